@@ -1,0 +1,12 @@
+/**
+ * Every migration, bundled into the build in order. No folder is scanned at
+ * run time: the list is the schema's history.
+ */
+import { migration001 } from './001-initial.js'
+import type { Migration } from './migration.js'
+
+export type { Migration }
+
+export const migrations: readonly Migration[] = [migration001]
+
+export const LATEST_SCHEMA_VERSION = migrations.length

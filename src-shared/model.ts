@@ -1,0 +1,211 @@
+/**
+ * What the desk's methods answer with. Dates are YYYY-MM-DD, times HH:MM,
+ * instants ISO 8601 in UTC.
+ */
+import type { Weekday } from './dates.js'
+
+export type IsolationRule = 'enforce' | 'warn'
+export type PaperSize = 'A4' | 'Letter'
+export type DateFormat = 'DD/MM/YYYY' | 'MM/DD/YYYY' | 'YYYY-MM-DD'
+export type StaffRole = 'receptionist' | 'nurse' | 'doctor' | 'manager' | 'admin' | 'system'
+export type HepatitisB = 'negative' | 'positive' | 'unknown'
+export type Shift = 'morning' | 'afternoon' | 'evening'
+export type PreferredShift = Shift | 'any'
+export type AppointmentStatus = 'scheduled' | 'checked_in' | 'completed' | 'cancelled' | 'no_show'
+export type SessionBedStatus = 'available' | 'reserved' | 'blocked'
+export type ScheduleSessionStatus = 'scheduled' | 'cancelled'
+export type NoShowReason = 'hospital' | 'holiday' | 'unwell' | 'transport' | 'unknown'
+
+/** Statuses that hold a place (a bed and a unit of capacity) in a session. */
+export const ACTIVE_STATUSES = ['scheduled', 'checked_in', 'completed'] as const satisfies readonly AppointmentStatus[]
+
+export interface Center {
+  id: number
+  name: string
+  totalCapacity: number
+  isolationRule: IsolationRule
+  weeksAhead: number
+  dateFormat: DateFormat
+  paperSize: PaperSize
+  turnoverMinutes: number
+  maxGapDays: number
+}
+
+export interface Bed {
+  id: number
+  code: string
+  isolation: boolean
+  inService: boolean
+  active: boolean
+  position: number
+  notes: string
+}
+
+export interface Doctor {
+  id: number
+  fullName: string
+  phone: string
+  active: boolean
+}
+
+export interface Staff {
+  id: number
+  fullName: string
+  role: StaffRole
+  active: boolean
+}
+
+export interface Patient {
+  id: number
+  fullName: string
+  clinicNumber: string
+  nationalId: string | null
+  phone: string
+  hepatitisB: HepatitisB
+  preferredShift: PreferredShift
+  notes: string
+  active: boolean
+  createdAt: string
+  updatedAt: string
+}
+
+export interface SessionTemplate {
+  id: number
+  weekday: Weekday
+  startTime: string
+  endTime: string
+  defaultCapacity: number
+  doctorId: number | null
+  doctorName: string | null
+  label: string
+  active: boolean
+}
+
+export interface ScheduleSession {
+  id: number
+  templateId: number | null
+  date: string
+  startTime: string
+  endTime: string
+  status: ScheduleSessionStatus
+  cancelReason: string | null
+  doctorId: number | null
+  doctorName: string | null
+  label: string
+  /** Places that can be booked: the template's capacity, at most the beds not blocked. */
+  capacity: number
+  booked: number
+  free: number
+}
+
+export interface Appointment {
+  id: number
+  scheduleSessionId: number
+  patientId: number
+  bedId: number | null
+  staffId: number
+  doctorId: number | null
+  status: AppointmentStatus
+  cancelReason: string | null
+  noShowReason: NoShowReason | null
+  checkedInAt: string | null
+  completedAt: string | null
+  createdAt: string
+  updatedAt: string
+}
+
+/** An appointment with what a screen needs to show it without a second read. */
+export interface AppointmentView extends Appointment {
+  patientName: string
+  clinicNumber: string
+  hepatitisB: HepatitisB
+  bedCode: string | null
+  date: string
+  startTime: string
+  endTime: string
+  sessionLabel: string
+}
+
+export interface BoardCell {
+  bedId: number
+  status: SessionBedStatus
+  blockedReason: string | null
+  appointment: AppointmentView | null
+}
+
+export interface BoardSession extends ScheduleSession {
+  cells: BoardCell[]
+  /** Booked in the session but not yet on a bed. */
+  unassigned: AppointmentView[]
+  /** Cancelled and no-show appointments of the session, kept for the record. */
+  inactive: AppointmentView[]
+}
+
+export interface DayBoard {
+  date: string
+  beds: Bed[]
+  sessions: BoardSession[]
+}
+
+export interface Availability {
+  scheduleSessionId: number
+  date: string
+  startTime: string
+  endTime: string
+  label: string
+  status: ScheduleSessionStatus
+  capacity: number
+  booked: number
+  free: number
+}
+
+export interface DayAvailability {
+  date: string
+  capacity: number
+  booked: number
+  free: number
+  sessions: Availability[]
+}
+
+export interface PatientAppointments {
+  upcoming: AppointmentView[]
+  past: AppointmentView[]
+}
+
+export interface AuditEntry {
+  id: number
+  at: string
+  staffId: number
+  staffName: string
+  action: string
+  entity: string
+  entityId: number | null
+  patientId: number | null
+  sessionDate: string | null
+  summary: string
+  before: unknown
+  after: unknown
+}
+
+export interface SetupStatus {
+  initialized: boolean
+  center: Center | null
+  staff: Staff[]
+}
+
+/** A booking written with a rule relaxed to a warning (the center's isolation setting). */
+export interface WriteOutcome<T> {
+  value: T
+  warnings: string[]
+}
+
+export interface AffectedAppointments {
+  affected: AppointmentView[]
+}
+
+export interface GenerationResult {
+  from: string
+  to: string
+  created: number
+  sessionBeds: number
+}
