@@ -16,12 +16,12 @@ export const requiredText = (max: number) => text(max).min(1, 'must not be empty
 
 export const date = z
   .string('must be a date')
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD')
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date written YYYY-MM-DD', abort: true })
   .refine(isValidDate, 'is not a real calendar date')
 
 export const time = z
   .string('must be a time')
-  .regex(/^\d{2}:\d{2}$/, 'must be a time written HH:MM')
+  .regex(/^\d{2}:\d{2}$/, { message: 'must be a time written HH:MM', abort: true })
   .refine(isValidTime, 'is not a real time of day (00:00 to 23:59)')
 
 export const weekday = z.enum(WEEKDAYS, 'must be one of Mon, Tue, Wed, Thu, Fri, Sat, Sun')

@@ -1,0 +1,97 @@
+/** Reading appointments together with the patient, bed and session a screen shows beside them. */
+import type { AppointmentView } from '../../src-shared/model.js'
+import type { Core } from './core.js'
+import { notFound } from './desk-error.js'
+
+/** The base query: callers add their own where and order by. */
+export function appointmentViewQuery(core: Core) {
+  return core.sql.q
+    .selectFrom('appointments as a')
+    .innerJoin('patients as p', 'p.id', 'a.patient_id')
+    .innerJoin('schedule_sessions as ss', 'ss.id', 'a.schedule_session_id')
+    .leftJoin('beds as b', 'b.id', 'a.bed_id')
+    .select([
+      'a.id',
+      'a.schedule_session_id',
+      'a.patient_id',
+      'a.bed_id',
+      'a.staff_id',
+      'a.doctor_id',
+      'a.status',
+      'a.cancel_reason',
+      'a.no_show_reason',
+      'a.checked_in_at',
+      'a.completed_at',
+      'a.created_at',
+      'a.updated_at',
+      'p.full_name',
+      'p.clinic_number',
+      'p.hepatitis_b',
+      'b.code as bed_code',
+      'ss.session_date',
+      'ss.start_time',
+      'ss.end_time',
+      'ss.label',
+    ])
+}
+
+export interface AppointmentViewRow {
+  id: number
+  schedule_session_id: number
+  patient_id: number
+  bed_id: number | null
+  staff_id: number
+  doctor_id: number | null
+  status: AppointmentView['status']
+  cancel_reason: string | null
+  no_show_reason: AppointmentView['noShowReason']
+  checked_in_at: string | null
+  completed_at: string | null
+  created_at: string
+  updated_at: string
+  full_name: string
+  clinic_number: string
+  hepatitis_b: AppointmentView['hepatitisB']
+  bed_code: string | null
+  session_date: string
+  start_time: string
+  end_time: string
+  label: string
+}
+
+export function toAppointmentView(r: AppointmentViewRow): AppointmentView {
+  return {
+    id: r.id,
+    scheduleSessionId: r.schedule_session_id,
+    patientId: r.patient_id,
+    bedId: r.bed_id,
+    staffId: r.staff_id,
+    doctorId: r.doctor_id,
+    status: r.status,
+    cancelReason: r.cancel_reason,
+    noShowReason: r.no_show_reason,
+    checkedInAt: r.checked_in_at,
+    completedAt: r.completed_at,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    patientName: r.full_name,
+    clinicNumber: r.clinic_number,
+    hepatitisB: r.hepatitis_b,
+    bedCode: r.bed_code,
+    date: r.session_date,
+    startTime: r.start_time,
+    endTime: r.end_time,
+    sessionLabel: r.label,
+  }
+}
+
+export function getAppointmentView(core: Core, id: number): AppointmentView {
+  const row = core.sql.first(appointmentViewQuery(core).where('a.id', '=', id))
+  if (!row) throw notFound('appointment', id)
+  return toAppointmentView(row)
+}
+
+export function appointmentViewsByIds(core: Core, ids: readonly number[]): AppointmentView[] {
+  if (ids.length === 0) return []
+  return core.sql.all(appointmentViewQuery(core).where('a.id', 'in', ids).orderBy('ss.session_date').orderBy('ss.start_time')).map(toAppointmentView)
+}

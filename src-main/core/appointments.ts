@@ -1,0 +1,265 @@
+/**
+ * Appointments: a patient's place in a dated session, with the bed now or later.
+ * Every change checks the placement rules, then writes in one transaction with its audit row.
+ */
+import type { Booking, ParsedInputOf } from '../../src-shared/contract/index.js'
+import { formatSession } from '../../src-shared/format.js'
+import type { AppointmentView } from '../../src-shared/model.js'
+import type { AppointmentRow } from '../db/schema.js'
+import { getAppointmentView } from './appointment-views.js'
+import { centerRow } from './center.js'
+import { type Core, today, wallClock } from './core.js'
+import { DeskError, notFound } from './desk-error.js'
+import { patientRow } from './patients.js'
+import { checkPlacement } from './placement-rules.js'
+import { scheduleSessionRow } from './schedule-sessions.js'
+import { assertNotEnded } from './time-rules.js'
+import { type AuditRecord, runWrite } from './write.js'
+
+function appointmentRow(core: Core, id: number): AppointmentRow {
+  const row = core.sql.first(core.sql.q.selectFrom('appointments').selectAll().where('id', '=', id))
+  if (!row) throw notFound('appointment', id)
+  return row
+}
+
+function where(core: Core, a: { date: string; startTime: string; endTime: string; bedCode: string | null }): string {
+  return `${formatSession(a, centerRow(core).date_format)}${a.bedCode ? ` on ${a.bedCode}` : ' (no bed yet)'}`
+}
+
+function bookingAudit(action: string, before: AppointmentView | null, after: AppointmentView, summary: string): AuditRecord {
+  return {
+    action,
+    entity: 'appointment',
+    entityId: after.id,
+    patientId: after.patientId,
+    sessionDate: after.date,
+    summary,
+    before: before ?? undefined,
+    after,
+  }
+}
+
+export function bookAppointment(core: Core, input: ParsedInputOf<'appointment.book'>): Booking {
+  return runWrite(core, input.staffId, () => {
+    const session = scheduleSessionRow(core, input.scheduleSessionId)
+    const patient = patientRow(core, input.patientId)
+    const warnings = checkPlacement(core, { session, patient, bedId: input.bedId })
+    const now = wallClock(core).iso
+    const id = core.sql.run(
+      core.sql.q.insertInto('appointments').values({
+        schedule_session_id: session.id,
+        patient_id: patient.id,
+        bed_id: input.bedId,
+        staff_id: input.staffId,
+        doctor_id: session.doctor_id,
+        created_at: now,
+        updated_at: now,
+      }),
+    ).lastInsertRowid
+    const appointment = getAppointmentView(core, id)
+    return {
+      value: { appointment, warnings },
+      audit: bookingAudit('appointment.book', null, appointment, `Booked ${appointment.patientName} into ${where(core, appointment)}`),
+      changed: ['appointments', 'session_beds'],
+      dates: [appointment.date],
+    }
+  })
+}
+
+export function assignBed(core: Core, input: ParsedInputOf<'appointment.assignBed'>): Booking {
+  return runWrite(core, input.staffId, () => {
+    const row = appointmentRow(core, input.appointmentId)
+    const before = getAppointmentView(core, row.id)
+    if (row.status !== 'scheduled' && row.status !== 'checked_in') {
+      throw new DeskError('INVALID_STATE', `${before.patientName}'s appointment is ${statusWords(row.status)}; only a booked or checked-in patient can be put on a bed.`)
+    }
+    if (row.bed_id === input.bedId) {
+      throw new DeskError('INVALID_STATE', `${before.patientName} is already ${input.bedId === null ? 'without a bed' : `on ${before.bedCode}`}.`)
+    }
+    const session = scheduleSessionRow(core, row.schedule_session_id)
+    const warnings = checkPlacement(core, { session, patient: patientRow(core, row.patient_id), bedId: input.bedId, appointment: row })
+    core.sql.run(core.sql.q.updateTable('appointments').set({ bed_id: input.bedId, updated_at: wallClock(core).iso }).where('id', '=', row.id))
+    const after = getAppointmentView(core, row.id)
+    const summary =
+      input.bedId === null
+        ? `Took ${after.patientName} off ${before.bedCode} in ${where(core, after)}`
+        : before.bedId === null
+          ? `Put ${after.patientName} on ${after.bedCode} in ${where(core, { ...after, bedCode: null })}`
+          : `Moved ${after.patientName} from ${before.bedCode} to ${after.bedCode} in ${where(core, { ...after, bedCode: null })}`
+    return {
+      value: { appointment: after, warnings },
+      audit: bookingAudit('appointment.assignBed', before, after, summary),
+      changed: ['appointments', 'session_beds'],
+      dates: [after.date],
+    }
+  })
+}
+
+export function moveAppointment(core: Core, input: ParsedInputOf<'appointment.move'>): Booking {
+  return runWrite(core, input.staffId, () => {
+    const row = appointmentRow(core, input.appointmentId)
+    const before = getAppointmentView(core, row.id)
+    if (row.status !== 'scheduled') {
+      throw new DeskError('INVALID_STATE', `${before.patientName}'s appointment is ${statusWords(row.status)}; only a booked appointment can move to another session.`)
+    }
+    const from = scheduleSessionRow(core, row.schedule_session_id)
+    assertNotEnded(core, from, `Cannot move ${before.patientName}`)
+    const session = scheduleSessionRow(core, input.scheduleSessionId)
+    if (session.id === row.schedule_session_id && row.bed_id === input.bedId) {
+      throw new DeskError('INVALID_STATE', `${before.patientName} is already there.`)
+    }
+    const warnings = checkPlacement(core, { session, patient: patientRow(core, row.patient_id), bedId: input.bedId, appointment: row })
+    core.sql.run(
+      core.sql.q
+        .updateTable('appointments')
+        .set({ schedule_session_id: session.id, bed_id: input.bedId, doctor_id: session.doctor_id, updated_at: wallClock(core).iso })
+        .where('id', '=', row.id),
+    )
+    const after = getAppointmentView(core, row.id)
+    return {
+      value: { appointment: after, warnings },
+      audit: bookingAudit('appointment.move', before, after, `Moved ${after.patientName} from ${where(core, before)} to ${where(core, after)}`),
+      changed: ['appointments', 'session_beds'],
+      dates: [...new Set([before.date, after.date])],
+    }
+  })
+}
+
+export function cancelAppointment(core: Core, input: ParsedInputOf<'appointment.cancel'>): AppointmentView {
+  return runWrite(core, input.staffId, () => {
+    const row = appointmentRow(core, input.appointmentId)
+    const before = getAppointmentView(core, row.id)
+    if (row.status !== 'scheduled' && row.status !== 'checked_in') {
+      throw new DeskError('INVALID_STATE', `${before.patientName}'s appointment is already ${statusWords(row.status)}.`)
+    }
+    assertNotEnded(core, scheduleSessionRow(core, row.schedule_session_id), `Cannot cancel ${before.patientName}'s appointment`)
+    core.sql.run(
+      core.sql.q.updateTable('appointments').set({ status: 'cancelled', cancel_reason: input.reason, updated_at: wallClock(core).iso }).where('id', '=', row.id),
+    )
+    const after = getAppointmentView(core, row.id)
+    return {
+      value: after,
+      audit: bookingAudit('appointment.cancel', before, after, `Cancelled ${after.patientName}'s appointment ${where(core, after)}: ${input.reason}`),
+      changed: ['appointments', 'session_beds'],
+      dates: [after.date],
+    }
+  })
+}
+
+export function reinstateAppointment(core: Core, input: ParsedInputOf<'appointment.reinstate'>): Booking {
+  return runWrite(core, input.staffId, () => {
+    const row = appointmentRow(core, input.appointmentId)
+    const before = getAppointmentView(core, row.id)
+    if (row.status === 'scheduled' || row.status === 'completed') {
+      throw new DeskError('INVALID_STATE', `${before.patientName}'s appointment is ${statusWords(row.status)}; there is nothing to undo.`)
+    }
+    const session = scheduleSessionRow(core, row.schedule_session_id)
+    if (session.session_date < today(core)) {
+      throw new DeskError('IN_THE_PAST', `That appointment was on ${session.session_date}; the past cannot be changed.`)
+    }
+    const warnings =
+      row.status === 'checked_in'
+        ? []
+        : checkPlacement(core, { session, patient: patientRow(core, row.patient_id), bedId: row.bed_id, appointment: row, allowEndedToday: true })
+    core.sql.run(
+      core.sql.q
+        .updateTable('appointments')
+        .set({
+          status: 'scheduled',
+          cancel_reason: null,
+          no_show_reason: null,
+          no_show_note: '',
+          checked_in_at: null,
+          updated_at: wallClock(core).iso,
+        })
+        .where('id', '=', row.id),
+    )
+    const after = getAppointmentView(core, row.id)
+    return {
+      value: { appointment: after, warnings },
+      audit: bookingAudit(
+        'appointment.reinstate',
+        before,
+        after,
+        `Put ${after.patientName}'s appointment ${where(core, after)} back to booked (was ${statusWords(row.status)})`,
+      ),
+      changed: ['appointments', 'session_beds'],
+      dates: [after.date],
+    }
+  })
+}
+
+/** Check-in, completion and no-show: what happened on the day. */
+function recordOutcome(
+  core: Core,
+  staffId: number,
+  appointmentId: number,
+  action: 'appointment.checkIn' | 'appointment.complete' | 'appointment.noShow',
+  allowedFrom: readonly AppointmentRow['status'][],
+  set: (now: string) => Partial<AppointmentRow>,
+  describe: (a: AppointmentView) => string,
+): AppointmentView {
+  return runWrite(core, staffId, () => {
+    const row = appointmentRow(core, appointmentId)
+    const before = getAppointmentView(core, row.id)
+    if (!allowedFrom.includes(row.status)) {
+      throw new DeskError('INVALID_STATE', `${before.patientName}'s appointment is ${statusWords(row.status)}; that cannot be recorded now.`)
+    }
+    if (before.date > today(core)) {
+      throw new DeskError('INVALID_STATE', `${before.patientName}'s appointment is on ${before.date}; this can be recorded on the day, not before.`)
+    }
+    core.sql.run(core.sql.q.updateTable('appointments').set(set(wallClock(core).iso)).where('id', '=', row.id))
+    const after = getAppointmentView(core, row.id)
+    return {
+      value: after,
+      audit: bookingAudit(action, before, after, describe(after)),
+      changed: ['appointments', 'session_beds'],
+      dates: [after.date],
+    }
+  })
+}
+
+export function checkIn(core: Core, input: ParsedInputOf<'appointment.checkIn'>): AppointmentView {
+  return recordOutcome(core, input.staffId, input.appointmentId, 'appointment.checkIn', ['scheduled'], (now) => ({ status: 'checked_in', checked_in_at: now, updated_at: now }), (a) =>
+    `Checked in ${a.patientName} for ${where(core, a)}`,
+  )
+}
+
+export function complete(core: Core, input: ParsedInputOf<'appointment.complete'>): AppointmentView {
+  return recordOutcome(
+    core,
+    input.staffId,
+    input.appointmentId,
+    'appointment.complete',
+    ['scheduled', 'checked_in'],
+    (now) => ({ status: 'completed', completed_at: now, updated_at: now }),
+    (a) => `Completed ${a.patientName}'s treatment ${where(core, a)}`,
+  )
+}
+
+export function noShow(core: Core, input: ParsedInputOf<'appointment.noShow'>): AppointmentView {
+  return recordOutcome(
+    core,
+    input.staffId,
+    input.appointmentId,
+    'appointment.noShow',
+    ['scheduled'],
+    (now) => ({ status: 'no_show', no_show_reason: input.reason, no_show_note: input.note, updated_at: now }),
+    (a) => `Recorded that ${a.patientName} did not come ${where(core, a)} (${input.reason})`,
+  )
+}
+
+function statusWords(status: AppointmentRow['status']): string {
+  switch (status) {
+    case 'scheduled':
+      return 'booked'
+    case 'checked_in':
+      return 'checked in'
+    case 'completed':
+      return 'completed'
+    case 'cancelled':
+      return 'cancelled'
+    case 'no_show':
+      return 'marked as a no-show'
+  }
+}

@@ -1,0 +1,95 @@
+/**
+ * Every contract method bound to the core function that does it. The type
+ * makes the map complete: a method added to the contract without a handler
+ * does not compile.
+ */
+import type { MethodName, OutputOf, ParsedInputOf } from '../../src-shared/contract/index.js'
+import { assignBed, bookAppointment, cancelAppointment, checkIn, complete, moveAppointment, noShow, reinstateAppointment } from './appointments.js'
+import { getAppointmentView } from './appointment-views.js'
+import { listAudit } from './audit.js'
+import { createBed, listBeds, setBedActive, setBedInService, updateBed } from './beds.js'
+import { availabilityRange, dayAvailability, dayBoard } from './board.js'
+import { getCenter, initialize, setupStatus, updateCenter } from './center.js'
+import type { Core } from './core.js'
+import { createPatient, deactivatePatient, getPatient, patientAppointments, reactivatePatient, searchPatients, updatePatient } from './patients.js'
+import {
+  createDoctor,
+  createStaff,
+  listDoctors,
+  listStaff,
+  setDoctorActive,
+  setStaffActive,
+  updateDoctor,
+  updateStaff,
+} from './people.js'
+import { blockBed, cancelSession, getScheduleSession, sessionsInRange, setSessionDoctor, unblockBed } from './schedule-sessions.js'
+import { ensureHorizon, generateSessions } from './session-generator.js'
+import { createTemplate, listTemplates, setTemplateActive, updateTemplate } from './templates.js'
+
+export type Handler<M extends MethodName> = (core: Core, input: ParsedInputOf<M>) => OutputOf<M> | Promise<OutputOf<M>>
+export type Handlers = { [M in MethodName]: Handler<M> }
+
+export const handlers: Handlers = {
+  'setup.status': (core) => setupStatus(core),
+  'setup.initialize': initialize,
+  'center.get': (core) => getCenter(core),
+  'center.update': updateCenter,
+
+  'bed.list': (core, i) => listBeds(core, i.includeInactive),
+  'bed.create': createBed,
+  'bed.update': updateBed,
+  'bed.setInService': setBedInService,
+  'bed.deactivate': (core, i) => setBedActive(core, i, false),
+  'bed.reactivate': (core, i) => setBedActive(core, i, true),
+
+  'doctor.list': (core, i) => listDoctors(core, i.includeInactive),
+  'doctor.create': createDoctor,
+  'doctor.update': updateDoctor,
+  'doctor.deactivate': (core, i) => setDoctorActive(core, i, false),
+  'doctor.reactivate': (core, i) => setDoctorActive(core, i, true),
+
+  'staff.list': (core, i) => listStaff(core, i.includeInactive),
+  'staff.create': createStaff,
+  'staff.update': updateStaff,
+  'staff.deactivate': (core, i) => setStaffActive(core, i, false),
+  'staff.reactivate': (core, i) => setStaffActive(core, i, true),
+
+  'patient.search': searchPatients,
+  'patient.get': (core, i) => getPatient(core, i.id),
+  'patient.create': createPatient,
+  'patient.update': updatePatient,
+  'patient.deactivate': deactivatePatient,
+  'patient.reactivate': reactivatePatient,
+  'patient.appointments': patientAppointments,
+
+  'template.list': (core, i) => listTemplates(core, i.includeInactive),
+  'template.create': createTemplate,
+  'template.update': updateTemplate,
+  'template.deactivate': (core, i) => setTemplateActive(core, i, false),
+  'template.reactivate': (core, i) => setTemplateActive(core, i, true),
+
+  'schedule.generate': generateSessions,
+  'schedule.ensureHorizon': ensureHorizon,
+  'schedule.get': (core, i) => getScheduleSession(core, i.id),
+  'schedule.range': (core, i) => sessionsInRange(core, i.from, i.to),
+  'schedule.blockBed': blockBed,
+  'schedule.unblockBed': unblockBed,
+  'schedule.setDoctor': setSessionDoctor,
+  'schedule.cancel': cancelSession,
+
+  'board.day': (core, i) => dayBoard(core, i.date),
+  'availability.day': (core, i) => dayAvailability(core, i.date),
+  'availability.range': availabilityRange,
+
+  'appointment.get': (core, i) => getAppointmentView(core, i.id),
+  'appointment.book': bookAppointment,
+  'appointment.assignBed': assignBed,
+  'appointment.move': moveAppointment,
+  'appointment.cancel': cancelAppointment,
+  'appointment.reinstate': reinstateAppointment,
+  'appointment.checkIn': checkIn,
+  'appointment.complete': complete,
+  'appointment.noShow': noShow,
+
+  'audit.list': listAudit,
+}

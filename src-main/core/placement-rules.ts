@@ -1,0 +1,108 @@
+/**
+ * Whether a patient may take a place (and a bed) in a dated session. The code
+ * checks first, to say why in words; the database's indexes and triggers
+ * check again, so a bug here cannot double-book anyone.
+ */
+import { formatSession } from '../../src-shared/format.js'
+import { ACTIVE_STATUSES } from '../../src-shared/model.js'
+import type { PatientRow, ScheduleSessionRow } from '../db/schema.js'
+import { centerRow } from './center.js'
+import { type Core, today } from './core.js'
+import { DeskError } from './desk-error.js'
+import { sessionViewQuery, toScheduleSession } from './schedule-sessions.js'
+import { assertNotEnded } from './time-rules.js'
+
+export interface Placement {
+  session: ScheduleSessionRow
+  patient: PatientRow
+  bedId: number | null
+  /** The appointment being placed, when it already exists (a move): it does not count against itself. */
+  appointment?: { id: number; schedule_session_id: number; status: string }
+  /** Skip the "session is over" check (undoing a no-show of today). */
+  allowEndedToday?: boolean
+}
+
+/** Throws the first rule the placement breaks; answers the warnings of rules the center has relaxed. */
+export function checkPlacement(core: Core, p: Placement): string[] {
+  const { session: s, patient } = p
+  const center = centerRow(core)
+  const where = formatSession({ date: s.session_date, startTime: s.start_time, endTime: s.end_time }, center.date_format)
+  if (s.status === 'cancelled') throw new DeskError('SESSION_CANCELLED', `The session ${where} is cancelled (${s.cancel_reason ?? 'no reason given'}).`)
+  if (!(p.allowEndedToday && s.session_date === today(core))) {
+    assertNotEnded(core, s, `Cannot book ${patient.full_name} into ${where}`)
+  }
+  if (patient.active !== 1) throw new DeskError('INACTIVE', `${patient.full_name} has been deactivated; reactivate the patient before booking.`)
+
+  const selfId = p.appointment?.id ?? -1
+  const other = core.sql.first(
+    core.sql.q
+      .selectFrom('appointments')
+      .select('id')
+      .where('schedule_session_id', '=', s.id)
+      .where('patient_id', '=', patient.id)
+      .where('status', 'in', ACTIVE_STATUSES)
+      .where('id', '<>', selfId),
+  )
+  if (other) throw new DeskError('PATIENT_DOUBLE_BOOKED', `${patient.full_name} is already booked in ${where}.`, { appointmentId: other.id })
+
+  const alreadyCounted =
+    p.appointment !== undefined &&
+    p.appointment.schedule_session_id === s.id &&
+    (ACTIVE_STATUSES as readonly string[]).includes(p.appointment.status)
+  if (!alreadyCounted) {
+    const view = toScheduleSession(core.sql.first(sessionViewQuery(core).where('ss.id', '=', s.id))!)
+    if (view.booked >= view.capacity) {
+      throw new DeskError('SESSION_FULL', `${where} is full: ${view.booked} of ${view.capacity} places are booked.`, {
+        capacity: view.capacity,
+        booked: view.booked,
+      })
+    }
+  }
+  return p.bedId === null ? [] : checkBed(core, p, p.bedId, selfId, where)
+}
+
+function checkBed(core: Core, p: Placement, bedId: number, selfId: number, where: string): string[] {
+  const { sql } = core
+  const bed = sql.first(
+    sql.q
+      .selectFrom('beds as b')
+      .leftJoin('session_beds as sb', (j) => j.onRef('sb.bed_id', '=', 'b.id').on('sb.schedule_session_id', '=', p.session.id))
+      .select(['b.id', 'b.code', 'b.isolation', 'b.active', 'b.in_service', 'sb.id as sbid', 'sb.status', 'sb.blocked_kind', 'sb.blocked_reason'])
+      .where('b.id', '=', bedId),
+  )
+  if (!bed) throw new DeskError('NOT_FOUND', `No bed with number ${bedId} exists.`, { bedId })
+  if (bed.sbid === null) throw new DeskError('BED_NOT_IN_SESSION', `${bed.code} is not part of the session ${where}.`, { bedId })
+  if (bed.blocked_kind === 'out_of_service' || bed.active !== 1) {
+    throw new DeskError('BED_OUT_OF_SERVICE', `${bed.code} is out of service for ${where}.`, { bedId })
+  }
+  if (bed.status === 'blocked') throw new DeskError('BED_BLOCKED', `${bed.code} is blocked for ${where} (${bed.blocked_reason}).`, { bedId })
+  const occupant = sql.first(
+    sql.q
+      .selectFrom('appointments as a')
+      .innerJoin('patients as pt', 'pt.id', 'a.patient_id')
+      .select(['a.id', 'pt.full_name'])
+      .where('a.schedule_session_id', '=', p.session.id)
+      .where('a.bed_id', '=', bedId)
+      .where('a.status', 'in', ACTIVE_STATUSES)
+      .where('a.id', '<>', selfId),
+  )
+  if (occupant) {
+    throw new DeskError('BED_TAKEN', `${bed.code} is taken by ${occupant.full_name} in ${where}.`, { bedId, appointmentId: occupant.id })
+  }
+  const problem = isolationProblem(p.patient, bed)
+  if (!problem) return []
+  if (centerRow(core).isolation_rule === 'warn') return [problem]
+  throw new DeskError('ISOLATION_MISMATCH', problem, { bedId })
+}
+
+/** Hepatitis B positive patients go only on isolation beds, and isolation beds take no one else. */
+export function isolationProblem(patient: { full_name: string; hepatitis_b: string }, bed: { code: string; isolation: number }): string | null {
+  const positive = patient.hepatitis_b === 'positive'
+  if (positive && bed.isolation !== 1) {
+    return `${patient.full_name} is hepatitis B positive and must be dialysed on an isolation bed; ${bed.code} is not one.`
+  }
+  if (!positive && bed.isolation === 1) {
+    return `${bed.code} is an isolation bed, kept for hepatitis B positive patients; ${patient.full_name} is not recorded as positive.`
+  }
+  return null
+}

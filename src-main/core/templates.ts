@@ -1,0 +1,198 @@
+/**
+ * Weekly session templates ("every Monday 06:00-10:00, 10 places, Dr. Silva").
+ * A change reaches only dated sessions after today that hold no bookings: the
+ * past and what patients were already told stay as they were.
+ */
+import { sql } from 'kysely'
+import type { ParsedInputOf } from '../../src-shared/contract/index.js'
+import { minutesOf } from '../../src-shared/dates.js'
+import type { SessionTemplate } from '../../src-shared/model.js'
+import { ACTIVE_STATUSES } from '../../src-shared/model.js'
+import type { SessionRow } from '../db/schema.js'
+import { centerRow } from './center.js'
+import { type Core, today, wallClock } from './core.js'
+import { DeskError, notFound } from './desk-error.js'
+import { toTemplate } from './mappers.js'
+import { runWrite } from './write.js'
+
+function templateQuery(core: Core) {
+  return core.sql.q
+    .selectFrom('sessions')
+    .leftJoin('doctors', 'doctors.id', 'sessions.doctor_id')
+    .selectAll('sessions')
+    .select('doctors.full_name as doctor_name')
+}
+
+const WEEKDAY_ORDER = sql<number>`instr('MonTueWedThuFriSatSun', sessions.weekday)`
+
+export function listTemplates(core: Core, includeInactive = false): SessionTemplate[] {
+  let query = templateQuery(core).orderBy(WEEKDAY_ORDER).orderBy('sessions.start_time')
+  if (!includeInactive) query = query.where('sessions.active', '=', 1)
+  return core.sql.all(query).map(toTemplate)
+}
+
+export function getTemplate(core: Core, id: number): SessionTemplate {
+  const row = core.sql.first(templateQuery(core).where('sessions.id', '=', id))
+  if (!row) throw notFound('weekly session', id)
+  return toTemplate(row)
+}
+
+function assertDoctor(core: Core, doctorId: number | null): void {
+  if (doctorId === null) return
+  const d = core.sql.first(core.sql.q.selectFrom('doctors').select(['id', 'active', 'full_name']).where('id', '=', doctorId))
+  if (!d) throw notFound('doctor', doctorId)
+  if (!d.active) throw new DeskError('INACTIVE', `Dr. ${d.full_name} has been deactivated; choose another doctor.`)
+}
+
+/**
+ * Beds are shared by every session of a day, so two sessions of one weekday
+ * must not overlap and must leave the center's cleaning gap between them.
+ */
+function assertNoClash(core: Core, t: { weekday: SessionRow['weekday']; start_time: string; end_time: string }, exceptId: number | null): void {
+  if (t.end_time <= t.start_time) {
+    throw new DeskError('VALIDATION', `The session must end after it starts (${t.start_time} to ${t.end_time}).`, { field: 'endTime' })
+  }
+  const gap = centerRow(core).turnover_minutes
+  const others = core.sql.all(
+    core.sql.q.selectFrom('sessions').selectAll().where('weekday', '=', t.weekday).where('active', '=', 1).where('id', 'is not', exceptId),
+  )
+  for (const o of others) {
+    const apart = Math.max(minutesOf(t.start_time) - minutesOf(o.end_time), minutesOf(o.start_time) - minutesOf(t.end_time))
+    if (apart < gap) {
+      const what = apart < 0 ? 'overlaps' : `leaves only ${apart} minutes for cleaning after or before`
+      throw new DeskError(
+        'TEMPLATE_CLASH',
+        `${t.weekday} ${t.start_time}-${t.end_time} ${what} the ${o.weekday} ${o.start_time}-${o.end_time} session; beds need ${gap} minutes between patients.`,
+        { clashWith: o.id },
+      )
+    }
+  }
+}
+
+export function createTemplate(core: Core, input: ParsedInputOf<'template.create'>): SessionTemplate {
+  return runWrite(core, input.staffId, () => {
+    assertDoctor(core, input.doctorId)
+    assertNoClash(core, { weekday: input.weekday, start_time: input.startTime, end_time: input.endTime }, null)
+    const now = wallClock(core).iso
+    const id = core.sql.run(
+      core.sql.q.insertInto('sessions').values({
+        center_id: centerRow(core).id,
+        weekday: input.weekday,
+        start_time: input.startTime,
+        end_time: input.endTime,
+        default_capacity: input.defaultCapacity,
+        doctor_id: input.doctorId,
+        label: input.label,
+        created_at: now,
+        updated_at: now,
+      }),
+    ).lastInsertRowid
+    const t = getTemplate(core, id)
+    return {
+      value: t,
+      audit: { action: 'template.create', entity: 'session', entityId: id, summary: `Added the weekly session ${t.weekday} ${t.startTime}-${t.endTime}`, after: t },
+      changed: ['sessions'],
+    }
+  })
+}
+
+/** Dated sessions of a template that a template change may still reach: after today, not cancelled, with no bookings. */
+function reachableSessionIds(core: Core, templateId: number): number[] {
+  return core.sql
+    .all(
+      core.sql.q
+        .selectFrom('schedule_sessions as ss')
+        .select('ss.id')
+        .where('ss.session_id', '=', templateId)
+        .where('ss.session_date', '>', today(core))
+        .where('ss.status', '=', 'scheduled')
+        .where((eb) =>
+          eb.not(
+            eb.exists(
+              eb.selectFrom('appointments as a').select('a.id').whereRef('a.schedule_session_id', '=', 'ss.id').where('a.status', 'in', ACTIVE_STATUSES),
+            ),
+          ),
+        ),
+    )
+    .map((r) => r.id)
+}
+
+export function updateTemplate(core: Core, input: ParsedInputOf<'template.update'>): SessionTemplate & { updatedSessions: number } {
+  return runWrite(core, input.staffId, () => {
+    const before = getTemplate(core, input.id)
+    const next = {
+      start_time: input.startTime ?? before.startTime,
+      end_time: input.endTime ?? before.endTime,
+      default_capacity: input.defaultCapacity ?? before.defaultCapacity,
+      doctor_id: input.doctorId !== undefined ? input.doctorId : before.doctorId,
+      label: input.label ?? before.label,
+    }
+    if (input.doctorId !== undefined) assertDoctor(core, input.doctorId)
+    assertNoClash(core, { weekday: before.weekday, ...next }, before.id)
+    const now = wallClock(core).iso
+    core.sql.run(core.sql.q.updateTable('sessions').set({ ...next, updated_at: now }).where('id', '=', input.id))
+    const ids = reachableSessionIds(core, input.id)
+    if (ids.length > 0) {
+      core.sql.run(
+        core.sql.q
+          .updateTable('schedule_sessions')
+          .set({
+            start_time: next.start_time,
+            end_time: next.end_time,
+            available_beds: next.default_capacity,
+            doctor_id: next.doctor_id,
+            label: next.label,
+            updated_at: now,
+          })
+          .where('id', 'in', ids),
+      )
+    }
+    const after = getTemplate(core, input.id)
+    return {
+      value: { ...after, updatedSessions: ids.length },
+      audit: {
+        action: 'template.update',
+        entity: 'session',
+        entityId: after.id,
+        summary: `Changed the weekly session ${after.weekday} ${after.startTime}-${after.endTime}; ${ids.length} future dated session${ids.length === 1 ? '' : 's'} without bookings follow`,
+        before,
+        after: { ...after, updatedSessionIds: ids },
+      },
+      changed: ['sessions', 'schedule_sessions'],
+    }
+  })
+}
+
+export function setTemplateActive(core: Core, input: { staffId: number; id: number }, active: boolean): SessionTemplate & { removedSessions: number } {
+  return runWrite(core, input.staffId, () => {
+    const before = getTemplate(core, input.id)
+    if (active) assertNoClash(core, { weekday: before.weekday, start_time: before.startTime, end_time: before.endTime }, before.id)
+    core.sql.run(core.sql.q.updateTable('sessions').set({ active: active ? 1 : 0, updated_at: wallClock(core).iso }).where('id', '=', input.id))
+    let removed: number[] = []
+    if (!active) {
+      // Only dated sessions nothing refers to are removed; one with any appointment, even a cancelled one, stays for the record.
+      removed = reachableSessionIds(core, input.id).filter(
+        (id) => !core.sql.first(core.sql.q.selectFrom('appointments').select('id').where('schedule_session_id', '=', id).limit(1)),
+      )
+      if (removed.length > 0) {
+        core.sql.run(core.sql.q.deleteFrom('session_beds').where('schedule_session_id', 'in', removed))
+        core.sql.run(core.sql.q.deleteFrom('schedule_sessions').where('id', 'in', removed))
+      }
+    }
+    const after = getTemplate(core, input.id)
+    return {
+      value: { ...after, removedSessions: removed.length },
+      audit: {
+        action: active ? 'template.reactivate' : 'template.deactivate',
+        entity: 'session',
+        entityId: after.id,
+        summary: active
+          ? `Restarted the weekly session ${after.weekday} ${after.startTime}-${after.endTime}`
+          : `Stopped the weekly session ${after.weekday} ${after.startTime}-${after.endTime}; removed ${removed.length} future dated session${removed.length === 1 ? '' : 's'} without bookings`,
+        before,
+        after: { ...after, removedSessionIds: removed },
+      },
+      changed: ['sessions', 'schedule_sessions', 'session_beds'],
+    }
+  })
+}

@@ -1,0 +1,78 @@
+/**
+ * Kysely builds and types the SQL; better-sqlite3 runs it, synchronously.
+ * Synchronous on purpose: a write is one `BEGIN IMMEDIATE ... COMMIT` with no
+ * await inside, so no other request can interleave with it, and a read costs
+ * no promise round trips. Prepared statements are cached by their SQL text.
+ */
+import type { Database, Statement } from 'better-sqlite3'
+import {
+  type Compilable,
+  DummyDriver,
+  Kysely,
+  SqliteAdapter,
+  SqliteIntrospector,
+  SqliteQueryCompiler,
+} from 'kysely'
+import type { Schema } from './schema.js'
+
+export type QueryBuilder = Kysely<Schema>
+
+/** A kysely that only compiles: it never touches a connection. */
+export function createQueryBuilder(): QueryBuilder {
+  return new Kysely<Schema>({
+    dialect: {
+      createAdapter: () => new SqliteAdapter(),
+      createDriver: () => new DummyDriver(),
+      createIntrospector: (db) => new SqliteIntrospector(db),
+      createQueryCompiler: () => new SqliteQueryCompiler(),
+    },
+  })
+}
+
+const MAX_CACHED = 1000
+
+/** The database handle the core works with: the connection, a builder and a statement cache. */
+export class Sql {
+  readonly q: QueryBuilder = createQueryBuilder()
+  private readonly cache = new Map<string, Statement>()
+
+  constructor(readonly db: Database) {}
+
+  statement(sqlText: string): Statement {
+    let stmt = this.cache.get(sqlText)
+    if (!stmt) {
+      // Queries with IN lists of varying length have many shapes; start over rather than grow forever.
+      if (this.cache.size >= MAX_CACHED) this.cache.clear()
+      stmt = this.db.prepare(sqlText)
+      this.cache.set(sqlText, stmt)
+    }
+    return stmt
+  }
+
+  all<R>(query: Compilable<R>): R[] {
+    const c = query.compile()
+    return this.statement(c.sql).all(...(c.parameters as unknown[])) as R[]
+  }
+
+  first<R>(query: Compilable<R>): R | undefined {
+    const c = query.compile()
+    return this.statement(c.sql).get(...(c.parameters as unknown[])) as R | undefined
+  }
+
+  /** Runs a statement that returns no rows; answers the rows changed and the last id inserted. */
+  run(query: Compilable<unknown>): { changes: number; lastInsertRowid: number } {
+    const c = query.compile()
+    const r = this.statement(c.sql).run(...(c.parameters as unknown[]))
+    return { changes: r.changes, lastInsertRowid: Number(r.lastInsertRowid) }
+  }
+
+  /** Hand-written SQL, for the few statements kysely cannot express well. */
+  raw<R>(sqlText: string, ...params: unknown[]): R[] {
+    return this.statement(sqlText).all(...params) as R[]
+  }
+
+  rawRun(sqlText: string, ...params: unknown[]): { changes: number; lastInsertRowid: number } {
+    const r = this.statement(sqlText).run(...params)
+    return { changes: r.changes, lastInsertRowid: Number(r.lastInsertRowid) }
+  }
+}
