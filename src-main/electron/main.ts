@@ -1,0 +1,88 @@
+/**
+ * Electron's main process: a thin shell. It opens the desk (the same core the
+ * browser host serves), shows one window, answers the preload's calls through
+ * the dispatcher after checking which frame sent them, and forwards changes.
+ */
+import { app, BrowserWindow, dialog, ipcMain, session, type IpcMainInvokeEvent, type WebContents } from 'electron'
+import fs from 'node:fs'
+import path from 'node:path'
+import { IPC_EVENT, IPC_INVOKE } from '../../src-shared/desk-api'
+import type { Result } from '../../src-shared/errors'
+import { openDesk, type Desk } from '../desk'
+import { failLine } from '../cli/cli-errors'
+import { fileLogger } from '../log'
+import { electronBindingPath } from './native-binding'
+import { CONTENT_SECURITY_POLICY, isDeskUrl, mainWindowOptions } from './window-options'
+
+const root = app.getAppPath()
+const appUrl = process.env.ELECTRON_RENDERER_URL ?? `file://${path.join(root, 'out', 'renderer', 'index.html')}`
+
+function dataFolderFromArgs(): string {
+  const i = process.argv.indexOf('--data')
+  const given = i >= 0 ? process.argv[i + 1] : undefined
+  return given ? path.resolve(given) : app.getPath('userData')
+}
+
+/** Every handler first checks that the call comes from the desk's own page in the desk's own window. */
+export function registerIpc(desk: Desk, trusted: (contents: WebContents) => boolean): void {
+  ipcMain.handle(IPC_INVOKE, async (event: IpcMainInvokeEvent, method: unknown, input: unknown): Promise<Result<unknown>> => {
+    const frame = event.senderFrame
+    if (!frame || !trusted(event.sender) || !isDeskUrl(frame.url, appUrl)) {
+      return { ok: false, error: { code: 'UNAUTHORIZED', message: 'This request did not come from the desk.' } }
+    }
+    return desk.dispatcher.dispatch(typeof method === 'string' ? method : '', input)
+  })
+}
+
+/** No navigation away, no new windows, no webviews, no permissions: the page is the desk and only the desk. */
+export function hardenContents(contents: WebContents): void {
+  contents.on('will-navigate', (e, url) => {
+    if (!isDeskUrl(url, appUrl)) e.preventDefault()
+  })
+  contents.on('will-redirect', (e) => e.preventDefault())
+  contents.on('will-attach-webview', (e) => e.preventDefault())
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }))
+}
+
+async function start(): Promise<void> {
+  if (!app.requestSingleInstanceLock()) return app.quit()
+  await app.whenReady()
+  const dataFolder = dataFolderFromArgs()
+  fs.mkdirSync(dataFolder, { recursive: true })
+  const log = fileLogger(dataFolder, false)
+  const binding = electronBindingPath(root, process.versions.electron ?? 'unknown')
+  let desk: Desk
+  try {
+    desk = openDesk({ dataFolder, log, ...(fs.existsSync(binding) ? { nativeBinding: binding } : {}) })
+  } catch (e) {
+    log('The desk could not open its data', e)
+    dialog.showErrorBox('Dialysis Desk cannot start', failLine(e))
+    return app.quit()
+  }
+
+  session.defaultSession.setPermissionRequestHandler((_wc, _permission, done) => done(false))
+  session.defaultSession.webRequest.onHeadersReceived((details, done) => {
+    done({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } })
+  })
+  app.on('web-contents-created', (_e, contents) => hardenContents(contents))
+
+  const win = new BrowserWindow(mainWindowOptions(path.join(root, 'out', 'preload', 'index.cjs')))
+  registerIpc(desk, (sender) => sender === win.webContents)
+  const unsubscribe = desk.core.events.subscribe((event) => {
+    if (!win.isDestroyed()) win.webContents.send(IPC_EVENT, event)
+  })
+  win.once('ready-to-show', () => win.show())
+  app.on('second-instance', () => {
+    if (win.isMinimized()) win.restore()
+    win.focus()
+  })
+  await win.loadURL(appUrl)
+
+  app.on('window-all-closed', () => {
+    unsubscribe()
+    desk.close()
+    app.quit()
+  })
+}
+
+void start()
