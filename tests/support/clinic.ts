@@ -12,8 +12,24 @@ import { type Core, createCore, FixedClock } from '../../src-main/core/core.js'
 import { openDataFolder } from '../../src-main/db/open-database.js'
 import { createDispatcher, type Dispatcher } from '../../src-main/dispatcher.js'
 
+/**
+ * Where test folders go: memory-backed /dev/shm on Linux when it is there (each
+ * commit's fsync costs nothing, so the suite runs about four times faster and
+ * still works on real SQLite files), else the system's temporary folder.
+ * DESK_TEST_TMP overrides both, e.g. to run the suite on a real disk.
+ */
+export function testTempRoot(): string {
+  if (process.env.DESK_TEST_TMP) return process.env.DESK_TEST_TMP
+  try {
+    fs.accessSync('/dev/shm', fs.constants.W_OK)
+    return '/dev/shm'
+  } catch {
+    return os.tmpdir()
+  }
+}
+
 export function tempFolder(prefix = 'desk-test-'): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), prefix))
+  return fs.mkdtempSync(path.join(testTempRoot(), prefix))
 }
 
 export interface TestDesk {
@@ -26,6 +42,7 @@ export interface TestDesk {
   call<M extends MethodName>(method: M, input: InputOf<M>): Promise<OutputOf<M>>
   /** Calls a method that must be refused; answers the error. */
   refuse<M extends MethodName>(method: M, input: unknown): Promise<DeskErrorShape>
+  /** Closes the database; removes the folder when openTestDesk made it. */
   close(): void
 }
 
@@ -55,7 +72,8 @@ export function openTestDesk(options: { folder?: string; today?: string; time?: 
       return r.error
     },
     close() {
-      db.close()
+      if (db.open) db.close()
+      if (!options.folder) fs.rmSync(folder, { recursive: true, force: true })
     },
   }
 }

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# The whole test suite, as CI runs it: unit and integration tests (vitest, real
+# SQLite files), then end-to-end tests in a real Chromium through the browser host.
+# Installs what the tests need from Debian when it is missing (Chromium, poppler's pdftotext).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need=()
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
+command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
+if [ ${#need[@]} -gt 0 ]; then
+  if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "Installing ${need[*]} for the end-to-end tests…"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
+  else
+    echo "The end-to-end tests need: ${need[*]}. Install them (e.g. sudo apt-get install ${need[*]}) and run again." >&2
+    exit 1
+  fi
+fi
+
+npx tsc -p tsconfig.json
+npx vitest run
+npx electron-vite build >/dev/null
+npx playwright test
