@@ -3,10 +3,11 @@
  * run time: the list is the schema's history.
  */
 import { migration001 } from './001-initial.js'
+import { migration002 } from './002-capacity-guards.js'
 import type { Migration } from './migration.js'
 
 export type { Migration }
 
-export const migrations: readonly Migration[] = [migration001]
+export const migrations: readonly Migration[] = [migration001, migration002]
 
 export const LATEST_SCHEMA_VERSION = migrations.length
