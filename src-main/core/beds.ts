@@ -12,6 +12,7 @@ import { appointmentViewQuery, toAppointmentView } from './appointment-views.js'
 import { centerRow } from './center.js'
 import { type Core, wallClock } from './core.js'
 import { DeskError, notFound } from './desk-error.js'
+import { sessionViewQuery, toScheduleSession } from './schedule-sessions.js'
 import { toBed } from './mappers.js'
 import { notEndedYet } from './time-rules.js'
 import { runWrite } from './write.js'
@@ -94,7 +95,10 @@ export function updateBed(core: Core, input: ParsedInputOf<'bed.update'>): Bed {
 export function setBedInService(core: Core, input: ParsedInputOf<'bed.setInService'>): Bed {
   return runWrite(core, input.staffId, () => {
     const before = bedRow(core, input.id)
-    if (!input.inService) assertNoUpcoming(core, before, `take ${before.code} out of service`)
+    if (!input.inService) {
+      assertNoUpcoming(core, before, `take ${before.code} out of service`)
+      assertPlacesKept(core, before, `take ${before.code} out of service`)
+    }
     core.sql.run(
       core.sql.q.updateTable('beds').set({ in_service: input.inService ? 1 : 0, updated_at: wallClock(core).iso }).where('id', '=', input.id),
     )
@@ -119,7 +123,10 @@ export function setBedInService(core: Core, input: ParsedInputOf<'bed.setInServi
 export function setBedActive(core: Core, input: { staffId: number; id: number }, active: boolean): Bed {
   return runWrite(core, input.staffId, () => {
     const before = bedRow(core, input.id)
-    if (!active) assertNoUpcoming(core, before, `retire ${before.code}`)
+    if (!active) {
+      assertNoUpcoming(core, before, `retire ${before.code}`)
+      assertPlacesKept(core, before, `retire ${before.code}`)
+    }
     core.sql.run(core.sql.q.updateTable('beds').set({ active: active ? 1 : 0, updated_at: wallClock(core).iso }).where('id', '=', input.id))
     const row = bedRow(core, input.id)
     syncUpcomingSessionBeds(core, row)
@@ -161,9 +168,39 @@ function assertNoUpcoming(core: Core, bed: BedRow, change: string): void {
 }
 
 /**
+ * Refuses a change that takes the bed away from sessions that need it for the
+ * patients already booked there (booked without a bed yet, so no booking is
+ * "on" it): every booked patient keeps a place.
+ */
+function assertPlacesKept(core: Core, bed: BedRow, change: string): void {
+  const short = core.sql
+    .all(
+      sessionViewQuery(core)
+        .innerJoin('session_beds as sb', (j) => j.onRef('sb.schedule_session_id', '=', 'ss.id').on('sb.bed_id', '=', bed.id))
+        .where('sb.status', '<>', 'blocked')
+        .where('ss.status', '=', 'scheduled')
+        .where(notEndedYet(core, 'ss'))
+        .orderBy('ss.session_date')
+        .orderBy('ss.start_time'),
+    )
+    .filter((r) => r.booked > Math.min(r.available_beds, r.open_beds - 1))
+  if (short.length === 0) return
+  const first = short[0]!
+  const places = Math.min(first.available_beds, first.open_beds - 1)
+  const where = formatSession({ date: first.session_date, startTime: first.start_time, endTime: first.end_time }, centerRow(core).date_format)
+  const more = short.length > 1 ? ` (${short.length - 1} more session${short.length === 2 ? ' is' : 's are'} in the same position)` : ''
+  throw new DeskError(
+    'SESSION_FULL',
+    `Cannot ${change}: ${where} has ${first.booked} patients booked and would keep only ${places} places without it${more}. Move or cancel a booking there first.`,
+    { sessions: short.map(toScheduleSession) },
+  )
+}
+
+/**
  * Makes the session_beds rows of every session that has not ended agree with
  * the bed: an active bed is mapped into each (blocked while out of service); a
  * retired bed leaves them (its row stays, blocked, where an old appointment refers to it).
+ * A manual block for one session is the desk's own decision and is left as it is.
  */
 export function syncUpcomingSessionBeds(core: Core, bed: BedRow): void {
   const { sql } = core
@@ -195,7 +232,7 @@ export function syncUpcomingSessionBeds(core: Core, bed: BedRow): void {
       }
     } else if (bed.active === 0 && !isReferenced(core, u.ssid, bed.id)) {
       sql.run(sql.q.deleteFrom('session_beds').where('id', '=', u.sbid))
-    } else if (u.status !== 'blocked' || u.blocked_kind !== 'out_of_service') {
+    } else if (u.status !== 'blocked') {
       sql.run(sql.q.updateTable('session_beds').set({ status: 'blocked', blocked_kind: 'out_of_service', blocked_reason: reason }).where('id', '=', u.sbid))
     }
   }

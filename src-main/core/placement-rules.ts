@@ -72,7 +72,8 @@ function checkBed(core: Core, p: Placement, bedId: number, selfId: number, where
   )
   if (!bed) throw new DeskError('NOT_FOUND', `No bed with number ${bedId} exists.`, { bedId })
   if (bed.sbid === null) throw new DeskError('BED_NOT_IN_SESSION', `${bed.code} is not part of the session ${where}.`, { bedId })
-  if (bed.blocked_kind === 'out_of_service' || bed.active !== 1) {
+  // A manual block outlives an out-of-service period; while the bed is out, that is what the desk hears.
+  if (bed.blocked_kind === 'out_of_service' || bed.active !== 1 || (bed.status === 'blocked' && bed.in_service !== 1)) {
     throw new DeskError('BED_OUT_OF_SERVICE', `${bed.code} is out of service for ${where}.`, { bedId })
   }
   if (bed.status === 'blocked') throw new DeskError('BED_BLOCKED', `${bed.code} is blocked for ${where} (${bed.blocked_reason}).`, { bedId })

@@ -80,7 +80,7 @@ function sessionBed(core: Core, scheduleSessionId: number, bedId: number) {
     core.sql.q
       .selectFrom('session_beds as sb')
       .innerJoin('beds as b', 'b.id', 'sb.bed_id')
-      .select(['sb.id', 'sb.status', 'sb.blocked_kind', 'sb.blocked_reason', 'b.code'])
+      .select(['sb.id', 'sb.status', 'sb.blocked_kind', 'sb.blocked_reason', 'b.code', 'b.in_service', 'b.active'])
       .where('sb.schedule_session_id', '=', scheduleSessionId)
       .where('sb.bed_id', '=', bedId),
   )
@@ -144,7 +144,8 @@ export function unblockBed(core: Core, input: ParsedInputOf<'schedule.unblockBed
     assertNotEnded(core, s, 'Cannot unblock the bed')
     const sb = sessionBed(core, s.id, input.bedId)
     if (sb.status !== 'blocked') throw new DeskError('INVALID_STATE', `${sb.code} is not blocked in this session.`)
-    if (sb.blocked_kind === 'out_of_service') {
+    // A manual block on a bed that is itself out of service stays until the bed returns.
+    if (sb.blocked_kind === 'out_of_service' || sb.in_service !== 1 || sb.active !== 1) {
       throw new DeskError('BED_OUT_OF_SERVICE', `${sb.code} is out of service; return the bed to service in Setup instead.`)
     }
     core.sql.run(core.sql.q.updateTable('session_beds').set({ status: 'available', blocked_kind: null, blocked_reason: null }).where('id', '=', sb.id))
