@@ -5,17 +5,17 @@
  */
 import type { ParsedInputOf } from '../../src-shared/contract/index.js'
 import type { Bed } from '../../src-shared/model.js'
-import { ACTIVE_STATUSES } from '../../src-shared/model.js'
 import { formatSession } from '../../src-shared/format.js'
 import type { BedRow } from '../db/schema.js'
 import { appointmentViewQuery, toAppointmentView } from './appointment-views.js'
 import { centerRow } from './center.js'
 import { type Core, wallClock } from './core.js'
 import { DeskError, notFound } from './desk-error.js'
-import { sessionViewQuery, toScheduleSession } from './schedule-sessions.js'
 import { toBed } from './mappers.js'
+import { sessionViewQuery, toScheduleSession } from './schedule-sessions.js'
 import { notEndedYet } from './time-rules.js'
 import { runWrite } from './write.js'
+import { holdsPlace } from './active-status.js'
 
 export const OUT_OF_SERVICE_REASON = 'Out of service'
 export const RETIRED_REASON = 'Bed retired'
@@ -151,7 +151,7 @@ function assertNoUpcoming(core: Core, bed: BedRow, change: string): void {
   const rows = core.sql.all(
     appointmentViewQuery(core)
       .where('a.bed_id', '=', bed.id)
-      .where('a.status', 'in', ACTIVE_STATUSES)
+      .where(holdsPlace('a.status'))
       .where(notEndedYet(core, 'ss'))
       .orderBy('ss.session_date')
       .orderBy('ss.start_time'),

@@ -1,7 +1,6 @@
 /** Patients: registered, edited, deactivated (never deleted), found by name, number, national ID or phone. */
 import type { ParsedInputOf } from '../../src-shared/contract/index.js'
 import type { AffectedAppointments, Patient, PatientAppointments } from '../../src-shared/model.js'
-import { ACTIVE_STATUSES } from '../../src-shared/model.js'
 import { foldText, looksLikePhone, phoneDigits } from '../../src-shared/search-text.js'
 import type { PatientRow } from '../db/schema.js'
 import { appointmentViewQuery, toAppointmentView } from './appointment-views.js'
@@ -11,6 +10,7 @@ import { DeskError, notFound } from './desk-error.js'
 import { toPatient } from './mappers.js'
 import { notEndedYet } from './time-rules.js'
 import { runWrite } from './write.js'
+import { holdsPlace } from './active-status.js'
 
 export function patientRow(core: Core, id: number): PatientRow {
   const row = core.sql.first(core.sql.q.selectFrom('patients').selectAll().where('id', '=', id))
@@ -128,7 +128,7 @@ function assertIsolationStillHolds(core: Core, patient: PatientRow, hepatitisB: 
       appointmentViewQuery(core)
         .innerJoin('beds as bb', 'bb.id', 'a.bed_id')
         .where('a.patient_id', '=', patient.id)
-        .where('a.status', 'in', ACTIVE_STATUSES)
+        .where(holdsPlace('a.status'))
         .where('bb.isolation', '=', hepatitisB === 'positive' ? 0 : 1)
         .where(notEndedYet(core, 'ss'))
         .orderBy('ss.session_date'),

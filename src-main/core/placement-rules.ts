@@ -11,6 +11,7 @@ import { type Core, today } from './core.js'
 import { DeskError } from './desk-error.js'
 import { sessionViewQuery, toScheduleSession } from './schedule-sessions.js'
 import { assertNotEnded } from './time-rules.js'
+import { holdsPlace } from './active-status.js'
 
 export interface Placement {
   session: ScheduleSessionRow
@@ -40,7 +41,7 @@ export function checkPlacement(core: Core, p: Placement): string[] {
       .select('id')
       .where('schedule_session_id', '=', s.id)
       .where('patient_id', '=', patient.id)
-      .where('status', 'in', ACTIVE_STATUSES)
+      .where(holdsPlace('status'))
       .where('id', '<>', selfId),
   )
   if (other) throw new DeskError('PATIENT_DOUBLE_BOOKED', `${patient.full_name} is already booked in ${where}.`, { appointmentId: other.id })
@@ -84,7 +85,7 @@ function checkBed(core: Core, p: Placement, bedId: number, selfId: number, where
       .select(['a.id', 'pt.full_name'])
       .where('a.schedule_session_id', '=', p.session.id)
       .where('a.bed_id', '=', bedId)
-      .where('a.status', 'in', ACTIVE_STATUSES)
+      .where(holdsPlace('a.status'))
       .where('a.id', '<>', selfId),
   )
   if (occupant) {

@@ -4,7 +4,6 @@ import type { ParsedInputOf, SessionCancellation } from '../../src-shared/contra
 import { daysBetween } from '../../src-shared/dates.js'
 import { formatSession } from '../../src-shared/format.js'
 import type { ScheduleSession } from '../../src-shared/model.js'
-import { ACTIVE_STATUSES } from '../../src-shared/model.js'
 import type { ScheduleSessionRow } from '../db/schema.js'
 import { appointmentViewQuery, toAppointmentView } from './appointment-views.js'
 import { centerRow } from './center.js'
@@ -12,6 +11,7 @@ import { type Core, wallClock } from './core.js'
 import { DeskError, notFound } from './desk-error.js'
 import { assertNotEnded } from './time-rules.js'
 import { runWrite } from './write.js'
+import { holdsPlace } from './active-status.js'
 
 const ACTIVE_SQL = `('scheduled', 'checked_in', 'completed')`
 
@@ -101,7 +101,7 @@ export function blockBed(core: Core, input: ParsedInputOf<'schedule.blockBed'>):
     if (sb.status === 'blocked') throw new DeskError('BED_BLOCKED', `${sb.code} is already blocked for this session (${sb.blocked_reason}).`)
     if (sb.status === 'reserved') {
       const occupant = core.sql.first(
-        appointmentViewQuery(core).where('a.schedule_session_id', '=', s.id).where('a.bed_id', '=', input.bedId).where('a.status', 'in', ACTIVE_STATUSES),
+        appointmentViewQuery(core).where('a.schedule_session_id', '=', s.id).where('a.bed_id', '=', input.bedId).where(holdsPlace('a.status')),
       )
       throw new DeskError(
         'BED_OCCUPIED',
@@ -210,7 +210,7 @@ export function cancelSession(core: Core, input: ParsedInputOf<'schedule.cancel'
     assertNotEnded(core, s, 'Cannot cancel the session')
     if (s.status === 'cancelled') throw new DeskError('SESSION_CANCELLED', `The session ${describe(core, s)} is already cancelled.`)
     const affectedRows = core.sql.all(
-      appointmentViewQuery(core).where('a.schedule_session_id', '=', s.id).where('a.status', 'in', ACTIVE_STATUSES).orderBy('b.position').orderBy('p.full_name'),
+      appointmentViewQuery(core).where('a.schedule_session_id', '=', s.id).where(holdsPlace('a.status')).orderBy('b.position').orderBy('p.full_name'),
     )
     const checkedIn = affectedRows.filter((a) => a.status !== 'scheduled')
     if (checkedIn.length > 0) {

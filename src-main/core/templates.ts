@@ -7,13 +7,13 @@ import { sql } from 'kysely'
 import type { ParsedInputOf } from '../../src-shared/contract/index.js'
 import { minutesOf } from '../../src-shared/dates.js'
 import type { SessionTemplate } from '../../src-shared/model.js'
-import { ACTIVE_STATUSES } from '../../src-shared/model.js'
 import type { SessionRow } from '../db/schema.js'
 import { centerRow } from './center.js'
 import { type Core, today, wallClock } from './core.js'
 import { DeskError, notFound } from './desk-error.js'
 import { toTemplate } from './mappers.js'
 import { runWrite } from './write.js'
+import { holdsPlace } from './active-status.js'
 
 function templateQuery(core: Core) {
   return core.sql.q
@@ -109,7 +109,7 @@ function reachableSessionIds(core: Core, templateId: number): number[] {
         .where((eb) =>
           eb.not(
             eb.exists(
-              eb.selectFrom('appointments as a').select('a.id').whereRef('a.schedule_session_id', '=', 'ss.id').where('a.status', 'in', ACTIVE_STATUSES),
+              eb.selectFrom('appointments as a').select('a.id').whereRef('a.schedule_session_id', '=', 'ss.id').where(holdsPlace('a.status')),
             ),
           ),
         ),

@@ -188,6 +188,7 @@ export const migration001: Migration = {
   CREATE UNIQUE INDEX appointments_one_per_patient ON appointments (schedule_session_id, patient_id)
     WHERE status IN ${ACTIVE};
   CREATE INDEX appointments_by_patient ON appointments (patient_id, schedule_session_id);
+  CREATE INDEX appointments_by_session ON appointments (schedule_session_id, status);
 
   CREATE TABLE audit_log (
     id INTEGER PRIMARY KEY,
