@@ -12,7 +12,7 @@ import { openDesk, type Desk } from '../desk'
 import { failLine } from '../cli/cli-errors'
 import { fileLogger } from '../log'
 import { electronBindingPath } from './native-binding'
-import { CONTENT_SECURITY_POLICY, isDeskUrl, mainWindowOptions } from './window-options'
+import { CONTENT_SECURITY_POLICY, isDeskUrl } from './window-options'
 
 const root = app.getAppPath()
 const appUrl = process.env.ELECTRON_RENDERER_URL ?? `file://${path.join(root, 'out', 'renderer', 'index.html')}`
@@ -66,7 +66,35 @@ async function start(): Promise<void> {
   })
   app.on('web-contents-created', (_e, contents) => hardenContents(contents))
 
-  const win = new BrowserWindow(mainWindowOptions(path.join(root, 'out', 'preload', 'index.cjs')))
+  // Written out here, not built elsewhere, so that a reader (and electronegativity) sees them at a glance:
+  // the renderer gets no Node, runs sandboxed and isolated, and reaches the core only through the preload.
+  const win = new BrowserWindow({
+    width: 1280,
+    height: 800,
+    minWidth: 1024,
+    minHeight: 700,
+    show: false,
+    title: 'Dialysis Desk',
+    backgroundColor: '#ffffff',
+    autoHideMenuBar: true,
+    webPreferences: {
+      preload: path.join(root, 'out', 'preload', 'index.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      experimentalFeatures: false,
+      navigateOnDragDrop: false,
+      safeDialogs: true,
+      spellcheck: false,
+      // A middle click must not open a link in a new window.
+      disableBlinkFeatures: 'Auxclick',
+    },
+  })
   registerIpc(desk, (sender) => sender === win.webContents)
   const unsubscribe = desk.core.events.subscribe((event) => {
     if (!win.isDestroyed()) win.webContents.send(IPC_EVENT, event)
