@@ -82,6 +82,10 @@ function connect(file: string, options: OpenOptions): Database.Database {
 export function inspectDatabaseFile(file: string, options: OpenOptions = {}): number {
   const headerProblem = sqliteHeaderProblem(file)
   if (headerProblem) throw new DeskError('NOT_OUR_DATABASE', `${path.basename(file)} ${headerProblem}`, { file })
+  // Judged from the header's bytes first: opening another program's WAL database,
+  // even read-only, would leave -wal and -shm files beside it.
+  const headerAppId = applicationIdInHeader(file)
+  if (headerAppId !== APPLICATION_ID) throw notOurs(file, headerAppId)
   let db: Database.Database | undefined
   try {
     db = new Database(file, {
@@ -91,13 +95,7 @@ export function inspectDatabaseFile(file: string, options: OpenOptions = {}): nu
     })
     const appId = db.pragma('application_id', { simple: true }) as number
     const version = db.pragma('user_version', { simple: true }) as number
-    if (appId !== APPLICATION_ID) {
-      throw new DeskError(
-        'NOT_OUR_DATABASE',
-        `${path.basename(file)} is a SQLite database of another program, not of the dialysis desk. It was left untouched.`,
-        { file, applicationId: appId },
-      )
-    }
+    if (appId !== APPLICATION_ID) throw notOurs(file, appId)
     if (version > LATEST_SCHEMA_VERSION) {
       throw new DeskError(
         'DATABASE_NEWER',
@@ -112,6 +110,26 @@ export function inspectDatabaseFile(file: string, options: OpenOptions = {}): nu
     throw new DeskError('NOT_OUR_DATABASE', `${path.basename(file)} cannot be read as a database (${msg}). It was left untouched.`, { file })
   } finally {
     db?.close()
+  }
+}
+
+function notOurs(file: string, applicationId: number): DeskError {
+  return new DeskError(
+    'NOT_OUR_DATABASE',
+    `${path.basename(file)} is a SQLite database of another program, not of the dialysis desk. It was left untouched.`,
+    { file, applicationId },
+  )
+}
+
+/** PRAGMA application_id as stored in the file header (4 bytes, big-endian, at offset 68). */
+function applicationIdInHeader(file: string): number {
+  const fd = fs.openSync(file, 'r')
+  try {
+    const bytes = Buffer.alloc(4)
+    fs.readSync(fd, bytes, 0, 4, 68)
+    return bytes.readInt32BE(0)
+  } finally {
+    fs.closeSync(fd)
   }
 }
 
