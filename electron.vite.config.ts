@@ -27,7 +27,7 @@ export default defineConfig({
     plugins: [react()],
     build: {
       outDir: resolve(root, 'out/renderer'),
-      rolldownOptions: { input: resolve(root, 'src-renderer/index.html') },
+      rolldownOptions: { input: { index: resolve(root, 'src-renderer/index.html'), roster: resolve(root, 'src-renderer/roster.html') } },
       // Fonts and icons travel inside the build: nothing is fetched at run time.
       assetsInlineLimit: 0,
       chunkSizeWarningLimit: 2000,

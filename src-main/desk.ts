@@ -8,6 +8,7 @@ import { type Clock, type Core, createCore, systemClock } from './core/core.js'
 import { keepHorizonTopped, watchExternalChanges } from './core/live-updates.js'
 import { databasePath, openDataFolder } from './db/open-database.js'
 import { LATEST_SCHEMA_VERSION } from './db/migrations/index.js'
+import type { Handlers } from './core/handlers.js'
 import { createDispatcher, type Dispatcher, type Logger } from './dispatcher.js'
 
 export interface DeskOptions {
@@ -16,6 +17,8 @@ export interface DeskOptions {
   clock?: Clock
   /** better-sqlite3 built for Electron's ABI, when running inside Electron. */
   nativeBinding?: string
+  /** Methods only the shell can answer (a window's print dialog). */
+  shell?: Partial<Handlers>
 }
 
 export interface Desk {
@@ -32,7 +35,7 @@ export const APP_VERSION = '0.1.0'
 export function openDesk(options: DeskOptions): Desk {
   const db = openDataFolder(options.dataFolder, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {})
   const core = createCore(db, options.clock ?? systemClock)
-  const dispatcher = createDispatcher(core, options.log)
+  const dispatcher = createDispatcher(core, options.log, options.shell)
   const stopWatching = watchExternalChanges(core)
   const stopTopping = keepHorizonTopped(core, options.log)
   return {

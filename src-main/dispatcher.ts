@@ -10,7 +10,7 @@ import { isMethodName, methods, type MethodName } from '../src-shared/contract/i
 import { ERROR_CODES, type DeskErrorShape, isErrorCode, type Result } from '../src-shared/errors.js'
 import type { Core } from './core/core.js'
 import { DeskError } from './core/desk-error.js'
-import { type Handler, handlers } from './core/handlers.js'
+import { type Handler, type Handlers, handlers } from './core/handlers.js'
 
 export type Logger = (message: string, error?: unknown) => void
 
@@ -21,7 +21,12 @@ export interface Dispatcher {
   dispatch(method: string, input: unknown): Promise<Result<unknown>>
 }
 
-export function createDispatcher(core: Core, log: Logger = consoleLogger): Dispatcher {
+/**
+ * `shell` lets the composition root answer methods only it can (a window's
+ * print dialog): the same contract, with those handlers replaced.
+ */
+export function createDispatcher(core: Core, log: Logger = consoleLogger, shell: Partial<Handlers> = {}): Dispatcher {
+  const table: Handlers = { ...handlers, ...shell }
   return {
     core,
     async dispatch(method, input) {
@@ -32,7 +37,7 @@ export function createDispatcher(core: Core, log: Logger = consoleLogger): Dispa
       const parsed = (spec.input as z.ZodType).safeParse(input === undefined || input === null ? {} : input)
       if (!parsed.success) return fail(validationError(method, parsed.error, input))
       try {
-        const handler = handlers[method] as Handler<MethodName>
+        const handler = table[method] as Handler<MethodName>
         const value = await handler(core, parsed.data as never)
         return { ok: true, value }
       } catch (e) {

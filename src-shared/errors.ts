@@ -28,6 +28,7 @@ export const ERROR_CODES = {
   NOT_OUR_DATABASE: 'This file is not a dialysis desk database.',
   BACKUP_INVALID: 'This backup file cannot be used.',
   UNAUTHORIZED: 'This request is not allowed.',
+  NOT_AVAILABLE: 'This works in the desk app, not in a web browser.',
   INTERNAL: 'Something went wrong inside the desk. Nothing was changed.',
 } as const
 

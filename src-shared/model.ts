@@ -209,3 +209,45 @@ export interface GenerationResult {
   created: number
   sessionBeds: number
 }
+
+/** One line of a printed roster: a bed and who is on it. */
+export interface RosterRow {
+  bedCode: string
+  isolation: boolean
+  /** Why the bed takes no one in this session (blocked, out of service), or null. */
+  blockedReason: string | null
+  patient: RosterPatient | null
+}
+
+export interface RosterPatient {
+  name: string
+  clinicNumber: string
+  hepatitisB: HepatitisB
+  status: AppointmentStatus
+}
+
+export interface RosterSession {
+  scheduleSessionId: number
+  startTime: string
+  endTime: string
+  label: string
+  doctorName: string | null
+  status: ScheduleSessionStatus
+  cancelReason: string | null
+  rows: RosterRow[]
+  unassigned: RosterPatient[]
+  capacity: number
+  booked: number
+  free: number
+}
+
+/** What the nurses' station gets on paper for a day (or one session of it). */
+export interface Roster {
+  clinicName: string
+  date: string
+  dateFormat: DateFormat
+  paperSize: PaperSize
+  printedAt: string
+  printedBy: string | null
+  sessions: RosterSession[]
+}

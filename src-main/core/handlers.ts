@@ -11,6 +11,8 @@ import { createBed, listBeds, setBedActive, setBedInService, updateBed } from '.
 import { availabilityRange, dayAvailability, dayBoard } from './board.js'
 import { getCenter, initialize, setupStatus, updateCenter } from './center.js'
 import type { Core } from './core.js'
+import { DeskError } from './desk-error.js'
+import { dayRoster } from './roster.js'
 import { createPatient, deactivatePatient, getPatient, patientAppointments, reactivatePatient, searchPatients, updatePatient } from './patients.js'
 import {
   createDoctor,
@@ -80,6 +82,15 @@ export const handlers: Handlers = {
   'board.day': (core, i) => dayBoard(core, i.date),
   'availability.day': (core, i) => dayAvailability(core, i.date),
   'availability.range': availabilityRange,
+  'roster.day': dayRoster,
+
+  // Only a window can print: the Electron shell provides these (see createDispatcher's `shell`).
+  'shell.printRoster': () => {
+    throw new DeskError('NOT_AVAILABLE', 'Printing from here works in the desk app; in a web browser, open the roster and use the browser’s Print.')
+  },
+  'shell.saveRosterPdf': () => {
+    throw new DeskError('NOT_AVAILABLE', 'Saving a PDF from here works in the desk app; in a web browser, open the roster and print it to PDF.')
+  },
 
   'appointment.get': (core, i) => getAppointmentView(core, i.id),
   'appointment.book': bookAppointment,

@@ -12,6 +12,7 @@ import { openDesk, type Desk } from '../desk'
 import { failLine } from '../cli/cli-errors'
 import { fileLogger } from '../log'
 import { electronBindingPath } from './native-binding'
+import { rosterPrinting } from './roster-printing'
 import { CONTENT_SECURITY_POLICY, isDeskUrl } from './window-options'
 
 const root = app.getAppPath()
@@ -51,9 +52,12 @@ async function start(): Promise<void> {
   fs.mkdirSync(dataFolder, { recursive: true })
   const log = fileLogger(dataFolder, false)
   const binding = electronBindingPath(root, process.versions.electron ?? 'unknown')
+  const preload = path.join(root, 'out', 'preload', 'index.cjs')
+  let win: BrowserWindow | null = null
+  const printing = rosterPrinting(root, preload, () => win)
   let desk: Desk
   try {
-    desk = openDesk({ dataFolder, log, ...(fs.existsSync(binding) ? { nativeBinding: binding } : {}) })
+    desk = openDesk({ dataFolder, log, shell: printing.handlers, ...(fs.existsSync(binding) ? { nativeBinding: binding } : {}) })
   } catch (e) {
     log('The desk could not open its data', e)
     dialog.showErrorBox('Dialysis Desk cannot start', failLine(e))
@@ -68,7 +72,7 @@ async function start(): Promise<void> {
 
   // Written out here, not built elsewhere, so that a reader (and electronegativity) sees them at a glance:
   // the renderer gets no Node, runs sandboxed and isolated, and reaches the core only through the preload.
-  const win = new BrowserWindow({
+  win = new BrowserWindow({
     width: 1280,
     height: 800,
     minWidth: 1024,
@@ -78,7 +82,7 @@ async function start(): Promise<void> {
     backgroundColor: '#ffffff',
     autoHideMenuBar: true,
     webPreferences: {
-      preload: path.join(root, 'out', 'preload', 'index.cjs'),
+      preload,
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
@@ -95,16 +99,17 @@ async function start(): Promise<void> {
       disableBlinkFeatures: 'Auxclick',
     },
   })
-  registerIpc(desk, (sender) => sender === win.webContents)
+  const main = win
+  registerIpc(desk, (sender) => sender === main.webContents || printing.windows.has(sender))
   const unsubscribe = desk.core.events.subscribe((event) => {
-    if (!win.isDestroyed()) win.webContents.send(IPC_EVENT, event)
+    if (!main.isDestroyed()) main.webContents.send(IPC_EVENT, event)
   })
-  win.once('ready-to-show', () => win.show())
+  main.once('ready-to-show', () => main.show())
   app.on('second-instance', () => {
-    if (win.isMinimized()) win.restore()
-    win.focus()
+    if (main.isMinimized()) main.restore()
+    main.focus()
   })
-  await win.loadURL(appUrl)
+  await main.loadURL(appUrl)
 
   app.on('window-all-closed', () => {
     unsubscribe()

@@ -12,6 +12,7 @@ import type {
   Center,
   DayAvailability,
   DayBoard,
+  Roster,
   Doctor,
   GenerationResult,
   Patient,
@@ -224,6 +225,21 @@ export const methods = {
   'availability.range': read<DayAvailability[]>()(
     f.input({ from: f.date, to: f.date }),
     'Capacity, booked and free per day of a date range (at most a year).',
+  ),
+
+  'roster.day': read<Roster>()(
+    f.input({ date: f.date, scheduleSessionId: f.id.optional(), printedBy: f.id.optional() }),
+    'The printed roster of a date (or of one of its sessions): bed by bed, with the unassigned, blocked beds and totals.',
+  ),
+
+  // --- the desk app's own window (answered by Electron; NOT_AVAILABLE in a browser) ---
+  'shell.printRoster': read<{ printed: boolean }>()(
+    f.input({ date: f.date, scheduleSessionId: f.id.optional(), printedBy: f.id.optional() }),
+    "Print a date's roster (or one session's) through the system's print dialog.",
+  ),
+  'shell.saveRosterPdf': read<{ path: string | null }>()(
+    f.input({ date: f.date, scheduleSessionId: f.id.optional(), printedBy: f.id.optional() }),
+    "Save a date's roster (or one session's) as a PDF file chosen in a file dialog; null when the dialog was cancelled.",
   ),
 
   // --- appointments ----------------------------------------------------------

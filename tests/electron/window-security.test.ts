@@ -147,6 +147,8 @@ describe('the IPC handler', () => {
   it('recognises only the desk page as the desk', () => {
     expect(isDeskUrl(deskUrl, deskUrl)).toBe(true)
     expect(isDeskUrl('file:///etc/passwd', deskUrl)).toBe(false)
+    expect(isDeskUrl(deskUrl.replace('index.html', 'roster.html?date=2026-01-05'), deskUrl)).toBe(true)
+    expect(isDeskUrl(deskUrl.replace('renderer/index.html', 'secret.html'), deskUrl)).toBe(false)
     expect(isDeskUrl('http://localhost:5173/', 'http://localhost:5173/')).toBe(true)
     expect(isDeskUrl('http://localhost:5174/', 'http://localhost:5173/')).toBe(false)
     expect(isDeskUrl('not a url', deskUrl)).toBe(false)
