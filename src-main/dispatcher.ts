@@ -66,7 +66,10 @@ export function validationError(method: string, error: z.ZodError, input: unknow
     const field = issue.path.map(String).join('.')
     let message: string
     if (issue.code === 'unrecognized_keys') {
-      message = `${issue.keys.map((k) => `"${k.slice(0, 40)}"`).join(', ')} ${issue.keys.length === 1 ? 'is not a field' : 'are not fields'} of ${method}`
+      // Named up to a handful: a request with thousands of stray fields must not become a page of text.
+      const named = issue.keys.slice(0, 5).map((k) => `"${k.slice(0, 40)}"`)
+      if (issue.keys.length > named.length) named.push(`${issue.keys.length - named.length} more`)
+      message = `${named.join(', ')} ${issue.keys.length === 1 ? 'is not a field' : 'are not fields'} of ${method}`
     } else if (issue.path.length > 0 && valueAt(input, issue.path) === undefined) {
       message = 'is required'
     } else if (issue.code === 'invalid_type' && issue.path.length === 0) {
