@@ -126,6 +126,12 @@ test.describe('a roster with Sinhala and Tamil names', () => {
     const fonts = execFileSync('pdffonts', [pdf], { encoding: 'utf8' })
     expect(fonts).toMatch(/NotoSansSinhala/)
     expect(fonts).toMatch(/NotoSansTamil/)
+    expect(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' })).toMatch(/Page size:\s+59[45](\.\d+)? x 84[12](\.\d+)? pts \(A4\)/)
+
+    // Letter paper is a setting of the center.
+    await api(host, 'center.update', { staffId, paperSize: 'Letter' })
+    const letter = await rosterPdf(page, host, `date=${day}`, 'letter')
+    expect(execFileSync('pdfinfo', [letter], { encoding: 'utf8' })).toMatch(/Page size:\s+612 x 792 pts \(letter\)/)
   })
 })
 
