@@ -1,0 +1,239 @@
+/**
+ * The grid: one row per bed, one column per session of the day. One focus
+ * stop for the whole grid (arrow keys move between cells), so a keyboard user
+ * reaches the side panel in one Tab.
+ */
+import { Badge, Group, Text } from '@mantine/core'
+import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react'
+import type { Bed, BoardCell, BoardSession, DayBoard } from '../../src-shared/model'
+import type { MenuEntry } from './appointment-actions'
+import { BoardCellView } from './board-cell'
+import { type Subject, subjectKey, type Target } from './drag-subject'
+import type { Verdict } from './drop-rules'
+import { SessionHeader } from './session-header'
+
+export interface BedBoardProps {
+  board: DayBoard
+  isEnded: (s: BoardSession) => boolean
+  /** Null while nothing is being dragged or has been picked up. */
+  verdictFor: (t: Target) => Verdict | null
+  /** What is being dragged or has been picked up: cells show whether they would take it. */
+  subject: Subject | null
+  /** What has been picked up with a click or the keyboard: a click or Enter on a cell puts it down. */
+  picked: Subject | null
+  onPick: (s: Subject) => void
+  onCancelPick: () => void
+  onDrop: (t: Target) => void
+  /** Changes when something was picked outside the grid: focus moves to the first cell that would take it. */
+  focusRequest: number
+  onActiveChange: (t: Target | null) => void
+  cellEntries: (session: BoardSession, bed: Bed, cell: BoardCell | undefined) => MenuEntry[]
+  sessionEntries: (session: BoardSession) => MenuEntry[]
+}
+
+interface Position {
+  row: number
+  col: number
+}
+
+const posKey = (p: Position) => `${p.row}:${p.col}`
+
+export function BedBoard(props: BedBoardProps) {
+  const { board, isEnded, verdictFor, subject, picked, onPick, onCancelPick, onDrop, focusRequest, onActiveChange, cellEntries, sessionEntries } = props
+  const { beds, sessions } = board
+  const [active, setActive] = useState<Position>({ row: beds.length > 0 ? 1 : 0, col: 0 })
+  const [openMenu, setOpenMenu] = useState<string | null>(null)
+  const refs = useRef(new Map<string, HTMLElement>())
+  const pickedKey = picked ? subjectKey(picked) : null
+
+  // Keep the active cell inside the grid when beds or sessions change (another day, a bed retired).
+  const row = Math.min(active.row, beds.length)
+  const col = Math.min(active.col, Math.max(0, sessions.length - 1))
+
+  const targetAt = useCallback(
+    (p: Position): Target | null => {
+      const s = sessions[p.col]
+      if (!s) return null
+      if (p.row === 0) return { scheduleSessionId: s.id, bedId: null }
+      const bed = beds[p.row - 1]
+      return bed ? { scheduleSessionId: s.id, bedId: bed.id } : null
+    },
+    [sessions, beds],
+  )
+
+  useEffect(() => onActiveChange(targetAt({ row, col })), [row, col, targetAt, onActiveChange])
+
+  const focusAt = useCallback((p: Position) => {
+    setActive(p)
+    // The element exists already: focus it now so the next key press lands on it.
+    refs.current.get(posKey(p))?.focus()
+  }, [])
+
+  useEffect(() => {
+    if (focusRequest === 0) return
+    for (let r = 1; r <= beds.length; r++) {
+      for (let c = 0; c < sessions.length; c++) {
+        const t = targetAt({ row: r, col: c })
+        if (t && verdictFor(t)?.ok) return focusAt({ row: r, col: c })
+      }
+    }
+    focusAt({ row, col })
+    // Only a new request moves the focus, not every change of the board: hence the one dependency.
+  }, [focusRequest])
+
+  const onKeyDown = (e: KeyboardEvent<HTMLTableElement>) => {
+    const el = (e.target as HTMLElement).closest<HTMLElement>('[data-cell]')
+    if (!el) return
+    const [r = 0, c = 0] = (el.dataset.cell ?? '0:0').split(':').map(Number)
+    const onCell = e.target === el
+    const go = (p: Position) => {
+      e.preventDefault()
+      focusAt({ row: Math.max(0, Math.min(beds.length, p.row)), col: Math.max(0, Math.min(sessions.length - 1, p.col)) })
+    }
+    switch (e.key) {
+      case 'ArrowUp':
+        return go({ row: r - 1, col: c })
+      case 'ArrowDown':
+        return go({ row: r + 1, col: c })
+      case 'ArrowLeft':
+        return go({ row: r, col: c - 1 })
+      case 'ArrowRight':
+        return go({ row: r, col: c + 1 })
+      case 'Home':
+        return go({ row: e.ctrlKey ? 0 : r, col: 0 })
+      case 'End':
+        return go({ row: e.ctrlKey ? beds.length : r, col: sessions.length - 1 })
+      case 'Escape':
+        if (picked) {
+          e.preventDefault()
+          onCancelPick()
+        }
+        return
+      case 'Enter':
+      case ' ': {
+        if (!onCell) return
+        e.preventDefault()
+        const t = targetAt({ row: r, col: c })
+        if (!t) return
+        if (picked) return onDrop(t)
+        const occupant = r > 0 ? sessions[c]?.cells.find((x) => x.bedId === t.bedId)?.appointment : null
+        if (occupant) return onPick({ kind: 'appointment', appointment: occupant })
+        // Nothing to pick up here: Enter opens the cell's actions instead.
+        setOpenMenu(posKey({ row: r, col: c }))
+        return
+      }
+      case 'ContextMenu':
+      case 'F10':
+      case 'm':
+      case 'M':
+        if (e.key === 'F10' && !e.shiftKey) return
+        e.preventDefault()
+        setOpenMenu(posKey({ row: r, col: c }))
+        return
+    }
+  }
+
+  const register = (p: Position) => (el: HTMLElement | null) => {
+    if (el) refs.current.set(posKey(p), el)
+    else refs.current.delete(posKey(p))
+  }
+  const menuProps = (p: Position) => ({
+    menuOpen: openMenu === posKey(p),
+    onMenuChange: (open: boolean) => setOpenMenu(open ? posKey(p) : null),
+  })
+
+  return (
+    <div className="board-scroll">
+      <table role="grid" className="bed-board" aria-label="Beds and sessions" aria-rowcount={beds.length + 1} aria-colcount={sessions.length + 1} onKeyDown={onKeyDown}>
+        <colgroup>
+          <col className="bed-col" />
+          {sessions.map((s) => (
+            <col key={s.id} />
+          ))}
+        </colgroup>
+        <thead>
+          <tr>
+            <th className="corner" scope="col">
+              <Text size="xs" c="dimmed">
+                Bed
+              </Text>
+            </th>
+            {sessions.map((s, c) => (
+              <SessionHeader
+                key={s.id}
+                session={s}
+                ended={isEnded(s)}
+                col={c}
+                verdict={subject ? verdictFor({ scheduleSessionId: s.id, bedId: null }) : null}
+                active={row === 0 && col === c}
+                pickedKey={pickedKey}
+                menuEntries={sessionEntries(s)}
+                {...menuProps({ row: 0, col: c })}
+                onDrop={onDrop}
+                registerRef={register({ row: 0, col: c })}
+              />
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {beds.map((bed, i) => (
+            <tr key={bed.id} data-testid={`bed-row-${bed.code}`}>
+              <th scope="row" className="bed-head">
+                <BedLabel bed={bed} />
+              </th>
+              {sessions.map((s, c) => {
+                const cell = s.cells.find((x) => x.bedId === bed.id)
+                const p = { row: i + 1, col: c }
+                return (
+                  <BoardCellView
+                    key={s.id}
+                    session={s}
+                    bed={bed}
+                    cell={cell}
+                    row={p.row}
+                    col={c}
+                    verdict={subject ? verdictFor({ scheduleSessionId: s.id, bedId: bed.id }) : null}
+                    active={row === p.row && col === c}
+                    pickedKey={pickedKey}
+                    menuEntries={cellEntries(s, bed, cell)}
+                    {...menuProps(p)}
+                    onPick={onPick}
+                    onDrop={onDrop}
+                    registerRef={register(p)}
+                  />
+                )
+              })}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  )
+}
+
+function BedLabel({ bed }: { bed: Bed }) {
+  return (
+    <div>
+      <Text fw={700} size="sm">
+        {bed.code}
+      </Text>
+      <Group gap={4} mt={2}>
+        {bed.isolation && (
+          <Badge size="xs" color="orange" variant="light" title="Isolation bed: hepatitis B positive patients only">
+            Isolation
+          </Badge>
+        )}
+        {!bed.inService && (
+          <Badge size="xs" color="gray" variant="filled">
+            Out of service
+          </Badge>
+        )}
+        {!bed.active && (
+          <Badge size="xs" color="gray" variant="outline">
+            Retired
+          </Badge>
+        )}
+      </Group>
+    </div>
+  )
+}

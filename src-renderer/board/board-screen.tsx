@@ -1,0 +1,287 @@
+/**
+ * The home screen: one day of beds and sessions. Patients are placed by
+ * dragging, or by picking them up (click, Enter or Space) and putting them
+ * down on a cell; the desk decides, and a refusal changes nothing.
+ */
+import { Button, Group, Loader, Stack, Text } from '@mantine/core'
+import { DndContext, DragOverlay, PointerSensor, pointerWithin, useSensor, useSensors, type DragEndEvent, type DragOverEvent, type DragStartEvent } from '@dnd-kit/core'
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import { addDays, isValidDate } from '../../src-shared/dates'
+import type { Bed, BoardCell, BoardSession } from '../../src-shared/model'
+import { askDoctor, askReason, showList } from '../common/prompts'
+import { todayLocal, useFormat } from '../common/use-format'
+import { useNow } from '../common/use-now'
+import { useCenter, useDeskWrite } from '../data/desk-context'
+import { undoBedBlock, undoBedUnblock, undoDoctorChange } from '../data/undo-steps'
+import { useDeskQuery } from '../data/use-desk-query'
+import { navigate } from '../routing/use-route'
+import { type MenuEntry, useAppointmentActions } from './appointment-actions'
+import { BedBoard } from './bed-board'
+import { DateNav } from './date-nav'
+import { type Subject, subjectKey, subjectName, type Target } from './drag-subject'
+import { predictDrop, type Verdict } from './drop-rules'
+import { GettingStarted, useSetupProgress } from './getting-started'
+import { KeyboardHelp } from './keyboard-help'
+import { NoSessionsToday } from './no-sessions'
+import { PickStatus } from './pick-status'
+import { SidePanel } from './side-panel'
+import { DragPreview } from './subject-cards'
+import { usePlacement } from './use-placement'
+
+const BOARD_TABLES = ['schedule_sessions', 'session_beds', 'appointments', 'beds', 'patients', 'doctors'] as const
+
+function isTextField(el: EventTarget | null): boolean {
+  return el instanceof HTMLElement && (el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName))
+}
+
+export function BoardScreen({ params }: { params: Record<string, string> }) {
+  const today = todayLocal()
+  const date = params.date && isValidDate(params.date) ? params.date : today
+  const setDate = useCallback((d: string) => navigate('board', { date: d }), [])
+  const center = useCenter()
+  const format = useFormat()
+  const now = useNow()
+  const write = useDeskWrite()
+  const place = usePlacement()
+  const appointmentActions = useAppointmentActions()
+  const progress = useSetupProgress()
+  const board = useDeskQuery('board.day', { date }, { tables: BOARD_TABLES, dates: { from: date, to: date } })
+  const doctors = useDeskQuery('doctor.list', {}, { tables: ['doctors'] })
+
+  const [picked, setPicked] = useState<Subject | null>(null)
+  const [dragging, setDragging] = useState<Subject | null>(null)
+  const [overTarget, setOverTarget] = useState<Target | null>(null)
+  const [activeTarget, setActiveTarget] = useState<Target | null>(null)
+  const [focusRequest, setFocusRequest] = useState(0)
+  const [query, setQuery] = useState('')
+  const searchRef = useRef<HTMLInputElement | null>(null)
+  const subject = dragging ?? picked
+
+  const isEnded = useCallback((s: BoardSession) => s.date < now.date || (s.date === now.date && s.endTime <= now.time), [now])
+  const verdictFor = useCallback(
+    (t: Target): Verdict | null => (subject && board.data ? predictDrop(board.data, subject, t, { now, isolationRule: center.isolationRule }) : null),
+    [subject, board.data, now, center.isolationRule],
+  )
+
+  const pick = useCallback((s: Subject) => setPicked((prev) => (prev && subjectKey(prev) === subjectKey(s) ? null : s)), [])
+  const pickFromPanel = useCallback(
+    (s: Subject) => {
+      const again = picked !== null && subjectKey(picked) === subjectKey(s)
+      pick(s)
+      // Picked from the side panel: the next thing to do is choose a cell, so the focus goes to the grid.
+      if (!again) setFocusRequest((n) => n + 1)
+    },
+    [pick, picked],
+  )
+
+  const drop = useCallback(
+    async (target: Target) => {
+      if (!picked) return
+      const verdict = verdictFor(target)
+      if (verdict && !verdict.ok && verdict.here) return setPicked(null)
+      // Sent even when the prediction says no: the desk's own sentence is what the user should read.
+      if (await place(picked, target)) setPicked(null)
+    },
+    [picked, place, verdictFor],
+  )
+
+  // A picked patient stays picked across days, so an appointment can move to another date.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey || isTextField(e.target) || document.querySelector('[role="dialog"]')) return
+      if (e.key === '/') {
+        e.preventDefault()
+        searchRef.current?.focus()
+      } else if (e.key === 'PageUp') {
+        e.preventDefault()
+        setDate(addDays(date, -1))
+      } else if (e.key === 'PageDown') {
+        e.preventDefault()
+        setDate(addDays(date, 1))
+      } else if (e.key === 't' || e.key === 'T') {
+        setDate(todayLocal())
+      } else if (e.key === 'Escape' && picked) {
+        setPicked(null)
+      }
+    }
+    window.addEventListener('keydown', onKey)
+    return () => window.removeEventListener('keydown', onKey)
+  }, [date, setDate, picked])
+
+  const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 6 } }))
+  const onDragStart = (e: DragStartEvent) => {
+    const s = (e.active.data.current as { subject?: Subject } | undefined)?.subject
+    if (s) {
+      setPicked(null)
+      setDragging(s)
+    }
+  }
+  const onDragOver = (e: DragOverEvent) => setOverTarget((e.over?.data.current as { target?: Target } | undefined)?.target ?? null)
+  const onDragEnd = (e: DragEndEvent) => {
+    const s = dragging
+    const target = (e.over?.data.current as { target?: Target } | undefined)?.target
+    setDragging(null)
+    setOverTarget(null)
+    if (!s || !target) return
+    const verdict = board.data ? predictDrop(board.data, s, target, { now, isolationRule: center.isolationRule }) : null
+    if (verdict && !verdict.ok && verdict.here) return
+    void place(s, target)
+  }
+  const onDragCancel = () => {
+    setDragging(null)
+    setOverTarget(null)
+  }
+
+  const cellEntries = useCallback(
+    (s: BoardSession, bed: Bed, cell: BoardCell | undefined): MenuEntry[] => {
+      const entries: MenuEntry[] = []
+      const target = { scheduleSessionId: s.id, bedId: bed.id }
+      if (picked) entries.push({ label: `Put ${subjectName(picked)} here`, run: () => void drop(target) })
+      const a = cell?.appointment
+      if (a) entries.push(...appointmentActions(a, { today, ended: isEnded(s), onPick: () => pick({ kind: 'appointment', appointment: a }) }))
+      const open = s.status !== 'cancelled' && !isEnded(s) && bed.active && bed.inService
+      if (cell && !a && open && cell.status === 'available') {
+        entries.push({
+          label: `Block ${bed.code} for this session…`,
+          run: () =>
+            void askReason({ title: `Block ${bed.code}, ${s.startTime}–${s.endTime}`, label: 'Reason (e.g. machine under repair)', confirm: 'Block bed' }).then((reason) => {
+              if (reason) void write('schedule.blockBed', { scheduleSessionId: s.id, bedId: bed.id, reason }, { undo: () => undoBedBlock(s.id, bed.id, bed.code) })
+            }),
+        })
+      }
+      if (cell && open && cell.status === 'blocked') {
+        const reason = cell.blockedReason ?? 'Blocked'
+        entries.push({
+          label: `Unblock ${bed.code}`,
+          run: () => void write('schedule.unblockBed', { scheduleSessionId: s.id, bedId: bed.id }, { undo: () => undoBedUnblock(s.id, bed.id, bed.code, reason) }),
+        })
+      }
+      return entries
+    },
+    [picked, drop, appointmentActions, today, isEnded, pick, write],
+  )
+
+  const sessionEntries = useCallback(
+    (s: BoardSession): MenuEntry[] => {
+      const entries: MenuEntry[] = []
+      if (picked) entries.push({ label: `Book ${subjectName(picked)} here without a bed`, run: () => void drop({ scheduleSessionId: s.id, bedId: null }) })
+      if (s.status === 'cancelled' || isEnded(s)) return entries
+      entries.push({
+        label: 'Change doctor…',
+        run: () =>
+          void askDoctor((doctors.data ?? []).filter((d) => d.active), s.doctorId).then((choice) => {
+            if (choice) void write('schedule.setDoctor', { scheduleSessionId: s.id, doctorId: choice.doctorId }, { undo: () => undoDoctorChange(s.id, s.doctorId) })
+          }),
+      })
+      entries.push({
+        label: 'Cancel session…',
+        color: 'red',
+        run: () =>
+          void askReason({
+            title: `Cancel the ${s.startTime}–${s.endTime} session`,
+            intro: `Every appointment in it (${s.booked}) is cancelled too. This cannot be undone here.`,
+            label: 'Reason',
+            confirm: 'Cancel session',
+            danger: true,
+          }).then(async (reason) => {
+            if (!reason) return
+            const result = await write('schedule.cancel', { scheduleSessionId: s.id, reason })
+            if (result.ok) {
+              const lines = result.value.affected.map((a) => `${a.patientName} (${a.clinicNumber})${a.bedCode ? `, ${a.bedCode}` : ''}`)
+              showList(
+                'Session cancelled',
+                lines.length === 0 ? 'No appointments were booked in it.' : `These ${lines.length} appointments were cancelled; let the patients know:`,
+                lines,
+              )
+            }
+          }),
+      })
+      return entries
+    },
+    [picked, drop, isEnded, doctors.data, write],
+  )
+
+  const appointmentEntries = useCallback(
+    (a: BoardSession['unassigned'][number], ctx: { ended: boolean; onPick?: () => void }) => appointmentActions(a, { today, ...ctx }),
+    [appointmentActions, today],
+  )
+
+  const overVerdict = dragging && overTarget ? verdictFor(overTarget) : null
+  const activeVerdict = picked && activeTarget ? verdictFor(activeTarget) : null
+  const activeWhere = useMemo(() => {
+    if (!activeTarget || !board.data) return null
+    const s = board.data.sessions.find((x) => x.id === activeTarget.scheduleSessionId)
+    const bed = board.data.beds.find((b) => b.id === activeTarget.bedId)
+    return s ? `${bed ? bed.code : 'No bed yet'}, ${s.startTime}–${s.endTime}` : null
+  }, [activeTarget, board.data])
+
+  const data = board.data
+  const setupDone = progress.beds && progress.templates && progress.sessions && progress.patients
+  return (
+    <DndContext
+      sensors={sensors}
+      collisionDetection={pointerWithin}
+      onDragStart={onDragStart}
+      onDragOver={onDragOver}
+      onDragEnd={onDragEnd}
+      onDragCancel={onDragCancel}
+      accessibility={{ screenReaderInstructions: { draggable: 'Press Enter or Space to pick up this patient, then move to a bed with the arrow keys and press Enter to put them there. Escape puts them back.' } }}
+    >
+      <div className="board-layout">
+        <div className="board-main">
+          <Group justify="space-between" wrap="nowrap" mb={6}>
+            <DateNav date={date} onDate={setDate} />
+            <KeyboardHelp />
+          </Group>
+          <PickStatus picked={picked} where={activeWhere} verdict={activeVerdict} onCancel={() => setPicked(null)} dateLabel={format.day} />
+          {progress.loaded && !setupDone && <GettingStarted progress={progress} />}
+          {!data ? (
+            <Stack align="center" mt="xl">
+              {board.error ? <Text c="red">{board.error.message}</Text> : <Loader aria-label="Loading the board" />}
+            </Stack>
+          ) : data.sessions.length === 0 ? (
+            <NoSessionsToday date={date} hasBeds={data.beds.length > 0} />
+          ) : (
+            <BedBoard
+              board={data}
+              isEnded={isEnded}
+              verdictFor={verdictFor}
+              subject={subject}
+              picked={picked}
+              onPick={pick}
+              onCancelPick={() => setPicked(null)}
+              onDrop={(t) => void drop(t)}
+              focusRequest={focusRequest}
+              onActiveChange={setActiveTarget}
+              cellEntries={cellEntries}
+              sessionEntries={sessionEntries}
+            />
+          )}
+          {data && data.sessions.length > 0 && data.beds.length === 0 && (
+            <Group mt="md">
+              <Text size="sm">This day has sessions but the clinic has no beds yet.</Text>
+              <Button size="xs" variant="light" onClick={() => navigate('setup', { tab: 'beds' })}>
+                Add beds
+              </Button>
+            </Group>
+          )}
+        </div>
+        {data && (
+          <SidePanel
+            board={data}
+            query={query}
+            onQuery={setQuery}
+            picked={picked}
+            onPick={pickFromPanel}
+            searchRef={searchRef}
+            appointmentEntries={appointmentEntries}
+            isEnded={isEnded}
+          />
+        )}
+      </div>
+      <DragOverlay dropAnimation={null}>
+        {dragging && <DragPreview subject={dragging} hint={overVerdict ? (overVerdict.ok ? (overVerdict.warning ?? 'Drop to place here') : overVerdict.reason) : null} refused={!!overVerdict && !overVerdict.ok} />}
+      </DragOverlay>
+    </DndContext>
+  )
+}
