@@ -1,4 +1,5 @@
 /** Reading the audit trail: who did what and when. */
+import { sql } from 'kysely'
 import type { AuditPage, ParsedInputOf } from '../../src-shared/contract/index.js'
 import { addDays } from '../../src-shared/dates.js'
 import type { Core } from './core.js'
@@ -18,7 +19,19 @@ export function listAudit(core: Core, input: ParsedInputOf<'audit.list'>): Audit
     .limit(input.limit + 1)
   if (input.from) query = query.where('l.at', '>=', localMidnightIso(input.from))
   if (input.to) query = query.where('l.at', '<', localMidnightIso(addDays(input.to, 1)))
-  if (input.patientId) query = query.where('l.patient_id', '=', input.patientId)
+  if (input.patientId) {
+    const patientId = input.patientId
+    // A session cancellation is one write touching many patients: its row names them in `after`.
+    query = query.where((eb) =>
+      eb.or([
+        eb('l.patient_id', '=', patientId),
+        eb.and([
+          eb('l.action', '=', 'schedule.cancel'),
+          sql<boolean>`EXISTS (SELECT 1 FROM json_each(l.after, '$.cancelledAppointments') j WHERE json_extract(j.value, '$.patientId') = ${patientId})`,
+        ]),
+      ]),
+    )
+  }
   if (input.staffId) query = query.where('l.staff_id', '=', input.staffId)
   if (input.beforeId) query = query.where('l.id', '<', input.beforeId)
   const rows = core.sql.all(query)

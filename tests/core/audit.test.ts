@@ -100,6 +100,20 @@ describe('audit.list filters and paging', () => {
     expect(both.entries.map((e) => e.action)).toEqual(['appointment.book'])
   })
 
+  it("shows in a patient's trail the session cancellation that cancelled their appointment", async () => {
+    desk = openTestDesk()
+    const s = await scenario(desk)
+    const [a, b, c] = [await s.patient('A'), await s.patient('B'), await s.patient('C')]
+    const session = await s.session(TUESDAY, '06:00')
+    for (const p of [a, b]) await desk.call('appointment.book', { staffId: s.staffId, scheduleSessionId: session.id, patientId: p.id })
+    await desk.call('schedule.cancel', { staffId: s.staffId, scheduleSessionId: session.id, reason: 'Water plant failure' })
+    for (const p of [a, b]) {
+      const trail = await desk.call('audit.list', { patientId: p.id })
+      expect(trail.entries.map((e) => e.action)).toEqual(['schedule.cancel', 'appointment.book', 'patient.create'])
+    }
+    expect((await desk.call('audit.list', { patientId: c.id })).entries.map((e) => e.action)).toEqual(['patient.create'])
+  })
+
   it('pages newest first with beforeId until nothing is left', async () => {
     desk = openTestDesk()
     const c = await setUpClinic(desk, { weekdays: ['Mon'] })
