@@ -1,7 +1,8 @@
 /**
  * The desk without a window: open the data folder, build the core and its
- * dispatcher, keep sessions generated ahead and notice changes made by others.
- * Electron's main process and the browser host both start exactly this.
+ * dispatcher, keep sessions generated ahead, notice changes made by others
+ * and keep automatic backups. Electron's main process and the browser host
+ * both start exactly this.
  */
 import type Database from 'better-sqlite3'
 import { type Clock, type Core, createCore, systemClock } from './core/core.js'
@@ -10,6 +11,10 @@ import { databasePath, openDataFolder } from './db/open-database.js'
 import { LATEST_SCHEMA_VERSION } from './db/migrations/index.js'
 import type { Handlers } from './core/handlers.js'
 import { createDispatcher, type Dispatcher, type Logger } from './dispatcher.js'
+import { AutomaticBackups } from './backup/automatic.js'
+import { backupHandlers } from './backup/backup-handlers.js'
+import type { Retention } from './backup/retention.js'
+import type { LiveConnection } from './backup/restore.js'
 
 export interface DeskOptions {
   dataFolder: string
@@ -19,42 +24,84 @@ export interface DeskOptions {
   nativeBinding?: string
   /** Methods only the shell can answer (a window's print dialog). */
   shell?: Partial<Handlers>
+  /** Automatic copies (on close and daily); on unless `automatic: false`. */
+  backups?: { automatic?: boolean; retention?: Retention; checkEveryMs?: number; firstCheckAfterMs?: number }
 }
 
 export interface Desk {
   readonly dataFolder: string
+  /** The live connection; a restore replaces it, so read it each time. */
   readonly db: Database.Database
   readonly core: Core
   readonly dispatcher: Dispatcher
+  readonly backups: AutomaticBackups
   status(): Record<string, unknown>
+  /** Makes the closing backup, then closes the database. */
   close(): void
 }
 
 export const APP_VERSION = '0.1.0'
 
 export function openDesk(options: DeskOptions): Desk {
-  const db = openDataFolder(options.dataFolder, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {})
-  const core = createCore(db, options.clock ?? systemClock)
-  const dispatcher = createDispatcher(core, options.log, options.shell)
-  const stopWatching = watchExternalChanges(core)
-  const stopTopping = keepHorizonTopped(core, options.log)
+  const nb = options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}
+  const core = createCore(openDataFolder(options.dataFolder, nb), options.clock ?? systemClock)
+  let stopWatching = watchExternalChanges(core)
+  let stopTopping = keepHorizonTopped(core, options.log)
+  const automaticOn = options.backups?.automatic !== false
+  const automatic = new AutomaticBackups({ dataFolder: options.dataFolder, core, appVersion: APP_VERSION, log: options.log, ...nb, ...options.backups })
+
+  // A restore swaps the database under the core: the core, its dispatcher and everyone holding
+  // them stay; only the connection inside changes, and the watchers follow it.
+  const live: LiveConnection = {
+    release() {
+      stopWatching()
+      stopTopping()
+      closeConnection(core.sql.db)
+    },
+    adopt(db) {
+      core.sql.replaceConnection(db)
+      stopWatching = watchExternalChanges(core)
+      stopTopping = keepHorizonTopped(core, options.log)
+    },
+  }
+  const dispatcher = createDispatcher(core, options.log, {
+    ...backupHandlers({ dataFolder: options.dataFolder, appVersion: APP_VERSION, automatic, live, ...nb }),
+    ...options.shell,
+  })
+  if (automaticOn) automatic.start()
   return {
     dataFolder: options.dataFolder,
-    db,
+    get db() {
+      return core.sql.db
+    },
     core,
     dispatcher,
+    backups: automatic,
     status: () => ({ app: 'dialysis-desk', version: APP_VERSION, schemaVersion: LATEST_SCHEMA_VERSION, database: databasePath(options.dataFolder) }),
     close() {
       stopWatching()
       stopTopping()
-      if (db.open) {
+      automatic.stop()
+      const db = core.sql.db
+      if (!db.open) return
+      if (automaticOn) {
         try {
-          db.pragma('wal_checkpoint(TRUNCATE)')
-        } catch {
-          // Another connection holds the WAL: SQLite checkpoints it later.
+          automatic.run('close')
+        } catch (e) {
+          options.log('The closing backup failed', e)
         }
-        db.close()
       }
+      closeConnection(db)
     },
   }
+}
+
+function closeConnection(db: Database.Database): void {
+  if (!db.open) return
+  try {
+    db.pragma('wal_checkpoint(TRUNCATE)')
+  } catch {
+    // Another connection holds the WAL: SQLite checkpoints it later.
+  }
+  db.close()
 }

@@ -21,5 +21,7 @@ export type DeskEvent =
   | { kind: 'external-change' }
   /** The whole database was replaced (a restore): reload. */
   | { kind: 'reload' }
+  /** The backup status changed: a copy was made or failed, a setting changed, a warning was cleared. */
+  | { kind: 'backup' }
 
 export type DeskEventKind = DeskEvent['kind']

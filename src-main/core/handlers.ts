@@ -31,6 +31,10 @@ import { createTemplate, listTemplates, setTemplateActive, updateTemplate } from
 export type Handler<M extends MethodName> = (core: Core, input: ParsedInputOf<M>) => OutputOf<M> | Promise<OutputOf<M>>
 export type Handlers = { [M in MethodName]: Handler<M> }
 
+function deskOnly(): never {
+  throw new DeskError('NOT_AVAILABLE', 'Backups are made by the desk itself; this connection has no data folder to back up.')
+}
+
 export const handlers: Handlers = {
   'setup.status': (core) => setupStatus(core),
   'setup.initialize': initialize,
@@ -103,4 +107,15 @@ export const handlers: Handlers = {
   'appointment.noShow': noShow,
 
   'audit.list': listAudit,
+
+  // Backups work on the data folder and replace the database under the core: the desk
+  // answers them (openDesk passes src-main/backup/backup-handlers.ts as overrides).
+  'backup.status': deskOnly,
+  'backup.list': deskOnly,
+  'backup.inspect': deskOnly,
+  'backup.export': deskOnly,
+  'backup.now': deskOnly,
+  'backup.restore': deskOnly,
+  'backup.setSecondFolder': deskOnly,
+  'backup.acknowledgeWarning': deskOnly,
 }

@@ -36,7 +36,21 @@ export class Sql {
   readonly q: QueryBuilder = createQueryBuilder()
   private readonly cache = new Map<string, Statement>()
 
-  constructor(readonly db: Database) {}
+  constructor(private connection: Database) {}
+
+  /** The live connection. Read it each time: a restore replaces it (see `replaceConnection`). */
+  get db(): Database {
+    return this.connection
+  }
+
+  /**
+   * Points the core at another connection (the database a restore swapped in).
+   * The cached statements belong to the old connection and are dropped with it.
+   */
+  replaceConnection(db: Database): void {
+    this.cache.clear()
+    this.connection = db
+  }
 
   statement(sqlText: string): Statement {
     let stmt = this.cache.get(sqlText)

@@ -7,6 +7,7 @@ import { methods } from './methods.js'
 
 export { methods }
 export type { Booking, SessionCancellation, AuditPage } from './methods.js'
+export type { BackupMethodName } from './backup-methods.js'
 
 export type Methods = typeof methods
 export type MethodName = keyof Methods

@@ -22,6 +22,7 @@ import type {
   SetupStatus,
   Staff,
 } from '../model.js'
+import { backupMethods } from './backup-methods.js'
 import { read, write } from './define.js'
 import * as f from './fields.js'
 
@@ -283,5 +284,8 @@ export const methods = {
     }),
     'Who did what and when, newest first, filtered by date, patient and staff member.',
   ),
+
+  // --- backups (answered by the desk, see backup-methods.ts) -------------------
+  ...backupMethods,
 } as const
 

@@ -1,0 +1,206 @@
+/**
+ * Automatic copies: when the desk closes and once a day while it is open,
+ * into <data>/backups and, when set, a second folder (a USB drive, a network
+ * share); old copies are pruned (7 daily, 4 weekly, 12 monthly by default).
+ * A failure is kept as a warning in the backup settings until someone
+ * acknowledges it, so it survives a restart and cannot pass unnoticed.
+ */
+import { createHash } from 'node:crypto'
+import fs from 'node:fs'
+import path from 'node:path'
+import type { Core } from '../core/core.js'
+import { DeskError } from '../core/desk-error.js'
+import { fsyncDirectory, fsyncFile } from '../db/open-database.js'
+import type { Logger } from '../dispatcher.js'
+import { automaticCopyName, backupsFolder, freePath, parseCopyName, partialPath } from './backup-paths.js'
+import { describeFileError } from './backup-problem.js'
+import { updateBackupState, readBackupState } from './backup-state.js'
+import { copiesToKeep, DEFAULT_RETENTION, type Retention } from './retention.js'
+import { writeSnapshot } from './snapshot.js'
+
+export interface AutomaticOptions {
+  dataFolder: string
+  core: Core
+  appVersion: string
+  log: Logger
+  nativeBinding?: string
+  retention?: Retention
+  /** How often to look whether today's copy is made (default 10 minutes). */
+  checkEveryMs?: number
+  /** The first look after the desk opens (default 1 minute: not while it is starting up). */
+  firstCheckAfterMs?: number
+}
+
+export type AutomaticReason = 'daily' | 'close' | 'manual'
+
+export interface AutomaticOutcome {
+  /** The copy made in the backups folder, or null when that failed. */
+  file: string | null
+  failures: string[]
+}
+
+const HOUR = 3_600_000
+
+export class AutomaticBackups {
+  readonly retention: Retention
+  private timers: NodeJS.Timeout[] = []
+  private lastDailyAttempt: number | null = null
+
+  constructor(private readonly o: AutomaticOptions) {
+    this.retention = o.retention ?? DEFAULT_RETENTION
+  }
+
+  start(): void {
+    this.stop()
+    const first = setTimeout(() => this.checkDaily(), this.o.firstCheckAfterMs ?? 60_000)
+    const every = setInterval(() => this.checkDaily(), this.o.checkEveryMs ?? 10 * 60_000)
+    first.unref()
+    every.unref()
+    this.timers = [first, every]
+  }
+
+  stop(): void {
+    for (const t of this.timers) clearTimeout(t)
+    this.timers = []
+  }
+
+  /** Makes today's copy if there is none yet; after a failure, tries again an hour later at the soonest. */
+  checkDaily(): AutomaticOutcome | null {
+    try {
+      if (!this.isSetUp() || this.hasCopyToday()) return null
+      const now = this.o.core.clock.now().getTime()
+      if (this.lastDailyAttempt !== null && now - this.lastDailyAttempt < HOUR) return null
+      this.lastDailyAttempt = now
+      return this.run('daily')
+    } catch (e) {
+      this.o.log('The daily backup check failed', e)
+      return null
+    }
+  }
+
+  /** Makes a copy now (a clinic that is not set up yet has nothing to keep: null). */
+  run(reason: AutomaticReason): AutomaticOutcome | null {
+    if (!this.isSetUp()) return null
+    const { core, dataFolder } = this.o
+    const now = core.clock.now()
+    const primary = backupsFolder(dataFolder)
+    const failures: string[] = []
+    let file: string | null = null
+    try {
+      fs.mkdirSync(primary, { recursive: true })
+      file = writeSnapshot(core.sql.db, freePath(primary, automaticCopyName(now)), this.snapshotOptions()).file
+      this.prune(primary)
+    } catch (e) {
+      failures.push(e instanceof DeskError ? e.message : `The automatic backup into ${primary} failed: ${describeFileError(e)}.`)
+    }
+    const second = readBackupState(dataFolder).secondFolder
+    if (second) {
+      try {
+        if (!isFolder(second)) throw Object.assign(new Error('missing'), { code: 'ENOENT' })
+        const target = freePath(second, path.basename(file ?? automaticCopyName(now)))
+        if (file) copyChecked(file, target)
+        else writeSnapshot(core.sql.db, target, this.snapshotOptions())
+        this.prune(second)
+      } catch (e) {
+        failures.push(`The copy to the second folder ${second} failed: ${describeFileError(e)}.`)
+      }
+    }
+    const at = now.toISOString()
+    const message = failures.length === 0 ? `Backed up (${reason === 'close' ? 'on closing' : reason === 'daily' ? 'daily copy' : 'on request'}).` : failures.join(' ')
+    updateBackupState(dataFolder, (s) => ({
+      ...s,
+      lastAutomatic: { at, ok: failures.length === 0, file, message },
+      warning:
+        failures.length === 0
+          ? s.warning
+          : s.warning
+            ? { ...s.warning, lastFailureAt: at, failures: s.warning.failures + 1, message }
+            : { since: at, lastFailureAt: at, failures: 1, message },
+    }))
+    if (failures.length > 0) this.o.log(`Automatic backup (${reason}) failed: ${message}`)
+    core.events.emit({ kind: 'backup' })
+    return { file, failures }
+  }
+
+  private snapshotOptions() {
+    return {
+      appVersion: this.o.appVersion,
+      clock: this.o.core.clock,
+      source: 'automatic' as const,
+      ...(this.o.nativeBinding ? { nativeBinding: this.o.nativeBinding } : {}),
+    }
+  }
+
+  private isSetUp(): boolean {
+    try {
+      return this.o.core.sql.db.prepare('SELECT 1 FROM centers LIMIT 1').get() !== undefined
+    } catch {
+      return false
+    }
+  }
+
+  private hasCopyToday(): boolean {
+    const d = this.o.core.clock.now()
+    const today = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`
+    let names: string[]
+    try {
+      names = fs.readdirSync(backupsFolder(this.o.dataFolder))
+    } catch {
+      return false
+    }
+    return names.some((n) => {
+      const c = parseCopyName(n)
+      return c?.kind === 'automatic' && c.date === today
+    })
+  }
+
+  /** Removes the automatic copies the retention rules no longer keep; only files named like ours are touched. */
+  private prune(folder: string): void {
+    try {
+      const copies = fs.readdirSync(folder).flatMap((name) => {
+        const c = parseCopyName(name)
+        return c?.kind === 'automatic' ? [{ name, date: c.date, time: c.time }] : []
+      })
+      const keep = copiesToKeep(copies, this.retention)
+      for (const c of copies) if (!keep.has(c.name)) fs.rmSync(path.join(folder, c.name), { force: true })
+    } catch (e) {
+      this.o.log(`Pruning old backups in ${folder} failed`, e)
+    }
+  }
+}
+
+function isFolder(p: string): boolean {
+  try {
+    return fs.statSync(p).isDirectory()
+  } catch {
+    return false
+  }
+}
+
+/** Copies a finished backup to another drive and reads the copy back before it takes its name. */
+export function copyChecked(source: string, target: string): void {
+  const partial = partialPath(target)
+  try {
+    fs.copyFileSync(source, partial)
+    fsyncFile(partial)
+    if (fileSha256(partial) !== fileSha256(source)) {
+      throw new Error('the copy read back differently from the original (the drive may be failing)')
+    }
+    fs.renameSync(partial, target)
+    fsyncDirectory(path.dirname(target))
+  } finally {
+    fs.rmSync(partial, { force: true })
+  }
+}
+
+export function fileSha256(file: string): string {
+  const hash = createHash('sha256')
+  const fd = fs.openSync(file, 'r')
+  try {
+    const buffer = Buffer.alloc(1 << 20)
+    for (let n; (n = fs.readSync(fd, buffer, 0, buffer.length, null)) > 0; ) hash.update(buffer.subarray(0, n))
+  } finally {
+    fs.closeSync(fd)
+  }
+  return hash.digest('hex')
+}

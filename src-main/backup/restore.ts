@@ -1,0 +1,265 @@
+/**
+ * Restoring a backup over the live database, so that at every instant (a
+ * crash, a kill, a power cut included) the data folder holds either the old
+ * database or the new one, whole:
+ *
+ * 1. the backup is checked on a staged copy in <data>/backups/.staging (same
+ *    disk as the database, so the final rename is atomic) and brought up to
+ *    this version's data format there;
+ * 2. the desk's connection is closed and an exclusive hold is taken on the
+ *    database: if another desk or program has it open, the restore stops here;
+ * 3. under that hold the WAL is checkpointed into the file, a safety copy is
+ *    made as an ordinary backup in <data>/backups, and the old file is kept
+ *    (hard link) in the staging folder in case the last check fails;
+ * 4. the hold is released (SQLite removes the -wal; the stale -shm is removed:
+ *    neither may meet the new file) and the staged copy is renamed over the
+ *    database, then the folder is synced;
+ * 5. the database is opened again through the desk's usual checks and
+ *    compared with what was staged; if anything is wrong the old file goes back.
+ *
+ * Until step 4 nothing of the live database has changed but the checkpoint
+ * (which moves committed pages from the -wal into the file: same content).
+ */
+import Database from 'better-sqlite3'
+import fs from 'node:fs'
+import path from 'node:path'
+import type { RestoreResult } from '../../src-shared/backup-model.js'
+import type { Clock } from '../core/core.js'
+import { DeskError } from '../core/desk-error.js'
+import { LATEST_SCHEMA_VERSION } from '../db/migrations/index.js'
+import { APPLICATION_ID, databasePath, fsyncDirectory, fsyncFile, openDatabaseFile } from '../db/open-database.js'
+import { backupsFolder, fileStamp, freePath, partialPath, safetyCopyName, sameFile } from './backup-paths.js'
+import { backupProblem, describeFileError } from './backup-problem.js'
+import { type Progress, writeSnapshot } from './snapshot.js'
+import { stageBackup } from './stage.js'
+import { makeStagingFolder } from './staging.js'
+
+/** How a restore reaches a desk that has the database open in this process. */
+export interface LiveConnection {
+  /** Close the desk's connection (its watchers stop; nothing may use it until `adopt`). */
+  release(): void
+  /** Use this connection from now on: the restored database, or the old one again after a failure. */
+  adopt(db: Database.Database): void
+}
+
+export type RestoreStep =
+  | 'checking'
+  | 'checked'
+  | 'released'
+  | 'held'
+  | 'safety-copy'
+  | 'previous-kept'
+  | 'hold-released'
+  | 'swapping'
+  | 'swapped'
+  | 'reopened'
+  | 'done'
+
+export interface RestoreOptions {
+  dataFolder: string
+  file: string
+  appVersion: string
+  clock: Clock
+  live?: LiveConnection
+  nativeBinding?: string
+  progress?: Progress
+  /** Called as each step is reached (the crash tests stop the process there). */
+  onStep?: (step: RestoreStep) => void
+}
+
+export function restoreDatabase(o: RestoreOptions): RestoreResult {
+  const started = Date.now()
+  const step = o.onStep ?? (() => {})
+  const progress = o.progress ?? (() => {})
+  const nb = o.nativeBinding ? { nativeBinding: o.nativeBinding } : {}
+  const livePath = databasePath(o.dataFolder)
+  const file = path.resolve(o.file)
+  if (sameFile(file, livePath)) {
+    throw backupProblem(file, 'live-database', 'is the database the desk is using right now, not a backup. Choose a backup file.')
+  }
+  const backups = backupsFolder(o.dataFolder)
+  fs.mkdirSync(backups, { recursive: true })
+  const staging = makeStagingFolder(backups, 'restore')
+  try {
+    step('checking')
+    const staged = stageBackup(file, staging, { progress, ...nb })
+    step('checked')
+
+    const liveExisted = fs.existsSync(livePath)
+    let released = false
+    let previous: string | null = null
+    let safetyCopy: string | null = null
+    try {
+      if (o.live) {
+        o.live.release()
+        released = true
+        step('released')
+      }
+      if (liveExisted) {
+        const hold = takeExclusiveHold(livePath, o.dataFolder, o.nativeBinding)
+        step('held')
+        try {
+          progress('Keeping a safety copy of the current database…')
+          step('safety-copy')
+          safetyCopy = keepSafetyCopy(hold, livePath, backups, o)
+          progress(`  ${safetyCopy}`)
+          previous = keepPrevious(livePath, staging)
+          step('previous-kept')
+        } finally {
+          hold?.close()
+        }
+        step('hold-released')
+        clearSidecars(livePath, staging, hold !== null, o.dataFolder)
+      }
+      progress('Replacing the database…')
+      step('swapping')
+      fs.renameSync(staged.file, livePath)
+      fsyncDirectory(o.dataFolder)
+      step('swapped')
+    } catch (e) {
+      // Nothing was swapped: the database is the one the desk had.
+      if (released) o.live!.adopt(openDatabaseFile(livePath, nb))
+      throw e
+    }
+
+    progress('Checking the restored database…')
+    let db: Database.Database | undefined
+    try {
+      db = openDatabaseFile(livePath, nb)
+      checkRestored(db, staged.summary.patients, staged.summary.appointments)
+    } catch (e) {
+      db?.close()
+      putBack(livePath, previous, o.dataFolder)
+      if (o.live) o.live.adopt(openDatabaseFile(livePath, nb))
+      const why = e instanceof Error ? e.message : String(e)
+      throw new DeskError('INTERNAL', `The restored database failed its final check (${why.slice(0, 200)}), so the previous database was put back; nothing was lost.`)
+    }
+    step('reopened')
+    if (o.live) o.live.adopt(db)
+    else closeCleanly(db)
+    step('done')
+    return { restored: staged.summary, safetyCopy, durationMs: Date.now() - started }
+  } finally {
+    fs.rmSync(staging, { recursive: true, force: true })
+  }
+}
+
+/**
+ * An exclusive lock on the live database, which SQLite grants only when no
+ * other connection (another desk, a script) has it open. Answers null when the
+ * file is too damaged for SQLite to lock: then there is nothing to protect but its bytes.
+ */
+function takeExclusiveHold(livePath: string, dataFolder: string, nativeBinding: string | undefined): Database.Database | null {
+  let hold: Database.Database
+  try {
+    hold = new Database(livePath, { fileMustExist: true, timeout: 3000, ...(nativeBinding ? { nativeBinding } : {}) })
+  } catch {
+    return null
+  }
+  try {
+    hold.pragma('locking_mode = EXCLUSIVE')
+    hold.exec('BEGIN EXCLUSIVE; COMMIT')
+    hold.pragma('wal_checkpoint(TRUNCATE)')
+    return hold
+  } catch (e) {
+    hold.close()
+    const code = (e as { code?: string }).code
+    if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') throw inUse(dataFolder)
+    return null
+  }
+}
+
+function inUse(dataFolder: string): DeskError {
+  return new DeskError(
+    'BUSY',
+    `The database in ${dataFolder} is open in another desk or program. Close every desk using this data folder, then restore again; nothing was changed.`,
+  )
+}
+
+/** A safety copy in <data>/backups: a checked backup when the database is sound, else its bytes as they are. */
+function keepSafetyCopy(hold: Database.Database | null, livePath: string, backups: string, o: RestoreOptions): string {
+  const now = o.clock.now()
+  if (hold) {
+    try {
+      return writeSnapshot(hold, freePath(backups, safetyCopyName(now)), {
+        appVersion: o.appVersion,
+        clock: o.clock,
+        source: 'safety-copy',
+        ...(o.nativeBinding ? { nativeBinding: o.nativeBinding } : {}),
+      }).file
+    } catch (e) {
+      // A damaged or newer database is still kept, byte for byte, below; a full disk stops the restore.
+      const problem = e instanceof DeskError ? e.details?.['problem'] : undefined
+      if (!(e instanceof DeskError && (e.code === 'DATABASE_NEWER' || problem === 'source-damaged'))) throw noSafetyCopy(e)
+    }
+  }
+  const target = freePath(backups, `before-restore-${fileStamp(now)}-as-found.sqlite`)
+  try {
+    for (const suffix of ['', '-wal', '-journal']) {
+      if (!fs.existsSync(livePath + suffix)) continue
+      const partial = partialPath(target + suffix)
+      fs.copyFileSync(livePath + suffix, partial)
+      fsyncFile(partial)
+      fs.renameSync(partial, target + suffix)
+    }
+    fsyncDirectory(backups)
+  } catch (e) {
+    throw noSafetyCopy(e)
+  }
+  return target
+}
+
+function noSafetyCopy(e: unknown): DeskError {
+  return new DeskError('INTERNAL', `No safety copy of the current database could be kept (${describeFileError(e)}), so nothing was restored and nothing was changed.`)
+}
+
+/** The old database file, kept until the restored one has passed its checks (a hard link costs nothing). */
+function keepPrevious(livePath: string, staging: string): string {
+  const previous = path.join(staging, 'previous.sqlite')
+  try {
+    fs.linkSync(livePath, previous)
+  } catch {
+    fs.copyFileSync(livePath, previous)
+  }
+  return previous
+}
+
+/**
+ * A -wal or -journal left beside the database would be replayed into the new
+ * file: it must be gone before the swap. After a clean exclusive hold SQLite
+ * has removed them; one that is back means someone opened the database meanwhile.
+ */
+function clearSidecars(livePath: string, staging: string, held: boolean, dataFolder: string): void {
+  for (const suffix of ['-wal', '-journal']) {
+    const f = livePath + suffix
+    if (!fs.existsSync(f)) continue
+    if (fs.statSync(f).size === 0) fs.rmSync(f, { force: true })
+    else if (held) throw inUse(dataFolder)
+    else fs.renameSync(f, path.join(staging, `previous.sqlite${suffix}`))
+  }
+  fs.rmSync(`${livePath}-shm`, { force: true })
+}
+
+function checkRestored(db: Database.Database, patients: number, appointments: number): void {
+  const quick = db.pragma('quick_check', { simple: true })
+  if (quick !== 'ok') throw new Error(`quick_check: ${String(quick)}`)
+  if (db.pragma('application_id', { simple: true }) !== APPLICATION_ID) throw new Error('application id')
+  if (db.pragma('user_version', { simple: true }) !== LATEST_SCHEMA_VERSION) throw new Error('data version')
+  const count = (table: string) => (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n
+  if (count('patients') !== patients || count('appointments') !== appointments) throw new Error('row counts differ from the checked copy')
+}
+
+function putBack(livePath: string, previous: string | null, dataFolder: string): void {
+  for (const suffix of ['-wal', '-shm', '-journal']) fs.rmSync(livePath + suffix, { force: true })
+  if (previous) fs.renameSync(previous, livePath)
+  else fs.rmSync(livePath, { force: true })
+  fsyncDirectory(dataFolder)
+}
+
+function closeCleanly(db: Database.Database): void {
+  try {
+    db.pragma('wal_checkpoint(TRUNCATE)')
+  } finally {
+    db.close()
+  }
+}
