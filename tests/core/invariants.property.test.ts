@@ -6,8 +6,8 @@
  * every step the invariants are checked with raw SQL, and the audit log holds
  * exactly one row per successful write.
  *
- * DESK_PROPERTY_RUNS raises the number of sequences (default 200 of 40 steps);
- * DESK_PROPERTY_SEED replays one.
+ * DESK_PROPERTY_RUNS raises the number of sequences (default 200),
+ * DESK_PROPERTY_STEPS their length (default 40); DESK_PROPERTY_SEED replays one.
  */
 import fc from 'fast-check'
 import fs from 'node:fs'
@@ -23,7 +23,7 @@ import { invariantViolations } from '../support/invariants.js'
 import { expectPlainMessage } from '../support/refusal.js'
 
 const RUNS = Number(process.env.DESK_PROPERTY_RUNS ?? 200)
-const STEPS = 40
+const STEPS = Number(process.env.DESK_PROPERTY_STEPS ?? 40)
 const SEED = process.env.DESK_PROPERTY_SEED === undefined ? undefined : Number(process.env.DESK_PROPERTY_SEED)
 
 /** Refusals a random but well-formed request may meet; anything else (INTERNAL above all) is a bug. */
@@ -90,18 +90,21 @@ const nth = (list: number[], i: number) => (list.length === 0 ? 99_999 : list[i 
 
 function request(desk: TestDesk, o: Op): [string, Record<string, unknown>] | ['clock', number] {
   const staffId = 1
-  const beds = ids(desk, 'beds')
-  const bed = (i: number) => (i >= beds.length ? null : beds[i]!)
+  const bed = (i: number) => {
+    const beds = ids(desk, 'beds')
+    return i >= beds.length ? null : beds[i]!
+  }
   const now = localDateTime(desk.clock.now())
   // Sessions that have not ended first, soonest first; then the ended ones.
-  const sessions = (
-    desk.db
-      .prepare(
-        `SELECT id FROM schedule_sessions ORDER BY (session_date > ? OR (session_date = ? AND end_time > ?)) DESC, session_date, start_time`,
-      )
-      .all(now.date, now.date, now.time) as { id: number }[]
-  ).map((r) => r.id)
-  const session = (i: number) => nth(sessions, i)
+  const session = (i: number) =>
+    nth(
+      (
+        desk.db
+          .prepare(`SELECT id FROM schedule_sessions ORDER BY (session_date > ? OR (session_date = ? AND end_time > ?)) DESC, session_date, start_time`)
+          .all(now.date, now.date, now.time) as { id: number }[]
+      ).map((r) => r.id),
+      i,
+    )
   const appointment = (i: number) => nth(ids(desk, 'appointments'), i)
   const today = now.date
   switch (o.kind) {
