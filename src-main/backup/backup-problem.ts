@@ -77,3 +77,9 @@ export function describeFileError(e: unknown): string {
       return e instanceof Error ? e.message.split('\n')[0]! : String(e)
   }
 }
+
+/** SQLite's findings, one per entry, without its "*** in database main ***" headings. */
+export function integrityFindings(rows: string[]): string[] {
+  const found = rows.flatMap((r) => r.split('\n')).map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('***'))
+  return found.length > 0 ? found : ['unknown damage']
+}

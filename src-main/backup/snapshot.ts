@@ -19,7 +19,7 @@ import { LATEST_SCHEMA_VERSION } from '../db/migrations/index.js'
 import { APPLICATION_ID, fsyncDirectory, fsyncFile } from '../db/open-database.js'
 import { type BackupInfo, type BackupSource, writeBackupInfo } from './backup-info.js'
 import { partialPath } from './backup-paths.js'
-import { describeFileError } from './backup-problem.js'
+import { describeFileError, integrityFindings } from './backup-problem.js'
 import { contentHash, HASH_METHOD } from './content-hash.js'
 
 export type Progress = (line: string) => void
@@ -96,7 +96,8 @@ export function writeSnapshot(db: Database.Database, target: string, options: Sn
 function checkCopy(copy: Database.Database): void {
   const problems = (copy.pragma('integrity_check(5)') as { integrity_check: string }[]).map((r) => r.integrity_check)
   if (problems[0] !== 'ok') {
-    throw sourceDamaged(`SQLite's integrity check reports: ${problems.join('; ').slice(0, 300)}`)
+    const found = integrityFindings(problems)
+    throw sourceDamaged(`SQLite's integrity check reports ${found[0]!.slice(0, 120)}${found.length > 1 ? ', and more' : ''}`)
   }
   const broken = copy.pragma('foreign_key_check') as { table: string; parent: string }[]
   if (broken.length > 0) {

@@ -15,7 +15,7 @@ import type { BackupSummary } from '../../src-shared/backup-model.js'
 import { LATEST_SCHEMA_VERSION, migrations } from '../db/migrations/index.js'
 import { fsyncFile, migrate } from '../db/open-database.js'
 import { readBackupInfo } from './backup-info.js'
-import { backupProblem } from './backup-problem.js'
+import { backupProblem, integrityFindings } from './backup-problem.js'
 import { BACKUP_INFO_TABLE, contentHash, HASH_METHOD } from './content-hash.js'
 import { checkBackupFile, readFailure } from './file-checks.js'
 import type { Progress } from './snapshot.js'
@@ -77,11 +77,12 @@ function judge(file: string, db: Database.Database, sizeBytes: number, progress:
     throw damaged(file, e)
   }
   if (problems[0] !== 'ok') {
+    const found = integrityFindings(problems)
     throw backupProblem(
       file,
       'damaged',
-      `is damaged: SQLite's integrity check found problems inside it (${problems.join('; ').slice(0, 200)}). Use another backup.`,
-      { integrity: problems },
+      `is damaged: SQLite's integrity check found ${found.length === 1 ? 'a problem' : 'problems'} inside it (${found[0]!.slice(0, 120)}${found.length > 1 ? ', and more' : ''}). Use another backup.`,
+      { integrity: found },
     )
   }
   let broken: { table: string; rowid: number; parent: string }[]
@@ -185,7 +186,7 @@ function summarize(
 }
 
 function damaged(file: string, e: unknown) {
-  const message = e instanceof Error ? e.message : String(e)
+  const message = (e instanceof Error ? e.message : String(e)).split('\n')[0]!
   return backupProblem(file, 'damaged', `is damaged: SQLite cannot read it (${message.slice(0, 120)}). Use another backup.`)
 }
 

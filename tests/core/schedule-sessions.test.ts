@@ -24,7 +24,7 @@ describe('schedule.generate', () => {
     desk = openTestDesk()
     const c = await setUpClinic(desk) // Mon-Sat, three sessions a day, four beds
     const first = await desk.call('schedule.generate', { staffId: c.staffId, from: MONDAY, to: addDays(MONDAY, 13) })
-    expect(first).toEqual({ from: MONDAY, to: addDays(MONDAY, 13), created: 36, sessionBeds: 144 })
+    expect(first).toEqual({ from: MONDAY, to: addDays(MONDAY, 13), created: 36, sessionBeds: 144, standingBooked: 0, conflicts: 0 })
     expect(count(desk.db, "SELECT count(*) AS n FROM schedule_sessions WHERE session_date = '2026-01-11'")).toBe(0) // a Sunday
     const rows = count(desk.db, 'SELECT count(*) AS n FROM schedule_sessions') + count(desk.db, 'SELECT count(*) AS n FROM session_beds')
     const again = await desk.call('schedule.generate', { staffId: c.staffId, from: MONDAY, to: addDays(MONDAY, 13) })
@@ -76,14 +76,14 @@ describe('schedule.generate', () => {
     const c = await setUpClinic(desk)
     await desk.call('center.update', { staffId: c.staffId, weeksAhead: 2 })
     const r = await desk.call('schedule.ensureHorizon', { staffId: c.staffId })
-    expect(r).toEqual({ from: MONDAY, to: addDays(MONDAY, 13), created: 36, sessionBeds: 144 })
+    expect(r).toEqual({ from: MONDAY, to: addDays(MONDAY, 13), created: 36, sessionBeds: 144, standingBooked: 0, conflicts: 0 })
     expect((await desk.call('schedule.ensureHorizon', { staffId: c.staffId })).created).toBe(0)
   })
 })
 
 describe('reading dated sessions', () => {
   it('answers one session, a range in date and time order, and refuses bad ranges', async () => {
-    const s = await start()
+    await start()
     const range = await desk.call('schedule.range', { from: MONDAY, to: TUESDAY })
     expect(range.map((x) => `${x.date} ${x.startTime}`)).toEqual([
       `${MONDAY} 06:00`, `${MONDAY} 10:30`, `${MONDAY} 15:00`, `${TUESDAY} 06:00`, `${TUESDAY} 10:30`, `${TUESDAY} 15:00`,
@@ -93,7 +93,6 @@ describe('reading dated sessions', () => {
     expect((await desk.refuse('schedule.range', { from: TUESDAY, to: MONDAY })).code).toBe('VALIDATION')
     expect((await desk.refuse('schedule.range', { from: MONDAY, to: addDays(MONDAY, 366) })).code).toBe('VALIDATION')
     expect(await desk.call('schedule.range', { from: '2027-01-01', to: '2027-01-31' })).toEqual([])
-    void s
   })
 })
 

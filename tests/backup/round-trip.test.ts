@@ -1,0 +1,246 @@
+/**
+ * Export and restore end to end on a realistic clinic: the restored database
+ * holds the same rows in every table; the backup is a plain SQLite file that a
+ * standard tool opens; an older data version is brought up to date; and a
+ * restore under an open desk swaps the connection inside the same core, makes
+ * every screen reload and keeps a safety copy that restores the old data.
+ */
+import Database from 'better-sqlite3'
+import { spawnSync } from 'node:child_process'
+import fs from 'node:fs'
+import path from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { readBackupInfo } from '../../src-main/backup/backup-info.js'
+import { contentHash } from '../../src-main/backup/content-hash.js'
+import { exportBackup, openForExport } from '../../src-main/backup/export.js'
+import { inspectBackup } from '../../src-main/backup/inspect.js'
+import { restoreDatabase } from '../../src-main/backup/restore.js'
+import { writeSnapshot } from '../../src-main/backup/snapshot.js'
+import { FixedClock, systemClock } from '../../src-main/core/core.js'
+import { APP_VERSION, type Desk, openDesk } from '../../src-main/desk.js'
+import { migration001 } from '../../src-main/db/migrations/001-initial.js'
+import { LATEST_SCHEMA_VERSION } from '../../src-main/db/migrations/index.js'
+import { APPLICATION_ID, databasePath, openDatabaseFile } from '../../src-main/db/open-database.js'
+import type { DeskEvent } from '../../src-shared/events.js'
+import { tempFolder } from '../support/clinic.js'
+import { dumpTables } from '../support/dump.js'
+import { DEMO_TODAY, demoClinic, removeFolder } from './support/clinics.js'
+
+const cleanup: (() => void)[] = []
+afterEach(() => {
+  while (cleanup.length) cleanup.pop()!()
+})
+const folder = (f: string) => (cleanup.push(() => removeFolder(f)), f)
+const clock = () => new FixedClock(new Date(`${DEMO_TODAY}T07:00:00`))
+
+function exportFrom(dataFolder: string, file: string) {
+  const db = openForExport(dataFolder)
+  try {
+    return { result: exportBackup(db, file, { dataFolder, appVersion: APP_VERSION, clock: systemClock }), tables: dumpTables(db) }
+  } finally {
+    db.close()
+  }
+}
+
+/**
+ * The same data, allowing for what any desk start does: a reopened desk tops up
+ * its dated sessions, which may add an audit row (never change one).
+ */
+function expectSameData(after: Record<string, unknown[]>, before: Record<string, unknown[]>): void {
+  expect(Object.keys(after)).toEqual(Object.keys(before))
+  for (const t of Object.keys(before)) {
+    if (t === 'audit_log') expect(after[t]!.slice(0, before[t]!.length), t).toEqual(before[t])
+    else expect(after[t], t).toEqual(before[t])
+  }
+}
+
+describe('round trip', () => {
+  it('export, then restore into a fresh folder: the same rows in every table', () => {
+    const source = folder(demoClinic())
+    const out = folder(tempFolder('desk-out-'))
+    const file = path.join(out, 'clinic.sqlite')
+    const { result, tables } = exportFrom(source, file)
+    expect(result.rowCounts['appointments']).toBeGreaterThan(500)
+
+    const fresh = folder(tempFolder('desk-fresh-'))
+    const restored = restoreDatabase({ dataFolder: fresh, file, appVersion: APP_VERSION, clock: systemClock })
+    expect(restored.safetyCopy).toBeNull()
+    expect(restored.restored.checksum).toBe('verified')
+
+    const db = openDatabaseFile(databasePath(fresh))
+    try {
+      const after = dumpTables(db)
+      expect(Object.keys(after)).toEqual(Object.keys(tables))
+      for (const table of Object.keys(tables)) expect(after[table], table).toEqual(tables[table])
+      expect(db.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION)
+      expect(db.pragma('application_id', { simple: true })).toBe(APPLICATION_ID)
+      expect(db.pragma('foreign_key_check')).toEqual([])
+    } finally {
+      db.close()
+    }
+    // Nothing left beside the database but what SQLite itself keeps.
+    expect(fs.readdirSync(fresh).filter((f) => !['desk.sqlite', 'backups'].includes(f))).toEqual([])
+  })
+
+  it('records what the issue asks for, and a standard SQLite tool can open and read it', () => {
+    const source = folder(demoClinic())
+    const out = folder(tempFolder('desk-out-'))
+    const file = path.join(out, 'clinic.sqlite')
+    const { result } = exportFrom(source, file)
+
+    const db = new Database(file, { readonly: true })
+    try {
+      const record = readBackupInfo(db)
+      if (record.kind !== 'present') throw new Error('no backup record')
+      expect(record.info).toMatchObject({ appVersion: APP_VERSION, schemaVersion: LATEST_SCHEMA_VERSION, clinicName: 'Colombo Kidney Care', source: 'export' })
+      expect(Date.parse(record.info.madeAt)).toBeGreaterThan(Date.now() - 60_000)
+      expect(record.info.rowCounts).toEqual(result.rowCounts)
+      expect(record.info.contentSha256).toMatch(/^[0-9a-f]{64}$/)
+      // The checksum is of the content, recomputed independently of the file's layout.
+      expect(contentHash(db).sha256).toBe(record.info.contentSha256)
+      expect(db.pragma('journal_mode', { simple: true })).toBe('delete')
+    } finally {
+      db.close()
+    }
+    expect(fs.readdirSync(out)).toEqual(['clinic.sqlite'])
+
+    const sqlite3 = spawnSync('sqlite3', ['-readonly', file, 'PRAGMA integrity_check; SELECT value FROM backup_info WHERE key = \'clinic_name\'; SELECT count(*) FROM patients;'], {
+      encoding: 'utf8',
+    })
+    if (sqlite3.error) return // no sqlite3 command on this machine: the checks above stand
+    expect(sqlite3.stdout.trim().split('\n')).toEqual(['ok', 'Colombo Kidney Care', String(result.rowCounts['patients'])])
+  })
+
+  it('a backup from an older data version is checked, then brought up to date on the staged copy', () => {
+    const old = folder(tempFolder('desk-v1-'))
+    const v1 = path.join(old, 'desk.sqlite')
+    const db = new Database(v1)
+    db.pragma(`application_id = ${APPLICATION_ID}`)
+    migration001.up(db)
+    db.pragma('user_version = 1')
+    const now = '2025-06-01T08:00:00.000Z'
+    db.prepare('INSERT INTO centers (id, name, created_at, updated_at) VALUES (1, ?, ?, ?)').run('Kandy Renal Unit', now, now)
+    db.prepare("INSERT INTO staff (id, center_id, full_name, role, created_at, updated_at) VALUES (1, 1, 'Nimal', 'admin', ?, ?)").run(now, now)
+    const patient = db.prepare("INSERT INTO patients (center_id, full_name, clinic_number, search_text, created_at, updated_at) VALUES (1, ?, ?, '', ?, ?)")
+    patient.run('කමලා පෙරේරා', 'KRU-1', now, now)
+    patient.run('முருகன் ராஜா', 'KRU-2', now, now)
+    const file = path.join(old, 'kandy-v1.sqlite')
+    writeSnapshot(db, file, { appVersion: '0.0.9', clock: systemClock, source: 'export' })
+    db.close()
+
+    const summary = inspectBackup(file)
+    expect(summary).toMatchObject({ clinicName: 'Kandy Renal Unit', schemaVersion: 1, patients: 2, checksum: 'verified', appVersion: '0.0.9' })
+    expect(summary.notes.join(' ')).toMatch(/older version/)
+
+    const fresh = folder(tempFolder('desk-fresh-'))
+    restoreDatabase({ dataFolder: fresh, file, appVersion: APP_VERSION, clock: systemClock })
+    const restored = openDatabaseFile(databasePath(fresh))
+    try {
+      expect(restored.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION)
+      expect((restored.prepare('SELECT full_name FROM patients ORDER BY id').all() as { full_name: string }[]).map((r) => r.full_name)).toEqual([
+        'කමලා පෙරේරා',
+        'முருகன் ராஜா',
+      ])
+    } finally {
+      restored.close()
+    }
+  })
+})
+
+describe('restore under an open desk', () => {
+  let desk: Desk | undefined
+  afterEach(() => desk?.close())
+
+  it('swaps the connection inside the same core, reloads every screen, and keeps a safety copy that restores the old data', async () => {
+    const live = folder(demoClinic({ seed: 1 }))
+    const other = folder(demoClinic({ seed: 2 }))
+    const out = folder(tempFolder('desk-out-'))
+    const file = path.join(out, 'other-clinic.sqlite')
+    const { tables: otherTables } = exportFrom(other, file)
+
+    desk = openDesk({ dataFolder: live, log: () => {}, clock: clock(), backups: { automatic: false } })
+    const { core, dispatcher } = desk
+    const events: DeskEvent[] = []
+    core.events.subscribe((e) => events.push(e))
+    const staffId = (desk.db.prepare("SELECT id FROM staff WHERE role = 'admin'").get() as { id: number }).id
+    const oldConnection = desk.db
+    const oldTables = dumpTables(desk.db)
+    expect(oldTables['patients']).not.toEqual(otherTables['patients'])
+
+    const inspected = await dispatcher.dispatch('backup.inspect', { path: file })
+    expect(inspected.ok && inspected.value).toMatchObject({ clinicName: 'Colombo Kidney Care', checksum: 'verified', patients: otherTables['patients']!.length })
+
+    const r = await dispatcher.dispatch('backup.restore', { staffId, path: file })
+    if (!r.ok) throw new Error(r.error.message)
+    expect(oldConnection.open).toBe(false)
+    expect(desk.db).not.toBe(oldConnection)
+    expect(desk.core).toBe(core)
+    expect(events).toContainEqual({ kind: 'reload' })
+    for (const t of ['patients', 'appointments', 'beds', 'staff', 'doctors']) expect(dumpTables(desk.db)[t], t).toEqual(otherTables[t])
+
+    // The desk goes on working, on the new file.
+    const created = await dispatcher.dispatch('patient.create', { staffId, fullName: 'After Restore', clinicNumber: 'AR-1' })
+    expect(created.ok).toBe(true)
+    const status = await dispatcher.dispatch('backup.status', {})
+    expect(status.ok && status.value.lastRestore).toMatchObject({ file, safetyCopy: r.value.safetyCopy })
+
+    // The safety copy is a checked backup of the database as it was.
+    const safety = r.value.safetyCopy!
+    expect(path.dirname(safety)).toBe(path.join(live, 'backups'))
+    const safetySummary = inspectBackup(safety)
+    expect(safetySummary.checksum).toBe('verified')
+    expect(safetySummary.patients).toBe(oldTables['patients']!.length)
+
+    const back = await dispatcher.dispatch('backup.restore', { staffId, path: safety })
+    if (!back.ok) throw new Error(back.error.message)
+    expectSameData(dumpTables(desk.db), oldTables)
+    desk.close()
+    desk = undefined
+
+    // What is on disk is what the desk showed: the file was really replaced.
+    const onDisk = openDatabaseFile(databasePath(live))
+    try {
+      expect(dumpTables(onDisk)['patients']).toEqual(oldTables['patients'])
+    } finally {
+      onDisk.close()
+    }
+  })
+
+  it('refuses while another program has the database open, and the desk carries on with the same data', async () => {
+    const live = folder(demoClinic({ seed: 1 }))
+    const out = folder(tempFolder('desk-out-'))
+    const file = path.join(out, 'backup.sqlite')
+    exportFrom(live, file)
+    desk = openDesk({ dataFolder: live, log: () => {}, clock: clock(), backups: { automatic: false } })
+    const staffId = (desk.db.prepare("SELECT id FROM staff WHERE role = 'admin'").get() as { id: number }).id
+    const before = dumpTables(desk.db)
+
+    const other = new Database(databasePath(live))
+    other.prepare('SELECT count(*) FROM patients').get()
+    try {
+      const r = await desk.dispatcher.dispatch('backup.restore', { staffId, path: file })
+      expect(r.ok).toBe(false)
+      if (r.ok) return
+      expect(r.error.code).toBe('BUSY')
+      expect(r.error.message).toMatch(/open in another desk or program.*nothing was changed/)
+    } finally {
+      other.close()
+    }
+    expect(desk.db.open).toBe(true)
+    expectSameData(dumpTables(desk.db), before)
+    const created = await desk.dispatcher.dispatch('patient.create', { staffId, fullName: 'Still Here', clinicNumber: 'SH-1' })
+    expect(created.ok).toBe(true)
+    expect(fs.readdirSync(path.join(live, 'backups')).filter((f) => f.endsWith('.sqlite'))).toEqual([])
+  })
+
+  it('answers backup methods only where there is a data folder', async () => {
+    const { openTestDesk } = await import('../support/clinic.js')
+    const t = openTestDesk()
+    try {
+      const r = await t.dispatcher.dispatch('backup.status', {})
+      expect(r.ok === false && r.error.code).toBe('NOT_AVAILABLE')
+    } finally {
+      t.close()
+    }
+  })
+})

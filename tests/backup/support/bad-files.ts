@@ -1,0 +1,306 @@
+/**
+ * Bad backup files, each made from a good backup the way things go wrong in a
+ * clinic: a copy cut short, a file of another kind, another program's
+ * database, a damaged disk, a backup edited afterwards, a version from the
+ * future. Each names the refusal it must get.
+ */
+import Database from 'better-sqlite3'
+import { spawnSync } from 'node:child_process'
+import fs from 'node:fs'
+import path from 'node:path'
+import zlib from 'node:zlib'
+import { contentHash } from '../../../src-main/backup/content-hash.js'
+import type { BackupProblem } from '../../../src-main/backup/backup-problem.js'
+import { LATEST_SCHEMA_VERSION } from '../../../src-main/db/migrations/index.js'
+import { APPLICATION_ID } from '../../../src-main/db/open-database.js'
+
+export interface BadFile {
+  name: string
+  /** The refusal expected; several when the damage is random. */
+  problem: BackupProblem | BackupProblem[]
+  /** Makes the file in `dir` from the good backup; answers its path. */
+  make(dir: string, good: string, liveFolder: string): string
+}
+
+/** A small deterministic random generator (mulberry32). */
+export function random(seed: number): () => number {
+  let a = seed >>> 0
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0
+    let t = a
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+function randomBytes(n: number, seed: number): Buffer {
+  const next = random(seed)
+  const b = Buffer.alloc(n)
+  for (let i = 0; i < n; i++) b[i] = Math.floor(next() * 256)
+  return b
+}
+
+const write = (dir: string, name: string, bytes: Buffer | string) => {
+  const f = path.join(dir, name)
+  fs.writeFileSync(f, bytes)
+  return f
+}
+
+/** A copy of the good backup with the bytes changed by `change`. */
+const bytesOf = (dir: string, good: string, name: string, change: (b: Buffer) => Buffer) => write(dir, name, change(Buffer.from(fs.readFileSync(good))))
+
+const flip = (offset: number, bit: number) => (b: Buffer) => {
+  b[offset] = b[offset]! ^ (1 << bit)
+  return b
+}
+
+/** A copy of the good backup changed through SQLite (as someone with a database tool would). */
+function edited(dir: string, good: string, name: string, sql: string, options: { resign?: boolean; dropRecord?: boolean } = {}): string {
+  const f = path.join(dir, name)
+  fs.copyFileSync(good, f)
+  const db = new Database(f)
+  try {
+    db.pragma('foreign_keys = OFF')
+    db.exec(sql)
+    if (options.dropRecord) db.exec('DROP TABLE backup_info')
+    if (options.resign) resign(db)
+  } finally {
+    db.close()
+  }
+  return f
+}
+
+/** Records the current content's checksum in the backup record, as if the backup had been made like this. */
+export function resign(db: Database.Database): void {
+  db.prepare("UPDATE backup_info SET value = ? WHERE key = 'content_sha256'").run(contentHash(db).sha256)
+  db.prepare("UPDATE backup_info SET value = ? WHERE key = 'schema_version'").run(String(db.pragma('user_version', { simple: true })))
+}
+
+function pageSize(b: Buffer): number {
+  const raw = b.readUInt16BE(16)
+  return raw === 1 ? 65536 : raw
+}
+
+/** The first b-tree page at or after page `from` (1-based), by its type byte. */
+function btreePageAtOrAfter(b: Buffer, from: number): number {
+  const size = pageSize(b)
+  const pages = b.length / size
+  for (let p = from; p <= pages; p++) {
+    const type = b[(p - 1) * size]
+    if (type === 0x0d || type === 0x05) return p
+  }
+  throw new Error('no b-tree page found')
+}
+
+function rootPage(file: string, table: string): number {
+  const db = new Database(file, { readonly: true })
+  try {
+    return (db.prepare('SELECT rootpage FROM sqlite_schema WHERE name = ?').get(table) as { rootpage: number }).rootpage
+  } finally {
+    db.close()
+  }
+}
+
+function anotherProgramsDatabase(file: string, applicationId: number): string {
+  const db = new Database(file)
+  db.pragma('journal_mode = DELETE')
+  if (applicationId) db.pragma(`application_id = ${applicationId}`)
+  db.exec('CREATE TABLE contacts (id INTEGER PRIMARY KEY, name TEXT, phone TEXT)')
+  const insert = db.prepare('INSERT INTO contacts (name, phone) VALUES (?, ?)')
+  for (let i = 0; i < 200; i++) insert.run(`Contact ${i}`, `077 ${String(1000000 + i)}`)
+  db.close()
+  return file
+}
+
+export const BAD_FILES: BadFile[] = [
+  { name: 'empty', problem: 'empty', make: (dir) => write(dir, 'empty.sqlite', '') },
+
+  // Copies cut short at several points.
+  { name: 'cut inside the header', problem: 'too-short', make: (dir, good) => bytesOf(dir, good, 'cut-50.sqlite', (b) => b.subarray(0, 50)) },
+  { name: 'only the header', problem: 'truncated', make: (dir, good) => bytesOf(dir, good, 'cut-100.sqlite', (b) => b.subarray(0, 100)) },
+  { name: 'only the first page', problem: 'truncated', make: (dir, good) => bytesOf(dir, good, 'cut-page.sqlite', (b) => b.subarray(0, pageSize(b))) },
+  {
+    name: 'half the pages',
+    problem: 'truncated',
+    make: (dir, good) => bytesOf(dir, good, 'cut-half.sqlite', (b) => b.subarray(0, Math.floor(b.length / pageSize(b) / 2) * pageSize(b))),
+  },
+  { name: 'the last page missing', problem: 'truncated', make: (dir, good) => bytesOf(dir, good, 'cut-last-page.sqlite', (b) => b.subarray(0, b.length - pageSize(b))) },
+  { name: 'one byte short', problem: 'truncated', make: (dir, good) => bytesOf(dir, good, 'cut-one-byte.sqlite', (b) => b.subarray(0, b.length - 1)) },
+
+  // Not a database at all.
+  { name: 'random bytes', problem: 'not-sqlite', make: (dir) => write(dir, 'random.sqlite', randomBytes(65536, 7)) },
+  {
+    name: 'a SQLite header followed by random bytes',
+    problem: 'damaged-header',
+    make: (dir) => write(dir, 'header-then-random.sqlite', Buffer.concat([Buffer.from('SQLite format 3\0', 'latin1'), randomBytes(8176, 11)])),
+  },
+  { name: 'a CSV file renamed .sqlite', problem: 'text', make: (dir) => write(dir, 'patients-csv.sqlite', 'full_name,clinic_number,phone\nKamala Perera,CKC-001,0771234567\n') },
+  {
+    name: 'a saved web page (a download that failed)',
+    problem: 'text',
+    make: (dir) => write(dir, 'download.sqlite', '<!DOCTYPE html>\n<html><head><title>404 Not Found</title></head><body>Not found</body></html>\n'),
+  },
+  { name: 'a JSON file', problem: 'text', make: (dir) => write(dir, 'export.sqlite', JSON.stringify({ patients: [{ name: 'Kamala' }] })) },
+  {
+    name: 'a ZIP archive',
+    problem: 'archive',
+    make: (dir) => write(dir, 'backup-zip.sqlite', Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0, 0, 0, 8, 0]), randomBytes(500, 3)])),
+  },
+  { name: 'a gzip-compressed backup', problem: 'archive', make: (dir, good) => write(dir, 'backup.sqlite.gz', zlib.gzipSync(fs.readFileSync(good))) },
+
+  // Another program's database.
+  { name: "another program's SQLite database", problem: 'other-program', make: (dir) => anotherProgramsDatabase(path.join(dir, 'contacts.sqlite'), 0) },
+  {
+    name: "another program's database with its own application id",
+    problem: 'other-program',
+    make: (dir) => anotherProgramsDatabase(path.join(dir, 'fossil.sqlite'), 0x0f055112),
+  },
+
+  // Ours in name only, or damaged inside while still a valid SQLite file.
+  {
+    name: 'the desk mark but no desk data',
+    problem: 'not-set-up',
+    make: (dir) => {
+      const f = path.join(dir, 'never-set-up.sqlite')
+      const db = new Database(f)
+      db.pragma(`application_id = ${APPLICATION_ID}`)
+      db.close()
+      return f
+    },
+  },
+  {
+    name: 'a plain copy with a table missing',
+    problem: 'missing-tables',
+    make: (dir, good) => edited(dir, good, 'missing-audit.sqlite', 'DROP TABLE audit_log', { dropRecord: true }),
+  },
+  {
+    name: 'records that refer to missing records (foreign keys)',
+    problem: 'broken-references',
+    make: (dir, good) => edited(dir, good, 'broken-references.sqlite', 'DELETE FROM patients WHERE id = (SELECT patient_id FROM appointments ORDER BY id LIMIT 1)', { resign: true }),
+  },
+  {
+    name: "a patient's name edited after the backup",
+    problem: 'checksum',
+    make: (dir, good) => edited(dir, good, 'edited-name.sqlite', "UPDATE patients SET full_name = full_name || ' (edited)' WHERE id = 1"),
+  },
+  {
+    name: 'a record added after the backup',
+    problem: 'checksum',
+    make: (dir, good) =>
+      edited(dir, good, 'added-doctor.sqlite', "INSERT INTO doctors (center_id, full_name, phone, active, created_at, updated_at) VALUES (1, 'Dr. Nobody', '', 1, '2026-01-01', '2026-01-01')"),
+  },
+  {
+    name: 'the recorded checksum altered',
+    problem: 'checksum',
+    make: (dir, good) => edited(dir, good, 'altered-checksum.sqlite', `UPDATE backup_info SET value = '${'0'.repeat(64)}' WHERE key = 'content_sha256'`),
+  },
+  {
+    name: 'a damaged backup record',
+    problem: 'backup-record',
+    make: (dir, good) => edited(dir, good, 'no-checksum-key.sqlite', "DELETE FROM backup_info WHERE key = 'content_sha256'"),
+  },
+  {
+    name: 'a data version newer than this desk knows',
+    problem: 'newer',
+    make: (dir, good) => edited(dir, good, 'from-the-future.sqlite', `PRAGMA user_version = ${LATEST_SCHEMA_VERSION + 1}`, { resign: true }),
+  },
+
+  // Bit flips in the header: each byte that matters.
+  { name: 'bit flip in the magic string', problem: 'not-sqlite', make: (dir, good) => bytesOf(dir, good, 'flip-magic.sqlite', flip(0, 0)) },
+  { name: 'bit flip in the page size', problem: 'damaged-header', make: (dir, good) => bytesOf(dir, good, 'flip-page-size.sqlite', flip(16, 0)) },
+  { name: 'bit flip in the read version', problem: 'damaged-header', make: (dir, good) => bytesOf(dir, good, 'flip-read-version.sqlite', flip(19, 2)) },
+  { name: 'bit flip in the payload fraction', problem: 'damaged-header', make: (dir, good) => bytesOf(dir, good, 'flip-payload.sqlite', flip(21, 0)) },
+  { name: 'bit flip in the text encoding', problem: 'damaged-header', make: (dir, good) => bytesOf(dir, good, 'flip-encoding.sqlite', flip(59, 2)) },
+  { name: 'bit flip in the application id', problem: 'other-program', make: (dir, good) => bytesOf(dir, good, 'flip-app-id.sqlite', flip(71, 0)) },
+  { name: 'bit flip in the data version', problem: 'checksum', make: (dir, good) => bytesOf(dir, good, 'flip-user-version.sqlite', flip(63, 3)) },
+  {
+    name: 'bit flip in the page count',
+    problem: 'truncated',
+    make: (dir, good) =>
+      bytesOf(dir, good, 'flip-page-count.sqlite', (b) => {
+        const low = b[31]!
+        const bit = [0, 1, 2, 3, 4, 5, 6, 7].find((i) => (low & (1 << i)) === 0)!
+        return flip(31, bit)(b)
+      }),
+  },
+
+  // Damage in the middle of the file.
+  {
+    name: 'bit flip in a b-tree page header in the middle',
+    problem: 'damaged',
+    make: (dir, good) =>
+      bytesOf(dir, good, 'flip-middle-page.sqlite', (b) => {
+        const page = btreePageAtOrAfter(b, Math.floor(b.length / pageSize(b) / 2))
+        return flip((page - 1) * pageSize(b), 4)(b)
+      }),
+  },
+  {
+    name: "bit flip inside a stored name (the clinic's)",
+    problem: 'checksum',
+    make: (dir, good) =>
+      bytesOf(dir, good, 'flip-in-text.sqlite', (b) => {
+        const at = b.indexOf(Buffer.from('Colombo Kidney Care'))
+        if (at < 0) throw new Error('clinic name not found in the file')
+        return flip(at, 0)(b)
+      }),
+  },
+  {
+    name: 'a page of zeros (the patients table)',
+    problem: 'damaged',
+    make: (dir, good) => {
+      const root = rootPage(good, 'patients')
+      return bytesOf(dir, good, 'zeroed-page.sqlite', (b) => {
+        b.fill(0, (root - 1) * pageSize(b), root * pageSize(b))
+        return b
+      })
+    },
+  },
+  {
+    name: 'a hundred random bit flips',
+    problem: ['damaged', 'checksum', 'broken-references', 'missing-tables'],
+    make: (dir, good) =>
+      bytesOf(dir, good, 'many-flips.sqlite', (b) => {
+        const next = random(99)
+        for (let i = 0; i < 100; i++) {
+          const at = 100 + Math.floor(next() * (b.length - 100))
+          b[at] = b[at]! ^ (1 << Math.floor(next() * 8))
+        }
+        return b
+      }),
+  },
+
+  // Not a file one can read as a backup.
+  { name: 'a folder', problem: 'folder', make: (dir) => fs.mkdtempSync(path.join(dir, 'a-folder-')) },
+  { name: 'a file that does not exist', problem: 'missing', make: (dir) => path.join(dir, 'no-such-backup.sqlite') },
+  { name: 'a device (/dev/zero)', problem: 'not-a-file', make: () => '/dev/zero' },
+  {
+    name: 'a named pipe',
+    problem: 'not-a-file',
+    make: (dir) => {
+      const f = path.join(dir, 'pipe.sqlite')
+      const r = spawnSync('mkfifo', [f])
+      if (r.status !== 0) throw new Error('mkfifo failed')
+      return f
+    },
+  },
+  {
+    name: 'a link to a file that is gone',
+    problem: 'missing',
+    make: (dir) => {
+      const f = path.join(dir, 'dangling.sqlite')
+      fs.symlinkSync(path.join(dir, 'gone.sqlite'), f)
+      return f
+    },
+  },
+  {
+    name: 'a link that points to itself',
+    problem: 'missing',
+    make: (dir) => {
+      const f = path.join(dir, 'loop.sqlite')
+      fs.symlinkSync(f, f)
+      return f
+    },
+  },
+  { name: 'the live database itself', problem: 'live-database', make: (_dir, _good, live) => path.join(live, 'desk.sqlite') },
+]
