@@ -24,6 +24,7 @@ import { APPLICATION_ID, databasePath, openDatabaseFile } from '../../src-main/d
 import type { DeskEvent } from '../../src-shared/events.js'
 import { tempFolder } from '../support/clinic.js'
 import { dumpTables } from '../support/dump.js'
+import { call, refuse } from './support/desk-calls.js'
 import { DEMO_TODAY, demoClinic, removeFolder } from './support/clinics.js'
 
 const cleanup: (() => void)[] = []
@@ -159,7 +160,7 @@ describe('restore under an open desk', () => {
     const { tables: otherTables } = exportFrom(other, file)
 
     desk = openDesk({ dataFolder: live, log: () => {}, clock: clock(), backups: { automatic: false } })
-    const { core, dispatcher } = desk
+    const { core } = desk
     const events: DeskEvent[] = []
     core.events.subscribe((e) => events.push(e))
     const staffId = (desk.db.prepare("SELECT id FROM staff WHERE role = 'admin'").get() as { id: number }).id
@@ -167,11 +168,10 @@ describe('restore under an open desk', () => {
     const oldTables = dumpTables(desk.db)
     expect(oldTables['patients']).not.toEqual(otherTables['patients'])
 
-    const inspected = await dispatcher.dispatch('backup.inspect', { path: file })
-    expect(inspected.ok && inspected.value).toMatchObject({ clinicName: 'Colombo Kidney Care', checksum: 'verified', patients: otherTables['patients']!.length })
+    const inspected = await call(desk, 'backup.inspect', { path: file })
+    expect(inspected).toMatchObject({ clinicName: 'Colombo Kidney Care', checksum: 'verified', patients: otherTables['patients']!.length })
 
-    const r = await dispatcher.dispatch('backup.restore', { staffId, path: file })
-    if (!r.ok) throw new Error(r.error.message)
+    const restored = await call(desk, 'backup.restore', { staffId, path: file })
     expect(oldConnection.open).toBe(false)
     expect(desk.db).not.toBe(oldConnection)
     expect(desk.core).toBe(core)
@@ -179,20 +179,18 @@ describe('restore under an open desk', () => {
     for (const t of ['patients', 'appointments', 'beds', 'staff', 'doctors']) expect(dumpTables(desk.db)[t], t).toEqual(otherTables[t])
 
     // The desk goes on working, on the new file.
-    const created = await dispatcher.dispatch('patient.create', { staffId, fullName: 'After Restore', clinicNumber: 'AR-1' })
-    expect(created.ok).toBe(true)
-    const status = await dispatcher.dispatch('backup.status', {})
-    expect(status.ok && status.value.lastRestore).toMatchObject({ file, safetyCopy: r.value.safetyCopy })
+    await call(desk, 'patient.create', { staffId, fullName: 'After Restore', clinicNumber: 'AR-1' })
+    const status = await call(desk, 'backup.status', {})
+    expect(status.lastRestore).toMatchObject({ file, safetyCopy: restored.safetyCopy })
 
     // The safety copy is a checked backup of the database as it was.
-    const safety = r.value.safetyCopy!
+    const safety = restored.safetyCopy!
     expect(path.dirname(safety)).toBe(path.join(live, 'backups'))
     const safetySummary = inspectBackup(safety)
     expect(safetySummary.checksum).toBe('verified')
     expect(safetySummary.patients).toBe(oldTables['patients']!.length)
 
-    const back = await dispatcher.dispatch('backup.restore', { staffId, path: safety })
-    if (!back.ok) throw new Error(back.error.message)
+    await call(desk, 'backup.restore', { staffId, path: safety })
     expectSameData(dumpTables(desk.db), oldTables)
     desk.close()
     desk = undefined
@@ -218,18 +216,15 @@ describe('restore under an open desk', () => {
     const other = new Database(databasePath(live))
     other.prepare('SELECT count(*) FROM patients').get()
     try {
-      const r = await desk.dispatcher.dispatch('backup.restore', { staffId, path: file })
-      expect(r.ok).toBe(false)
-      if (r.ok) return
-      expect(r.error.code).toBe('BUSY')
-      expect(r.error.message).toMatch(/open in another desk or program.*nothing was changed/)
+      const error = await refuse(desk, 'backup.restore', { staffId, path: file })
+      expect(error.code).toBe('BUSY')
+      expect(error.message).toMatch(/open in another desk or program.*nothing was changed/)
     } finally {
       other.close()
     }
     expect(desk.db.open).toBe(true)
     expectSameData(dumpTables(desk.db), before)
-    const created = await desk.dispatcher.dispatch('patient.create', { staffId, fullName: 'Still Here', clinicNumber: 'SH-1' })
-    expect(created.ok).toBe(true)
+    await call(desk, 'patient.create', { staffId, fullName: 'Still Here', clinicNumber: 'SH-1' })
     expect(fs.readdirSync(path.join(live, 'backups')).filter((f) => f.endsWith('.sqlite'))).toEqual([])
   })
 
