@@ -79,10 +79,14 @@ export function localDateTime(at: Date): { date: string; time: string } {
   }
 }
 
-/** The shift a session belongs to, from its start time. */
+/**
+ * The shift a session belongs to, from its start time: a unit's day runs from
+ * about 06:00 (morning), through a shift starting mid-morning to early
+ * afternoon, to one starting from about 15:00 (evening).
+ */
 export function shiftOf(startTime: string): 'morning' | 'afternoon' | 'evening' {
   const m = minutesOf(startTime)
-  if (m < 11 * 60) return 'morning'
-  if (m < 16 * 60) return 'afternoon'
+  if (m < 10 * 60) return 'morning'
+  if (m < 14 * 60 + 45) return 'afternoon'
   return 'evening'
 }

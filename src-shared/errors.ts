@@ -21,6 +21,7 @@ export const ERROR_CODES = {
   ISOLATION_MISMATCH: 'Hepatitis B isolation rules do not allow this bed for this patient.',
   SESSION_CANCELLED: 'This session has been cancelled.',
   IN_THE_PAST: 'That session is in the past.',
+  OUTSIDE_VISIT: 'That date is outside the visiting patient’s stay.',
   INVALID_STATE: 'That change is not possible in the current state.',
   TEMPLATE_CLASH: 'Those session times clash with another session.',
   BUSY: 'The database is busy; please try again in a moment.',

@@ -14,6 +14,10 @@ export type DeskTable =
   | 'session_beds'
   | 'appointments'
   | 'audit_log'
+  | 'standing_slots'
+  | 'bed_outages'
+  | 'waiting_list'
+  | 'conflicts'
 
 export type DeskEvent =
   | { kind: 'change'; tables: DeskTable[]; dates: string[] }

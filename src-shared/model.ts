@@ -65,9 +65,15 @@ export interface Patient {
   preferredShift: PreferredShift
   notes: string
   active: boolean
+  kind: PatientKind
+  /** A visiting patient's first and last day with the unit. */
+  visitFrom: string | null
+  visitUntil: string | null
   createdAt: string
   updatedAt: string
 }
+
+export type PatientKind = 'regular' | 'visiting'
 
 export interface SessionTemplate {
   id: number
@@ -124,6 +130,14 @@ export interface AppointmentView extends Appointment {
   startTime: string
   endTime: string
   sessionLabel: string
+  /** Booked by the patient's standing schedule. */
+  standing: boolean
+  /** A standing booking changed by hand for this date only. */
+  oneOff: boolean
+  /** The patient is visiting (a limited stay), not one of the unit's own. */
+  visiting: boolean
+  /** The cancelled or missed appointment this one makes up for. */
+  makeUpForId: number | null
 }
 
 export interface BoardCell {
@@ -208,6 +222,10 @@ export interface GenerationResult {
   to: string
   created: number
   sessionBeds: number
+  /** Standing patients booked into the range's sessions. */
+  standingBooked: number
+  /** Standing places that could not be booked: conflicts on the Board. */
+  conflicts: number
 }
 
 /** One line of a printed roster: a bed and who is on it. */
@@ -250,4 +268,60 @@ export interface Roster {
   printedAt: string
   printedBy: string | null
   sessions: RosterSession[]
+}
+
+/** A patient's weekly place: a weekday's session, optionally a preferred bed, for a period. */
+export interface StandingSlot {
+  id: number
+  patientId: number
+  weekday: Weekday
+  templateId: number
+  startTime: string
+  endTime: string
+  label: string
+  bedId: number | null
+  bedCode: string | null
+  validFrom: string
+  /** The last day it holds; null while it runs on. */
+  validUntil: string | null
+}
+
+export type ConflictKind = 'standing_unplaced' | 'displaced' | 'session_cancelled'
+
+/** Something that needs a decision at the desk, for a patient on a date. */
+export interface Conflict {
+  id: number
+  kind: ConflictKind
+  patientId: number
+  patientName: string
+  clinicNumber: string
+  date: string
+  reason: string
+  standingSlotId: number | null
+  appointmentId: number | null
+  scheduleSessionId: number | null
+  createdAt: string
+}
+
+export interface StandingChange {
+  slots: StandingSlot[]
+  /** Future standing bookings moved to the new pattern. */
+  moved: AppointmentView[]
+  /** Future standing bookings the new pattern no longer has (or could not place), cancelled and listed. */
+  cancelled: AppointmentView[]
+  /** New bookings made for the new pattern. */
+  placed: AppointmentView[]
+  /** Occurrences that could not be placed: on the Board and the waiting list. */
+  conflicts: Conflict[]
+}
+
+export interface WaitingEntry {
+  id: number
+  patientId: number
+  patientName: string
+  clinicNumber: string
+  weekdays: Weekday[]
+  shift: PreferredShift
+  note: string
+  createdAt: string
 }

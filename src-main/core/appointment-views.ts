@@ -32,6 +32,10 @@ export function appointmentViewQuery(core: Core) {
       'ss.start_time',
       'ss.end_time',
       'ss.label',
+      'a.standing_slot_id',
+      'a.one_off',
+      'a.makeup_for_id',
+      'p.kind',
     ])
 }
 
@@ -57,6 +61,10 @@ export interface AppointmentViewRow {
   start_time: string
   end_time: string
   label: string
+  standing_slot_id: number | null
+  one_off: 0 | 1
+  makeup_for_id: number | null
+  kind: 'regular' | 'visiting'
 }
 
 export function toAppointmentView(r: AppointmentViewRow): AppointmentView {
@@ -82,6 +90,10 @@ export function toAppointmentView(r: AppointmentViewRow): AppointmentView {
     startTime: r.start_time,
     endTime: r.end_time,
     sessionLabel: r.label,
+    standing: r.standing_slot_id !== null,
+    oneOff: r.one_off === 1,
+    visiting: r.kind === 'visiting',
+    makeUpForId: r.makeup_for_id,
   }
 }
 

@@ -5,7 +5,7 @@
 import type { Booking, ParsedInputOf } from '../../src-shared/contract/index.js'
 import { formatSession } from '../../src-shared/format.js'
 import type { AppointmentView } from '../../src-shared/model.js'
-import type { AppointmentRow } from '../db/schema.js'
+import type { AppointmentRow, ScheduleSessionRow } from '../db/schema.js'
 import { getAppointmentView } from './appointment-views.js'
 import { centerRow } from './center.js'
 import { type Core, today, wallClock } from './core.js'
@@ -39,23 +39,42 @@ function bookingAudit(action: string, before: AppointmentView | null, after: App
   }
 }
 
+export interface NewBooking {
+  session: ScheduleSessionRow
+  patientId: number
+  bedId: number | null
+  staffId: number
+  /** The standing occurrence this booking fulfils. */
+  standing?: { slotId: number; date: string }
+  /** The missed or cancelled appointment this one makes up for. */
+  makeUpFor?: number
+}
+
+/** Writes an appointment the caller has already checked (the database checks again). Answers its id. */
+export function insertAppointment(core: Core, b: NewBooking): number {
+  const now = wallClock(core).iso
+  return core.sql.run(
+    core.sql.q.insertInto('appointments').values({
+      schedule_session_id: b.session.id,
+      patient_id: b.patientId,
+      bed_id: b.bedId,
+      staff_id: b.staffId,
+      doctor_id: b.session.doctor_id,
+      standing_slot_id: b.standing?.slotId ?? null,
+      standing_date: b.standing?.date ?? null,
+      makeup_for_id: b.makeUpFor ?? null,
+      created_at: now,
+      updated_at: now,
+    }),
+  ).lastInsertRowid
+}
+
 export function bookAppointment(core: Core, input: ParsedInputOf<'appointment.book'>): Booking {
   return runWrite(core, input.staffId, () => {
     const session = scheduleSessionRow(core, input.scheduleSessionId)
     const patient = patientRow(core, input.patientId)
     const warnings = checkPlacement(core, { session, patient, bedId: input.bedId })
-    const now = wallClock(core).iso
-    const id = core.sql.run(
-      core.sql.q.insertInto('appointments').values({
-        schedule_session_id: session.id,
-        patient_id: patient.id,
-        bed_id: input.bedId,
-        staff_id: input.staffId,
-        doctor_id: session.doctor_id,
-        created_at: now,
-        updated_at: now,
-      }),
-    ).lastInsertRowid
+    const id = insertAppointment(core, { session, patientId: patient.id, bedId: input.bedId, staffId: input.staffId })
     const appointment = getAppointmentView(core, id)
     return {
       value: { appointment, warnings },
@@ -78,7 +97,7 @@ export function assignBed(core: Core, input: ParsedInputOf<'appointment.assignBe
     }
     const session = scheduleSessionRow(core, row.schedule_session_id)
     const warnings = checkPlacement(core, { session, patient: patientRow(core, row.patient_id), bedId: input.bedId, appointment: row })
-    core.sql.run(core.sql.q.updateTable('appointments').set({ bed_id: input.bedId, updated_at: wallClock(core).iso }).where('id', '=', row.id))
+    core.sql.run(core.sql.q.updateTable('appointments').set({ bed_id: input.bedId, one_off: oneOff(row), updated_at: wallClock(core).iso }).where('id', '=', row.id))
     const after = getAppointmentView(core, row.id)
     const summary =
       input.bedId === null
@@ -112,7 +131,7 @@ export function moveAppointment(core: Core, input: ParsedInputOf<'appointment.mo
     core.sql.run(
       core.sql.q
         .updateTable('appointments')
-        .set({ schedule_session_id: session.id, bed_id: input.bedId, doctor_id: session.doctor_id, updated_at: wallClock(core).iso })
+        .set({ schedule_session_id: session.id, bed_id: input.bedId, doctor_id: session.doctor_id, one_off: oneOff(row), updated_at: wallClock(core).iso })
         .where('id', '=', row.id),
     )
     const after = getAppointmentView(core, row.id)
@@ -134,7 +153,7 @@ export function cancelAppointment(core: Core, input: ParsedInputOf<'appointment.
     }
     assertNotEnded(core, scheduleSessionRow(core, row.schedule_session_id), `Cannot cancel ${before.patientName}'s appointment`)
     core.sql.run(
-      core.sql.q.updateTable('appointments').set({ status: 'cancelled', cancel_reason: input.reason, updated_at: wallClock(core).iso }).where('id', '=', row.id),
+      core.sql.q.updateTable('appointments').set({ status: 'cancelled', cancel_reason: input.reason, one_off: oneOff(row), updated_at: wallClock(core).iso }).where('id', '=', row.id),
     )
     const after = getAppointmentView(core, row.id)
     return {
@@ -247,6 +266,15 @@ export function noShow(core: Core, input: ParsedInputOf<'appointment.noShow'>): 
     (now) => ({ status: 'no_show', no_show_reason: input.reason, no_show_note: input.note, updated_at: now }),
     (a) => `Recorded that ${a.patientName} did not come ${where(core, a)} (${input.reason})`,
   )
+}
+
+/**
+ * A standing booking changed by hand is a one-off for its date: it keeps its
+ * link to the standing occurrence (so no later generation books that date
+ * again) and the board shows it differently.
+ */
+function oneOff(row: AppointmentRow): 0 | 1 {
+  return row.standing_slot_id !== null ? 1 : row.one_off
 }
 
 function statusWords(status: AppointmentRow['status']): string {

@@ -13,6 +13,13 @@ import { getCenter, initialize, setupStatus, updateCenter } from './center.js'
 import type { Core } from './core.js'
 import { DeskError } from './desk-error.js'
 import { dayRoster } from './roster.js'
+import { createOutage, endOutage, listOutages, previewOutage } from './bed-outages.js'
+import { dismissConflict, listConflicts } from './conflict-views.js'
+import { bookMakeUp, makeUpOptions, rebookSession } from './make-up.js'
+import { missedTreatments, preferenceMismatches } from './reports.js'
+import { listStanding, setStanding } from './standing-schedules.js'
+import { addWaiting, listWaiting, resolveWaiting, waitingMatches } from './waiting-list.js'
+import { today } from './core.js'
 import { createPatient, deactivatePatient, getPatient, patientAppointments, reactivatePatient, searchPatients, updatePatient } from './patients.js'
 import {
   createDoctor,
@@ -107,6 +114,24 @@ export const handlers: Handlers = {
   'appointment.noShow': noShow,
 
   'audit.list': listAudit,
+
+  'standing.list': (core, i) => listStanding(core, i.patientId),
+  'standing.set': setStanding,
+  'outage.list': (core) => listOutages(core),
+  'outage.preview': previewOutage,
+  'outage.create': createOutage,
+  'outage.end': endOutage,
+  'makeup.options': makeUpOptions,
+  'makeup.book': bookMakeUp,
+  'makeup.rebookSession': rebookSession,
+  'waiting.list': (core) => listWaiting(core),
+  'waiting.add': addWaiting,
+  'waiting.resolve': resolveWaiting,
+  'conflict.day': (core, i) => ({ conflicts: listConflicts(core, { date: i.date }), waiting: waitingMatches(core, i.date) }),
+  'conflict.list': (core, i) => listConflicts(core, { from: i.from ?? today(core) }),
+  'conflict.resolve': dismissConflict,
+  'report.missedTreatments': missedTreatments,
+  'report.preferences': (core) => preferenceMismatches(core),
 
   // Backups work on the data folder and replace the database under the core: the desk
   // answers them (openDesk passes src-main/backup/backup-handlers.ts as overrides).

@@ -38,6 +38,9 @@ export const toPatient = (r: PatientRow): Patient => ({
   preferredShift: r.preferred_shift,
   notes: r.notes,
   active: r.active === 1,
+  kind: r.kind,
+  visitFrom: r.visit_from,
+  visitUntil: r.visit_until,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
 })

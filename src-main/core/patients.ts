@@ -5,7 +5,7 @@ import { foldText, looksLikePhone, phoneDigits } from '../../src-shared/search-t
 import type { PatientRow } from '../db/schema.js'
 import { appointmentViewQuery, toAppointmentView } from './appointment-views.js'
 import { centerRow } from './center.js'
-import { type Core, wallClock } from './core.js'
+import { type Core, today, wallClock } from './core.js'
 import { DeskError, notFound } from './desk-error.js'
 import { toPatient } from './mappers.js'
 import { notEndedYet } from './time-rules.js'
@@ -24,6 +24,14 @@ export function getPatient(core: Core, id: number): Patient {
 
 function searchText(p: { full_name: string; clinic_number: string; national_id: string | null; phone: string }): string {
   return [foldText(p.full_name), foldText(p.clinic_number), foldText(p.national_id ?? ''), phoneDigits(p.phone)].join(' | ')
+}
+
+/** A visiting patient comes for a stay with a first and a last day; a regular patient has neither. */
+function visitFields(kind: 'regular' | 'visiting', from: string | null, until: string | null): { kind: 'regular' | 'visiting'; visit_from: string | null; visit_until: string | null } {
+  if (kind === 'regular') return { kind, visit_from: null, visit_until: null }
+  if (!from || !until) throw new DeskError('VALIDATION', 'A visiting patient needs the first and the last day of the visit.', { field: from ? 'visitUntil' : 'visitFrom' })
+  if (until < from) throw new DeskError('VALIDATION', `The visit ends (${until}) before it starts (${from}).`, { field: 'visitUntil' })
+  return { kind, visit_from: from, visit_until: until }
 }
 
 function assertUnique(core: Core, clinicNumber: string, nationalId: string | null, exceptId: number | null): void {
@@ -55,6 +63,7 @@ export function createPatient(core: Core, input: ParsedInputOf<'patient.create'>
         preferred_shift: input.preferredShift,
         notes: input.notes,
         search_text: searchText(fields),
+        ...visitFields(input.kind, input.visitFrom, input.visitUntil),
         created_at: now,
         updated_at: now,
       }),
@@ -95,6 +104,11 @@ export function updatePatient(core: Core, input: ParsedInputOf<'patient.update'>
           hepatitis_b: hepatitisB,
           preferred_shift: input.preferredShift ?? before.preferred_shift,
           notes: input.notes ?? before.notes,
+          ...visitFields(
+            input.kind ?? before.kind,
+            input.visitFrom !== undefined ? input.visitFrom : before.visit_from,
+            input.visitUntil !== undefined ? input.visitUntil : before.visit_until,
+          ),
           search_text: searchText(merged),
           updated_at: wallClock(core).iso,
         })
@@ -177,6 +191,18 @@ export function deactivatePatient(core: Core, input: ParsedInputOf<'patient.deac
       )
     }
     core.sql.run(core.sql.q.updateTable('patients').set({ active: 0, updated_at: now }).where('id', '=', input.id))
+    // Their weekly places end today; what was waiting for them is closed, not left on the Board.
+    const day = today(core)
+    core.sql.rawRun(
+      `UPDATE standing_slots SET valid_until = max(date(?, '-1 day'), date(valid_from, '-1 day')), updated_at = ?
+       WHERE patient_id = ? AND (valid_until IS NULL OR valid_until >= ?)`,
+      day,
+      now,
+      input.id,
+      day,
+    )
+    core.sql.rawRun("UPDATE conflicts SET resolved_at = ?, resolution = 'Patient deactivated' WHERE patient_id = ? AND resolved_at IS NULL", now, input.id)
+    core.sql.rawRun("UPDATE waiting_list SET resolved_at = ?, resolution = 'Patient deactivated' WHERE patient_id = ? AND resolved_at IS NULL", now, input.id)
     const affected = upcoming.map((a) => ({ ...a, status: 'cancelled' as const, cancelReason: 'Patient deactivated' }))
     const after = getPatient(core, input.id)
     return {
@@ -190,7 +216,7 @@ export function deactivatePatient(core: Core, input: ParsedInputOf<'patient.deac
         before: toPatient(before),
         after: { ...after, cancelledAppointmentIds: affected.map((a) => a.id) },
       },
-      changed: affected.length ? ['patients', 'appointments', 'session_beds'] : ['patients'],
+      changed: ['patients', 'appointments', 'session_beds', 'standing_slots', 'conflicts', 'waiting_list'],
       dates: [...new Set(affected.map((a) => a.date))],
     }
   })

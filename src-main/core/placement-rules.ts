@@ -3,7 +3,7 @@
  * checks first, to say why in words; the database's indexes and triggers
  * check again, so a bug here cannot double-book anyone.
  */
-import { formatSession } from '../../src-shared/format.js'
+import { formatDate, formatSession } from '../../src-shared/format.js'
 import { ACTIVE_STATUSES } from '../../src-shared/model.js'
 import type { PatientRow, ScheduleSessionRow } from '../db/schema.js'
 import { centerRow } from './center.js'
@@ -33,6 +33,12 @@ export function checkPlacement(core: Core, p: Placement): string[] {
     assertNotEnded(core, s, `Cannot book ${patient.full_name} into ${where}`)
   }
   if (patient.active !== 1) throw new DeskError('INACTIVE', `${patient.full_name} has been deactivated; reactivate the patient before booking.`)
+  if (patient.kind === 'visiting' && (s.session_date < patient.visit_from! || s.session_date > patient.visit_until!)) {
+    throw new DeskError(
+      'OUTSIDE_VISIT',
+      `${patient.full_name} is visiting from ${formatDate(patient.visit_from!, center.date_format)} to ${formatDate(patient.visit_until!, center.date_format)}; ${formatDate(s.session_date, center.date_format)} is outside the visit.`,
+    )
+  }
 
   const selfId = p.appointment?.id ?? -1
   const other = core.sql.first(

@@ -10,6 +10,7 @@ import { centerRow } from './center.js'
 import { type Core, wallClock } from './core.js'
 import { DeskError, notFound } from './desk-error.js'
 import { assertNotEnded } from './time-rules.js'
+import { openConflict } from './conflicts.js'
 import { runWrite } from './write.js'
 import { holdsPlace } from './active-status.js'
 
@@ -238,6 +239,10 @@ export function cancelSession(core: Core, input: ParsedInputOf<'schedule.cancel'
       core.sql.q.updateTable('schedule_sessions').set({ status: 'cancelled', cancel_reason: input.reason, updated_at: now }).where('id', '=', s.id),
     )
     const affected = affectedRows.map((r) => ({ ...toAppointmentView(r), status: 'cancelled' as const, cancelReason: reason }))
+    // Each patient still needs their treatment: a conflict stays on the Board until they are rebooked.
+    for (const a of affected) {
+      openConflict(core, { kind: 'session_cancelled', patientId: a.patientId, date: a.date, reason, appointmentId: a.id, scheduleSessionId: s.id })
+    }
     return {
       value: { session: getScheduleSession(core, s.id), affected },
       audit: {
@@ -249,7 +254,7 @@ export function cancelSession(core: Core, input: ParsedInputOf<'schedule.cancel'
         before: { status: s.status },
         after: { status: 'cancelled', reason: input.reason, cancelledAppointments: affected.map((a) => ({ id: a.id, patientId: a.patientId })) },
       },
-      changed: ['schedule_sessions', 'appointments', 'session_beds'],
+      changed: ['schedule_sessions', 'appointments', 'session_beds', 'conflicts'],
       dates: [s.session_date],
     }
   })

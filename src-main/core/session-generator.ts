@@ -11,6 +11,7 @@ import { OUT_OF_SERVICE_REASON } from './beds.js'
 import { centerRow } from './center.js'
 import { type Core, today, wallClock } from './core.js'
 import { DeskError } from './desk-error.js'
+import { placeStanding } from './standing-schedules.js'
 import { runWrite } from './write.js'
 
 export const MAX_GENERATION_DAYS = 366
@@ -31,11 +32,11 @@ export function generateSessions(core: Core, input: ParsedInputOf<'schedule.gene
         action: 'schedule.generate',
         entity: 'schedule_session',
         entityId: null,
-        summary: `Generated ${result.created} dated session${result.created === 1 ? '' : 's'} from ${input.from} to ${input.to}`,
+        summary: `Generated ${result.created} dated session${result.created === 1 ? '' : 's'} from ${input.from} to ${input.to}; booked ${result.standingBooked} standing place${result.standingBooked === 1 ? '' : 's'}${result.conflicts ? `, ${result.conflicts} to decide` : ''}`,
         after: result,
       },
-      changed: ['schedule_sessions', 'session_beds'],
-      dates: result.created > 0 ? datesBetween(input.from, input.to) : [],
+      changed: ['schedule_sessions', 'session_beds', 'appointments', 'conflicts', 'waiting_list'],
+      dates: result.created > 0 || result.standingBooked > 0 ? datesBetween(input.from, input.to) : [],
     }
   })
 }
@@ -69,13 +70,16 @@ function createDatedSessions(core: Core, staffId: number, from: string, to: stri
     `INSERT INTO schedule_sessions (center_id, session_id, session_date, start_time, end_time, available_beds, doctor_id, label, created_by_id, created_at, updated_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   )
+  // In service and not in an outage on that date: available; otherwise mapped blocked, so a return to service is one status change.
   const mapBeds = sql.statement(
     `INSERT INTO session_beds (schedule_session_id, bed_id, status, blocked_kind, blocked_reason)
-     SELECT ?, id,
-       CASE in_service WHEN 1 THEN 'available' ELSE 'blocked' END,
-       CASE in_service WHEN 1 THEN NULL ELSE 'out_of_service' END,
-       CASE in_service WHEN 1 THEN NULL ELSE ? END
-     FROM beds WHERE center_id = ? AND active = 1 ORDER BY position, code`,
+     SELECT ?, b.id,
+       CASE WHEN b.in_service = 1 AND o.id IS NULL THEN 'available' ELSE 'blocked' END,
+       CASE WHEN b.in_service = 1 AND o.id IS NULL THEN NULL ELSE 'out_of_service' END,
+       CASE WHEN b.in_service = 1 AND o.id IS NULL THEN NULL WHEN o.id IS NULL THEN ? ELSE ? || ': ' || o.reason END
+     FROM beds b
+     LEFT JOIN bed_outages o ON o.id = (SELECT id FROM bed_outages WHERE bed_id = b.id AND ended_at IS NULL AND ? BETWEEN from_date AND until_date LIMIT 1)
+     WHERE b.center_id = ? AND b.active = 1 ORDER BY b.position, b.code`,
   )
   let created = 0
   let sessionBeds = 0
@@ -85,9 +89,11 @@ function createDatedSessions(core: Core, staffId: number, from: string, to: stri
       if (t.weekday !== weekday || existing.has(`${t.id}|${date}`)) continue
       const id = insertSession.run(center.id, t.id, date, t.start_time, t.end_time, t.default_capacity, t.doctor_id, t.label, staffId, now, now)
         .lastInsertRowid
-      sessionBeds += mapBeds.run(id, OUT_OF_SERVICE_REASON, center.id).changes
+      sessionBeds += mapBeds.run(id, OUT_OF_SERVICE_REASON, OUT_OF_SERVICE_REASON, date, center.id).changes
       created++
     }
   }
-  return { from, to, created, sessionBeds }
+  // Standing patients are booked into every session of the range that owes them a place, new or not.
+  const standing = placeStanding(core, staffId, { from, to })
+  return { from, to, created, sessionBeds, standingBooked: standing.placed.length, conflicts: standing.conflicts }
 }

@@ -65,6 +65,9 @@ export interface PatientTable {
   notes: Generated<string>
   active: Generated<Bool>
   search_text: string
+  kind: Generated<'regular' | 'visiting'>
+  visit_from: string | null
+  visit_until: string | null
   created_at: string
   updated_at: string
 }
@@ -124,6 +127,10 @@ export interface AppointmentTable {
   completed_at: string | null
   created_at: string
   updated_at: string
+  standing_slot_id: number | null
+  standing_date: string | null
+  one_off: Generated<0 | 1>
+  makeup_for_id: number | null
 }
 
 export interface AuditLogTable {
@@ -140,6 +147,53 @@ export interface AuditLogTable {
   after: string | null
 }
 
+export interface StandingSlotTable {
+  id: Generated<number>
+  patient_id: number
+  session_id: number
+  weekday: 'Mon' | 'Tue' | 'Wed' | 'Thu' | 'Fri' | 'Sat' | 'Sun'
+  bed_id: number | null
+  valid_from: string
+  valid_until: string | null
+  created_at: string
+  updated_at: string
+}
+
+export interface BedOutageTable {
+  id: Generated<number>
+  bed_id: number
+  from_date: string
+  until_date: string
+  reason: string
+  created_at: string
+  ended_at: string | null
+}
+
+export interface WaitingListTable {
+  id: Generated<number>
+  patient_id: number
+  weekdays: string
+  shift: 'morning' | 'afternoon' | 'evening' | 'any'
+  note: Generated<string>
+  created_at: string
+  resolved_at: string | null
+  resolution: string | null
+}
+
+export interface ConflictTable {
+  id: Generated<number>
+  kind: 'standing_unplaced' | 'displaced' | 'session_cancelled'
+  patient_id: number
+  session_date: string
+  standing_slot_id: number | null
+  appointment_id: number | null
+  schedule_session_id: number | null
+  reason: string
+  created_at: string
+  resolved_at: string | null
+  resolution: string | null
+}
+
 export interface Schema {
   centers: CenterTable
   staff: StaffTable
@@ -151,6 +205,10 @@ export interface Schema {
   session_beds: SessionBedTable
   appointments: AppointmentTable
   audit_log: AuditLogTable
+  standing_slots: StandingSlotTable
+  bed_outages: BedOutageTable
+  waiting_list: WaitingListTable
+  conflicts: ConflictTable
 }
 
 export type CenterRow = Selectable<CenterTable>
@@ -163,5 +221,7 @@ export type ScheduleSessionRow = Selectable<ScheduleSessionTable>
 export type SessionBedRow = Selectable<SessionBedTable>
 export type AppointmentRow = Selectable<AppointmentTable>
 export type AuditLogRow = Selectable<AuditLogTable>
+export type StandingSlotRow = Selectable<StandingSlotTable>
+export type ConflictRow = Selectable<ConflictTable>
 export type NewAppointment = Insertable<AppointmentTable>
 export type AppointmentUpdate = Updateable<AppointmentTable>

@@ -118,6 +118,9 @@ export function generateDemo(core: Core, clock: FixedClock, o: DemoOptions): Dem
       hepatitisB: isolation ? 'positive' : rnd.chance(0.9) ? 'negative' : 'unknown',
       preferredShift: rnd.chance(0.8) ? (['morning', 'afternoon', 'evening', 'evening'] as const)[Math.min(shift, 3)]! : 'any',
       notes: '',
+      kind: 'regular',
+      visitFrom: null,
+      visitUntil: null,
     }).id
   }
 

@@ -32,6 +32,8 @@ export const preferredShift = z.enum(['morning', 'afternoon', 'evening', 'any'],
 
 export const staffRole = z.enum(['receptionist', 'nurse', 'doctor', 'manager', 'admin'], 'must be receptionist, nurse, doctor, manager or admin')
 
+export const patientKind = z.enum(['regular', 'visiting'], 'must be regular or visiting')
+
 export const noShowReason = z.enum(['hospital', 'holiday', 'unwell', 'transport', 'unknown'], 'must be hospital, holiday, unwell, transport or unknown')
 
 export const isolationRule = z.enum(['enforce', 'warn'], 'must be enforce or warn')

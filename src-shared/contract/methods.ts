@@ -23,6 +23,7 @@ import type {
   Staff,
 } from '../model.js'
 import { backupMethods } from './backup-methods.js'
+import { standingMethods } from './standing-methods.js'
 import { read, write } from './define.js'
 import * as f from './fields.js'
 
@@ -136,8 +137,11 @@ export const methods = {
       hepatitisB: f.hepatitisB.default('unknown'),
       preferredShift: f.preferredShift.default('any'),
       notes: f.notes.default(''),
+      kind: f.patientKind.default('regular'),
+      visitFrom: f.date.nullable().default(null),
+      visitUntil: f.date.nullable().default(null),
     }),
-    'Register a patient.',
+    'Register a patient (a visiting patient has a first and a last day with the unit).',
   ),
   'patient.update': write<Patient>()(
     f.writeInput({
@@ -149,6 +153,9 @@ export const methods = {
       hepatitisB: f.hepatitisB.optional(),
       preferredShift: f.preferredShift.optional(),
       notes: f.notes.optional(),
+      kind: f.patientKind.optional(),
+      visitFrom: f.date.nullable().optional(),
+      visitUntil: f.date.nullable().optional(),
     }),
     'Edit a patient.',
   ),
@@ -287,5 +294,6 @@ export const methods = {
 
   // --- backups (answered by the desk, see backup-methods.ts) -------------------
   ...backupMethods,
+  ...standingMethods,
 } as const
 

@@ -74,6 +74,7 @@ const seeds: Record<number, (db: Database.Database) => void> = {
   0: () => {}, // no tables yet: only the file, our application id and version 0
   1: seedVersion1,
   2: seedVersion1,
+  3: seedVersion1,
 }
 
 function schemaOf(db: Database.Database): string[] {
@@ -99,7 +100,8 @@ describe('migrating an older database to the latest version', () => {
         expect(db.pragma('integrity_check', { simple: true })).toBe('ok')
         expect(db.pragma('foreign_key_check')).toEqual([])
         const after = dumpDatabase(db).tables
-        for (const name of Object.keys(before)) expect(after[name], name).toEqual(before[name])
+        // Every row as it was; columns a migration added hold their defaults.
+        for (const name of Object.keys(before)) expect(after[name], name).toMatchObject(before[name]!)
 
         const fresh = openDataFolder(path.join(path.dirname(file), 'fresh'))
         try {
@@ -150,6 +152,25 @@ describe('what each migration brings', () => {
     const db = openDatabaseFile(file)
     try {
       expect(() => db.prepare("UPDATE schedule_sessions SET session_date = '2026-13-01' WHERE id = 1").run()).toThrow(/DESK:VALIDATION/)
+    } finally {
+      db.close()
+    }
+  })
+
+  it('version 4: existing patients are regular, existing bookings are not standing, and a weekly place can be kept', async () => {
+    const file = newFile()
+    const old = databaseAt(file, 3)
+    seedVersion1(old)
+    old.close()
+    const db = openDatabaseFile(file)
+    try {
+      expect(db.prepare('SELECT DISTINCT kind FROM patients').all()).toEqual([{ kind: 'regular' }])
+      expect(db.prepare('SELECT count(*) AS n FROM appointments WHERE standing_slot_id IS NULL AND one_off = 0').get()).toEqual({ n: 3 })
+      const dispatcher = createDispatcher(createCore(db, new FixedClock(new Date('2026-01-05T07:00:00'))), () => {})
+      const r = await dispatcher.dispatch('standing.set', { staffId: 1, patientId: 1, from: '2026-01-05', slots: [{ weekday: 'Tue', templateId: 1, bedId: 1 }] })
+      expect(r.ok).toBe(true)
+      // Nimal was already booked by hand on Tuesday 2026-01-06: that booking becomes the standing occurrence, not a second one.
+      expect(db.prepare('SELECT id, standing_date FROM appointments WHERE patient_id = 1').all()).toEqual([{ id: 1, standing_date: '2026-01-06' }])
     } finally {
       db.close()
     }

@@ -28,6 +28,10 @@ export function appointment(extra: Partial<AppointmentView> & Pick<AppointmentVi
     startTime: '08:00',
     endTime: '12:00',
     sessionLabel: '',
+    standing: false,
+    oneOff: false,
+    visiting: false,
+    makeUpForId: null,
     ...extra,
   }
 }
