@@ -71,8 +71,10 @@ export function BedBoard(props: BedBoardProps) {
 
   useEffect(() => {
     if (focusRequest === 0) return
-    for (let r = 1; r <= beds.length; r++) {
-      for (let c = 0; c < sessions.length; c++) {
+    // The first bed that would take it, in the session the user was last working in, then in the others.
+    const columns = [col, ...sessions.map((_, c) => c).filter((c) => c !== col)]
+    for (const c of columns) {
+      for (let r = 1; r <= beds.length; r++) {
         const t = targetAt({ row: r, col: c })
         if (t && verdictFor(t)?.ok) return focusAt({ row: r, col: c })
       }
@@ -140,6 +142,13 @@ export function BedBoard(props: BedBoardProps) {
   const menuProps = (p: Position) => ({
     menuOpen: openMenu === posKey(p),
     onMenuChange: (open: boolean) => setOpenMenu(open ? posKey(p) : null),
+    // Back to the cell, so the arrow keys go on from where the menu was opened; unless an
+    // entry opened a dialog, which now has the focus (and gives it back when it closes).
+    onMenuClosed: () =>
+      setTimeout(() => {
+        const now = document.activeElement
+        if (!now || now === document.body || now.closest('[role="grid"]')) refs.current.get(posKey(p))?.focus()
+      }, 0),
   })
 
   return (

@@ -5,7 +5,7 @@
 import { Text } from '@mantine/core'
 import { useDraggable, useDroppable } from '@dnd-kit/core'
 import type { Bed, BoardCell, BoardSession } from '../../src-shared/model'
-import { StatusBadge } from '../common/status-badge'
+import { OutcomeBadge } from '../common/status-badge'
 import type { MenuEntry } from './appointment-actions'
 import { type Subject, subjectKey, type Target, targetKey } from './drag-subject'
 import type { Verdict } from './drop-rules'
@@ -25,13 +25,14 @@ export interface CellProps {
   menuEntries: MenuEntry[]
   menuOpen: boolean
   onMenuChange: (open: boolean) => void
+  onMenuClosed: () => void
   onPick: (subject: Subject) => void
   onDrop: (target: Target) => void
   registerRef: (el: HTMLElement | null) => void
 }
 
 export function BoardCellView(props: CellProps) {
-  const { session, bed, cell, row, col, verdict, active, pickedKey, menuEntries, menuOpen, onMenuChange, onPick, onDrop, registerRef } = props
+  const { session, bed, cell, row, col, verdict, active, pickedKey, menuEntries, menuOpen, onMenuChange, onMenuClosed, onPick, onDrop, registerRef } = props
   const target: Target = { scheduleSessionId: session.id, bedId: bed.id }
   const { setNodeRef, isOver } = useDroppable({ id: targetKey(target), data: { target } })
   const occupant = cell?.appointment ?? null
@@ -81,7 +82,7 @@ export function BoardCellView(props: CellProps) {
             —
           </Text>
         )}
-        <EntryMenu label={`Actions for ${where}`} entries={menuEntries} opened={menuOpen} onChange={onMenuChange} tabIndex={-1} />
+        <EntryMenu label={`Actions for ${where}`} entries={menuEntries} opened={menuOpen} onChange={onMenuChange} onClosed={onMenuClosed} tabIndex={-1} />
       </div>
     </td>
   )
@@ -105,7 +106,7 @@ function Occupant({ appointment, picked, anyPicked, onPick }: { appointment: Non
         onPick(subject)
       }}
     >
-      <PersonLine name={appointment.patientName} clinicNumber={appointment.clinicNumber} hepatitisB={appointment.hepatitisB} extra={<StatusBadge status={appointment.status} />} />
+      <PersonLine name={appointment.patientName} clinicNumber={appointment.clinicNumber} hepatitisB={appointment.hepatitisB} extra={<OutcomeBadge status={appointment.status} />} nameLines={2} />
     </div>
   )
 }

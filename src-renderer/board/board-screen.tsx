@@ -24,6 +24,7 @@ import { GettingStarted, useSetupProgress } from './getting-started'
 import { KeyboardHelp } from './keyboard-help'
 import { NoSessionsToday } from './no-sessions'
 import { PickStatus } from './pick-status'
+import { PrintRosterButton } from './print-roster'
 import { SidePanel } from './side-panel'
 import { DragPreview } from './subject-cards'
 import { usePlacement } from './use-placement'
@@ -56,6 +57,7 @@ export function BoardScreen({ params }: { params: Record<string, string> }) {
   const [query, setQuery] = useState('')
   const searchRef = useRef<HTMLInputElement | null>(null)
   const subject = dragging ?? picked
+  const data = board.data
 
   const isEnded = useCallback((s: BoardSession) => s.date < now.date || (s.date === now.date && s.endTime <= now.time), [now])
   const verdictFor = useCallback(
@@ -215,7 +217,6 @@ export function BoardScreen({ params }: { params: Record<string, string> }) {
     return s ? `${bed ? bed.code : 'No bed yet'}, ${s.startTime}–${s.endTime}` : null
   }, [activeTarget, board.data])
 
-  const data = board.data
   const setupDone = progress.beds && progress.templates && progress.sessions && progress.patients
   return (
     <DndContext
@@ -231,7 +232,10 @@ export function BoardScreen({ params }: { params: Record<string, string> }) {
         <div className="board-main">
           <Group justify="space-between" wrap="nowrap" mb={6}>
             <DateNav date={date} onDate={setDate} />
-            <KeyboardHelp />
+            <Group gap={4} wrap="nowrap">
+              {data && data.sessions.length > 0 && <PrintRosterButton date={date} />}
+              <KeyboardHelp />
+            </Group>
           </Group>
           <PickStatus picked={picked} where={activeWhere} verdict={activeVerdict} onCancel={() => setPicked(null)} dateLabel={format.day} />
           {progress.loaded && !setupDone && <GettingStarted progress={progress} />}

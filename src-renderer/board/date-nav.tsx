@@ -27,7 +27,7 @@ export function DateNav({ date, onDate }: { date: string; onDate: (d: string) =>
         value={date}
         onChange={(v) => v && onDate(String(v).slice(0, 10))}
         valueFormat={format.pattern}
-        w={132}
+        w={118}
         allowDeselect={false}
         popoverProps={{ withinPortal: true }}
       />
@@ -39,7 +39,7 @@ export function DateNav({ date, onDate }: { date: string; onDate: (d: string) =>
       <Button variant={date === today ? 'light' : 'default'} onClick={() => onDate(today)} aria-keyshortcuts="T">
         Today
       </Button>
-      <Title order={2} size="h4" ml="xs" data-testid="board-day" style={{ whiteSpace: 'nowrap' }}>
+      <Title order={2} size="h4" ml={4} data-testid="board-day" style={{ whiteSpace: 'nowrap' }}>
         {longWeekday(date)} {format.date(date)}
         {relative && <span className="relative-day"> · {relative}</span>}
       </Title>

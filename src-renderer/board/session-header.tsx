@@ -3,6 +3,7 @@
  * patient here books them into the session with the bed to come later.
  */
 import { Badge, Group, Text } from '@mantine/core'
+import { doctorLabel } from '../common/doctor-label'
 import { useDroppable } from '@dnd-kit/core'
 import type { BoardSession } from '../../src-shared/model'
 import type { MenuEntry } from './appointment-actions'
@@ -20,12 +21,13 @@ interface SessionHeaderProps {
   menuEntries: MenuEntry[]
   menuOpen: boolean
   onMenuChange: (open: boolean) => void
+  onMenuClosed: () => void
   onDrop: (target: Target) => void
   registerRef: (el: HTMLElement | null) => void
 }
 
 export function SessionHeader(props: SessionHeaderProps) {
-  const { session: s, ended, col, verdict, active, pickedKey, menuEntries, menuOpen, onMenuChange, onDrop, registerRef } = props
+  const { session: s, ended, col, verdict, active, pickedKey, menuEntries, menuOpen, onMenuChange, onMenuClosed, onDrop, registerRef } = props
   const target: Target = { scheduleSessionId: s.id, bedId: null }
   const { setNodeRef, isOver } = useDroppable({ id: targetKey(target), data: { target } })
   const cancelled = s.status === 'cancelled'
@@ -44,46 +46,42 @@ export function SessionHeader(props: SessionHeaderProps) {
       data-drop={verdict ? (verdict.ok ? 'allowed' : verdict.here ? 'here' : 'refused') : undefined}
       data-over={isOver || undefined}
       data-cancelled={cancelled || undefined}
-      aria-label={`Session ${s.startTime}-${s.endTime}, ${s.doctorName ? `Dr. ${s.doctorName}` : 'no doctor'}, ${cancelled ? 'cancelled' : `${s.free} of ${s.capacity} places free`}`}
+      aria-label={`Session ${s.startTime}-${s.endTime}, ${doctorLabel(s.doctorName)}, ${cancelled ? 'cancelled' : `${s.free} of ${s.capacity} places free`}`}
       title={verdict && !verdict.ok && !verdict.here ? verdict.reason : 'Drop a patient here to book them without a bed yet'}
       onClick={() => {
         if (pickedKey) onDrop(target)
       }}
     >
-      <Group justify="space-between" wrap="nowrap" gap={4} align="flex-start">
-        <div className="session-head-text">
-          <Group gap={6} wrap="nowrap">
-            <Text fw={700} size="sm" td={cancelled ? 'line-through' : undefined}>
-              {s.startTime}–{s.endTime}
-            </Text>
-            {s.label && (
-              <Text size="xs" c="dimmed" lineClamp={1}>
-                {s.label}
-              </Text>
-            )}
-          </Group>
+      <div className="session-head-line">
+        <Text fw={700} size="sm" td={cancelled ? 'line-through' : undefined} className="nowrap">
+          {s.startTime}–{s.endTime}
+        </Text>
+        <EntryMenu label={`Actions for the ${s.startTime} session`} entries={menuEntries} opened={menuOpen} onChange={onMenuChange} onClosed={onMenuClosed} tabIndex={-1} />
+      </div>
+      <Group gap={4} wrap="nowrap" mt={2}>
+        {cancelled ? (
+          <Badge color="red" size="sm" variant="light" title={s.cancelReason ?? undefined} className="badge-plain">
+            Cancelled
+          </Badge>
+        ) : (
+          <Badge color={s.free > 0 ? 'teal' : 'red'} size="sm" variant="light" data-testid="free-places" className="badge-plain">
+            {s.free}/{s.capacity} free
+          </Badge>
+        )}
+        {ended && !cancelled && (
+          <Badge color="gray" size="sm" variant="outline" className="badge-plain">
+            Over
+          </Badge>
+        )}
+        {s.label && (
           <Text size="xs" c="dimmed" lineClamp={1}>
-            {s.doctorName ? `Dr. ${s.doctorName}` : 'No doctor'}
+            {s.label}
           </Text>
-        </div>
-        <Group gap={2} wrap="nowrap">
-          {cancelled ? (
-            <Badge color="red" size="sm" variant="light" title={s.cancelReason ?? undefined}>
-              Cancelled
-            </Badge>
-          ) : (
-            <Badge color={s.free > 0 ? 'teal' : 'red'} size="sm" variant="light" data-testid="free-places">
-              {s.free}/{s.capacity} free
-            </Badge>
-          )}
-          {ended && !cancelled && (
-            <Badge color="gray" size="sm" variant="outline">
-              Over
-            </Badge>
-          )}
-          <EntryMenu label={`Actions for the ${s.startTime} session`} entries={menuEntries} opened={menuOpen} onChange={onMenuChange} tabIndex={-1} />
-        </Group>
+        )}
       </Group>
+      <Text size="xs" c="dimmed" lineClamp={1} mt={2}>
+        {doctorLabel(s.doctorName)}
+      </Text>
     </th>
   )
 }

@@ -72,7 +72,7 @@ export function SidePanel({ board, query, onQuery, picked, onPick, searchRef, ap
                     subject={subject}
                     picked={pickedKey === subjectKey(subject)}
                     onPick={onPick}
-                    description={bookedToday(p.id) ?? 'Drag onto a bed, or press Enter and choose one'}
+                    description={bookedToday(p.id) ?? 'Not booked on this day'}
                     testId="search-result"
                   />
                 </div>

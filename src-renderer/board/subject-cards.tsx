@@ -6,15 +6,24 @@
 import { Group, Text } from '@mantine/core'
 import { useDraggable } from '@dnd-kit/core'
 import type { AppointmentView } from '../../src-shared/model'
-import { HepatitisBadge, StatusBadge } from '../common/status-badge'
+import { HepatitisBadge, OutcomeBadge } from '../common/status-badge'
 import type { MenuEntry } from './appointment-actions'
 import { type Subject, subjectKey } from './drag-subject'
 import { EntryMenu } from './entry-menu'
 
-export function PersonLine({ name, clinicNumber, hepatitisB, extra }: { name: string; clinicNumber: string; hepatitisB: string; extra?: React.ReactNode }) {
+interface PersonLineProps {
+  name: string
+  clinicNumber: string
+  hepatitisB: string
+  extra?: React.ReactNode
+  /** Long names may take two lines where the width is short (a board cell). */
+  nameLines?: number
+}
+
+export function PersonLine({ name, clinicNumber, hepatitisB, extra, nameLines = 1 }: PersonLineProps) {
   return (
     <div className="person-line">
-      <Text size="sm" fw={700} lineClamp={1} className="person-name" title={name}>
+      <Text size="sm" fw={700} lineClamp={nameLines} className="person-name" title={name} lh={1.3}>
         {name}
       </Text>
       <Group gap={4} wrap="nowrap">
@@ -66,7 +75,7 @@ export function PickableCard({ subject, picked, onPick, description, menu, testI
         }
       }}
     >
-      <PersonLine name={name} clinicNumber={clinicNumber} hepatitisB={hepatitisB} extra={subject.kind === 'appointment' ? <StatusBadge status={subject.appointment.status} /> : undefined} />
+      <PersonLine name={name} clinicNumber={clinicNumber} hepatitisB={hepatitisB} extra={subject.kind === 'appointment' ? <OutcomeBadge status={subject.appointment.status} /> : undefined} />
       {description && (
         <Text size="xs" c="dimmed" mt={2}>
           {description}

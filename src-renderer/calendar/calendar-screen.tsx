@@ -5,14 +5,19 @@
 import 'react-big-calendar/lib/css/react-big-calendar.css'
 import { Group, Text, Title } from '@mantine/core'
 import dayjs from 'dayjs'
+import updateLocale from 'dayjs/plugin/updateLocale'
 import { useMemo } from 'react'
 import { Calendar, dayjsLocalizer, type Formats } from 'react-big-calendar'
 import { isValidDate, localDateTime } from '../../src-shared/dates'
+import { doctorLabel } from '../common/doctor-label'
 import { todayLocal, useFormat } from '../common/use-format'
 import { useDeskQuery } from '../data/use-desk-query'
 import { navigate } from '../routing/use-route'
 import { type CalendarView, eventLook, rangeFor, type SessionEvent, toEvents } from './session-events'
 
+// Clinic weeks start on Monday (dialysis patterns are Mon/Wed/Fri and Tue/Thu/Sat).
+dayjs.extend(updateLocale)
+dayjs.updateLocale('en', { weekStart: 1 })
 const localizer = dayjsLocalizer(dayjs)
 const VIEWS: CalendarView[] = ['month', 'week', 'day']
 const isoDate = (d: Date) => localDateTime(d).date
@@ -67,11 +72,11 @@ export function CalendarScreen({ params }: { params: Record<string, string> }) {
           onDrillDown={(d) => navigate('board', { date: isoDate(d) })}
           drilldownView={null}
           eventPropGetter={(e) => ({ className: `event-${eventLook(e.session)}` })}
-          tooltipAccessor={(e) => `${format.session(e.session)}${e.session.doctorName ? `, Dr. ${e.session.doctorName}` : ''}: ${e.session.status === 'cancelled' ? 'cancelled' : `${e.session.booked} booked, ${e.session.free} of ${e.session.capacity} free`}`}
+          tooltipAccessor={(e) => `${format.session(e.session)}${e.session.doctorName ? `, ${doctorLabel(e.session.doctorName)}` : ''}: ${e.session.status === 'cancelled' ? 'cancelled' : `${e.session.booked} booked, ${e.session.free} of ${e.session.capacity} free`}`}
           formats={formats}
           min={new Date(1970, 0, 1, 5, 0)}
           max={new Date(1970, 0, 1, 23, 0)}
-          scrollToTime={new Date(1970, 0, 1, 6, 0)}
+          scrollToTime={new Date(1970, 0, 1, 5, 0)}
           popup
           style={{ height: '100%' }}
         />

@@ -17,7 +17,7 @@ export function statusLabel(status: AppointmentStatus): string {
 export function StatusBadge({ status }: { status: AppointmentStatus }) {
   const look = LOOK[status]
   return (
-    <Badge size="xs" variant="light" color={look.color} className="status-badge">
+    <Badge size="xs" variant="light" color={look.color} className="badge-plain">
       {look.label}
     </Badge>
   )
@@ -30,4 +30,9 @@ export function HepatitisBadge({ value }: { value: string }) {
       HBV+
     </Badge>
   )
+}
+
+/** The status, except the ordinary "Booked": on a busy board only what changed stands out. */
+export function OutcomeBadge({ status }: { status: AppointmentStatus }) {
+  return status === 'scheduled' ? null : <StatusBadge status={status} />
 }

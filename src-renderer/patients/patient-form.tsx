@@ -1,5 +1,5 @@
 /** Registering or editing a patient, with each field's problem shown beside it. */
-import { Alert, Button, Group, Modal, Select, SimpleGrid, Stack, Textarea, TextInput } from '@mantine/core'
+import { Alert, Button, Group, Modal, NativeSelect, SimpleGrid, Stack, Textarea, TextInput } from '@mantine/core'
 import { useState, type FormEvent } from 'react'
 import type { DeskErrorShape } from '../../src-shared/errors'
 import type { HepatitisB, Patient, PreferredShift } from '../../src-shared/model'
@@ -72,8 +72,9 @@ function PatientFields({ patient, onClose, onSaved }: Omit<PatientFormProps, 'op
           <TextInput label="Clinic number" value={values.clinicNumber} onChange={(e) => set('clinicNumber')(e.currentTarget.value)} error={errors.clinicNumber} required />
           <TextInput label="National ID (NIC)" value={values.nationalId} onChange={(e) => set('nationalId')(e.currentTarget.value)} error={errors.nationalId} />
           <TextInput label="Phone" value={values.phone} onChange={(e) => set('phone')(e.currentTarget.value)} error={errors.phone} />
-          <Select label="Hepatitis B" data={HEPATITIS_B_OPTIONS} value={values.hepatitisB} onChange={(v) => v && set('hepatitisB')(v as HepatitisB)} error={errors.hepatitisB} allowDeselect={false} />
-          <Select label="Preferred shift" data={SHIFT_OPTIONS} value={values.preferredShift} onChange={(v) => v && set('preferredShift')(v as PreferredShift)} error={errors.preferredShift} allowDeselect={false} />
+          {/* Native selects: quick from the keyboard (type the first letters), and they cannot be left empty. */}
+          <NativeSelect label="Hepatitis B" data={HEPATITIS_B_OPTIONS} value={values.hepatitisB} onChange={(e) => set('hepatitisB')(e.currentTarget.value as HepatitisB)} error={errors.hepatitisB} />
+          <NativeSelect label="Preferred shift" data={SHIFT_OPTIONS} value={values.preferredShift} onChange={(e) => set('preferredShift')(e.currentTarget.value as PreferredShift)} error={errors.preferredShift} />
         </SimpleGrid>
         <Textarea label="Notes" value={values.notes} onChange={(e) => set('notes')(e.currentTarget.value)} error={errors.notes} autosize minRows={2} maxRows={5} />
         <Group justify="flex-end">

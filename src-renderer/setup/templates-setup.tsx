@@ -2,7 +2,7 @@
  * Weekly sessions ("every Monday 06:00-10:00, 10 places, Dr. Silva"). A change
  * reaches only future dated sessions that hold no bookings.
  */
-import { Badge, Button, Group, Menu, Modal, NumberInput, Paper, Select, Stack, Table, Text, TextInput } from '@mantine/core'
+import { Badge, Button, Group, Menu, Modal, NativeSelect, NumberInput, Paper, Select, Stack, Table, Text, TextInput } from '@mantine/core'
 import { useState, type FormEvent } from 'react'
 import type { Weekday } from '../../src-shared/dates'
 import type { SessionTemplate } from '../../src-shared/model'
@@ -105,7 +105,8 @@ function AddTemplate() {
   return (
     <Paper withBorder p="sm" component="form" onSubmit={submit} aria-label="Add a weekly session">
       <Group align="flex-start" gap="sm" wrap="nowrap">
-        <Select label="Weekday" data={WEEKDAY_OPTIONS} value={weekday} onChange={(v) => v && setWeekday(v as Weekday)} allowDeselect={false} w={130} error={errors.weekday} />
+        {/* A native select: typing "Th" picks Thursday without opening anything. */}
+        <NativeSelect label="Weekday" data={WEEKDAY_OPTIONS} value={weekday} onChange={(e) => setWeekday(e.currentTarget.value as Weekday)} w={130} error={errors.weekday} />
         <TextInput label="Starts" placeholder="HH:MM" value={startTime} onChange={(e) => setStart(e.currentTarget.value)} error={errors.startTime} w={90} />
         <TextInput label="Ends" placeholder="HH:MM" value={endTime} onChange={(e) => setEnd(e.currentTarget.value)} error={errors.endTime} w={90} />
         <NumberInput label="Places" min={1} max={500} value={capacity} onChange={setCapacity} error={errors.defaultCapacity} w={90} />

@@ -1,5 +1,5 @@
 /** The frame around every screen: the clinic and who is at the desk on top, the screens on the left. */
-import { AppShell, Group, NavLink, Text, Title } from '@mantine/core'
+import { AppShell, Group, Text, Title, UnstyledButton } from '@mantine/core'
 import type { ReactNode } from 'react'
 import { AuditScreen } from '../audit/audit-screen'
 import { BoardScreen } from '../board/board-screen'
@@ -14,11 +14,11 @@ import { StaffSwitcher, StaffGate } from './staff-at-desk'
 import { UndoButton, useUndoShortcut } from './undo-button'
 
 const NAV: { screen: Screen; label: string; icon: ReactNode }[] = [
-  { screen: 'board', label: 'Board', icon: <BoardIcon /> },
-  { screen: 'calendar', label: 'Calendar', icon: <CalendarIcon /> },
-  { screen: 'patients', label: 'Patients', icon: <PatientsIcon /> },
-  { screen: 'setup', label: 'Setup', icon: <SetupIcon /> },
-  { screen: 'audit', label: 'Audit', icon: <AuditIcon /> },
+  { screen: 'board', label: 'Board', icon: <BoardIcon size={22} /> },
+  { screen: 'calendar', label: 'Calendar', icon: <CalendarIcon size={22} /> },
+  { screen: 'patients', label: 'Patients', icon: <PatientsIcon size={22} /> },
+  { screen: 'setup', label: 'Setup', icon: <SetupIcon size={22} /> },
+  { screen: 'audit', label: 'Audit', icon: <AuditIcon size={22} /> },
 ]
 
 export function DeskShell() {
@@ -26,7 +26,7 @@ export function DeskShell() {
   const route = useRoute()
   useUndoShortcut()
   return (
-    <AppShell header={{ height: 56 }} navbar={{ width: 168, breakpoint: 0 }} padding="md">
+    <AppShell header={{ height: 56 }} navbar={{ width: 84, breakpoint: 0 }} padding="md">
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="xs" wrap="nowrap">
@@ -44,8 +44,21 @@ export function DeskShell() {
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs" aria-label="Screens">
+        {/* A narrow rail of icons with their names: the board gets the width. */}
         {NAV.map((n) => (
-          <NavLink key={n.screen} component="a" href={`#/${n.screen}`} label={n.label} leftSection={n.icon} active={route.screen === n.screen} aria-current={route.screen === n.screen ? 'page' : undefined} />
+          <UnstyledButton
+            key={n.screen}
+            component="a"
+            href={`#/${n.screen}`}
+            className="nav-rail-link"
+            data-active={route.screen === n.screen || undefined}
+            aria-current={route.screen === n.screen ? 'page' : undefined}
+          >
+            {n.icon}
+            <Text size="xs" fw={route.screen === n.screen ? 700 : 500}>
+              {n.label}
+            </Text>
+          </UnstyledButton>
         ))}
       </AppShell.Navbar>
       <AppShell.Main className="desk-main">
