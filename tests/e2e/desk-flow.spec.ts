@@ -6,7 +6,7 @@
 import { expect, test } from '@playwright/test'
 import { formatDate } from '../../src-shared/format'
 import { startTestHost, type TestHost } from './host'
-import { api, cell, choose, drag, expectNoSidewaysOverflow, gridPlacements, placements, screenshot, tomorrow, tomorrowWeekday, WEEKDAY_NAMES } from './desk-helpers'
+import { api, cell, drag, expectNoSidewaysOverflow, gridPlacements, placements, screenshot, tomorrow, tomorrowWeekday, WEEKDAY_NAMES } from './desk-helpers'
 
 let host: TestHost
 test.beforeAll(async () => {
@@ -50,7 +50,7 @@ test('a clinic set up, booked, moved, refused, undone and reloaded through the s
       ['08:00', '12:00'],
       ['13:00', '17:00'],
     ] as const) {
-      await choose(page, form.getByRole('combobox', { name: 'Weekday' }), WEEKDAY_NAMES[tomorrowWeekday])
+      await form.getByLabel('Weekday').selectOption({ label: WEEKDAY_NAMES[tomorrowWeekday] })
       await form.getByLabel('Starts').fill(start)
       await form.getByLabel('Ends').fill(end)
       await form.getByLabel('Places').fill('3')
@@ -80,7 +80,7 @@ test('a clinic set up, booked, moved, refused, undone and reloaded through the s
       const form = page.getByRole('form', { name: 'Register a patient' })
       await form.getByLabel('Full name').fill(p.name)
       await form.getByLabel('Clinic number').fill(p.number)
-      if (p.hbv) await choose(page, form.getByRole('combobox', { name: 'Hepatitis B' }), p.hbv)
+      if (p.hbv) await form.getByLabel('Hepatitis B').selectOption({ label: p.hbv })
       await form.getByRole('button', { name: 'Register' }).click()
       await expect(page.getByTestId('patient-detail')).toContainText(p.name)
     }

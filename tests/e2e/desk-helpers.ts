@@ -95,3 +95,15 @@ export async function choose(page: Page, select: Locator, option: string): Promi
   await select.click()
   await page.getByRole('option', { name: option, exact: true }).click()
 }
+
+/** Presses Tab until `target` has the focus: how a keyboard user gets somewhere. */
+export async function tabTo(page: Page, target: Locator, max = 80): Promise<void> {
+  for (let i = 0; i < max; i++) {
+    if (await target.evaluate((el) => el === document.activeElement || el.contains(document.activeElement)).catch(() => false)) return
+    await page.keyboard.press('Tab')
+  }
+  throw new Error(`Tab never reached ${target.toString()}`)
+}
+
+/** The element that has the keyboard focus. */
+export const focused = (page: Page) => page.locator(':focus')

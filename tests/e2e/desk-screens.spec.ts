@@ -1,0 +1,75 @@
+/**
+ * Every screen of a busy clinic (the demo: 10 beds, 4 sessions a day, weeks
+ * of bookings) at the reception's 1280×800: nothing cut off or scrolling
+ * sideways, the whole day's grid in view. The screenshots are CI artifacts.
+ */
+import { expect, test, type Page } from '@playwright/test'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { addDays, weekdayOf } from '../../src-shared/dates'
+import { buildDemo } from '../../src-main/cli/demo'
+import { startTestHost, type TestHost } from './host'
+import { expectNoSidewaysOverflow, screenshot, today } from './desk-helpers'
+
+let host: TestHost
+/** A weekday ahead with bookings (the demo runs Monday to Saturday). */
+let day = addDays(today, 1)
+while (weekdayOf(day) === 'Sun') day = addDays(day, 1)
+
+test.beforeAll(async () => {
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'desk-screens-'))
+  buildDemo(folder, { beds: 10, sessionsPerDay: 4, weeksBack: 2, weeksAhead: 2, patients: 0, seed: 3, today })
+  host = await startTestHost({ dataFolder: folder })
+})
+test.afterAll(async () => {
+  await host.stop()
+})
+
+async function expectInView(page: Page, selector: string) {
+  const box = await page.locator(selector).first().boundingBox()
+  expect(box, `${selector} is on screen`).not.toBeNull()
+  expect(box!.x + box!.width, `${selector} ends inside the window`).toBeLessThanOrEqual(1280)
+}
+
+test('a busy day and the other screens fit a 1280×800 reception screen', async ({ page }) => {
+  await page.goto(host.launchUrl)
+  const gate = page.getByRole('dialog', { name: 'Who is at the desk?' })
+  await gate.getByRole('button').first().click()
+
+  await page.goto(`${host.base}/#/board?date=${day}`)
+  await expect(page.locator('td[data-testid^="cell-"]')).toHaveCount(40)
+  await expect(page.getByTestId('occupant').first()).toBeVisible()
+  await expectInView(page, '.session-head:last-child')
+  await expectInView(page, '.side-panel')
+  // Each name is readable in its cell: not clipped to nothing by a narrow column.
+  const narrowest = await page.locator('.person-name').evaluateAll((els) => Math.min(...els.map((e) => e.getBoundingClientRect().width)))
+  expect(narrowest).toBeGreaterThan(80)
+  await expectNoSidewaysOverflow(page)
+  await screenshot(page, 'board-busy-day')
+
+  await page.getByRole('textbox', { name: 'Find a patient' }).fill('a')
+  await expect(page.getByTestId('search-result').first()).toBeVisible()
+  await screenshot(page, 'board-busy-search')
+
+  await page.goto(`${host.base}/#/calendar?date=${day}&view=week`)
+  await expect(page.getByTestId('calendar').locator('.rbc-event').first()).toBeVisible()
+  await expectNoSidewaysOverflow(page)
+  await screenshot(page, 'calendar-busy-week')
+
+  await page.goto(`${host.base}/#/patients`)
+  await page.getByTestId('patient-list').getByRole('row').nth(1).click()
+  await expect(page.getByTestId('past-appointments')).toBeVisible()
+  await expectNoSidewaysOverflow(page)
+  await screenshot(page, 'patients-busy')
+
+  await page.goto(`${host.base}/#/setup?tab=sessions`)
+  await expect(page.getByTestId('template-list')).toBeVisible()
+  await expectNoSidewaysOverflow(page)
+  await screenshot(page, 'setup-busy-sessions')
+
+  await page.goto(`${host.base}/#/audit`)
+  await expect(page.getByTestId('audit-list').getByRole('row').nth(1)).toBeVisible()
+  await expectNoSidewaysOverflow(page)
+  await screenshot(page, 'audit-busy')
+})
