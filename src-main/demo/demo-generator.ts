@@ -6,15 +6,17 @@
  * generator with bigger options makes the benchmark's ten-year clinic, and the
  * same seed always makes the same clinic.
  */
-import { addDays, startOfWeek, weekdayOf, type Weekday } from '../../src-shared/dates.js'
-import { bookAppointment, cancelAppointment, complete, noShow } from '../core/appointments.js'
+import { addDays, startOfWeek, type Weekday } from '../../src-shared/dates.js'
+import { assignBed, bookAppointment, cancelAppointment, complete, noShow } from '../core/appointments.js'
 import { createBed } from '../core/beds.js'
 import { initialize } from '../core/center.js'
 import { type Core, FixedClock, today } from '../core/core.js'
 import { createPatient, deactivatePatient } from '../core/patients.js'
 import { createDoctor, createStaff } from '../core/people.js'
 import { generateSessions } from '../core/session-generator.js'
+import { setStanding } from '../core/standing-schedules.js'
 import { createTemplate } from '../core/templates.js'
+import { addWaiting } from '../core/waiting-list.js'
 import { inOneTransaction } from '../core/write.js'
 import { ENGLISH_FAMILY, ENGLISH_GIVEN, SINHALA_FAMILY, SINHALA_GIVEN, TAMIL_FAMILY, TAMIL_GIVEN } from './names.js'
 import { Random } from './random.js'
@@ -87,22 +89,24 @@ export function generateDemo(core: Core, clock: FixedClock, o: DemoOptions): Dem
     createBed(core, { staffId, code: `BED-A${i + 1}`, isolation: (i + 1) % isolationEvery === 0 || (o.beds < isolationEvery && i === o.beds - 1), notes: '' }),
   )
   const times = SHIFT_TIMES[o.sessionsPerDay]
+  const templateOf = new Map<string, number>()
   for (const weekday of WEEKDAYS_OPEN) {
     times.forEach(([startTime, endTime], shift) => {
-      createTemplate(core, {
+      const t = createTemplate(core, {
         staffId,
         weekday,
         startTime,
         endTime,
         defaultCapacity: o.beds,
         doctorId: shift % 2 === 0 ? silva.id : rajan.id,
-        label: ['Morning', 'Midday', 'Afternoon', 'Evening'][o.sessionsPerDay === 3 ? [0, 1, 2][shift]! : shift] ?? '',
+        label: (o.sessionsPerDay === 3 ? ['Morning', 'Midday', 'Afternoon'] : ['Early', 'Morning', 'Afternoon', 'Evening'])[shift] ?? '',
       })
+      templateOf.set(`${weekday}|${shift}`, t.id)
     })
   }
 
   let registered = 0
-  const newPatient = (isolation: boolean, shift: number): number => {
+  const newPatient = (isolation: boolean, shift: number, visit?: { from: string; until: string }): number => {
     registered++
     const script = rnd.next()
     const [given, family] =
@@ -112,17 +116,25 @@ export function generateDemo(core: Core, clock: FixedClock, o: DemoOptions): Dem
     return createPatient(core, {
       staffId,
       fullName: `${rnd.pick(given)} ${rnd.pick(family)}`,
-      clinicNumber: `CKC-${String(registered).padStart(5, '0')}`,
+      clinicNumber: `${visit ? 'VIS' : 'CKC'}-${String(registered).padStart(5, '0')}`,
       nationalId: `${year}${String(dayOfYear).padStart(3, '0')}${String(rnd.int(10000)).padStart(4, '0')}${rnd.int(10)}`,
       phone: `07${rnd.int(9)} ${String(rnd.int(1000)).padStart(3, '0')} ${String(rnd.int(10000)).padStart(4, '0')}`,
       hepatitisB: isolation ? 'positive' : rnd.chance(0.9) ? 'negative' : 'unknown',
       preferredShift: rnd.chance(0.8) ? (['morning', 'afternoon', 'evening', 'evening'] as const)[Math.min(shift, 3)]! : 'any',
       notes: '',
-      kind: 'regular',
-      visitFrom: null,
-      visitUntil: null,
+      kind: visit ? 'visiting' : 'regular',
+      visitFrom: visit?.from ?? null,
+      visitUntil: visit?.until ?? null,
     }).id
   }
+  const keepPlace = (slot: Slot, from: string) =>
+    setStanding(core, {
+      staffId,
+      patientId: slot.patientId,
+      from,
+      until: null,
+      slots: slot.pattern.map((weekday) => ({ weekday, templateId: templateOf.get(`${weekday}|${slot.shift}`)!, bedId: slot.bedId })),
+    })
 
   // Standing places: a pattern, a shift and a bed each; about 85% of them taken.
   const slots: Slot[] = []
@@ -130,14 +142,15 @@ export function generateDemo(core: Core, clock: FixedClock, o: DemoOptions): Dem
     for (let shift = 0; shift < times.length; shift++) {
       for (const bed of beds) {
         if (!rnd.chance(0.85)) continue
-        slots.push({ pattern, shift, bedId: bed.id, isolation: bed.isolation, patientId: newPatient(bed.isolation, shift) })
+        const slot = { pattern, shift, bedId: bed.id, isolation: bed.isolation, patientId: newPatient(bed.isolation, shift) }
+        keepPlace(slot, firstMonday)
+        slots.push(slot)
       }
     }
   }
   const totalWeeks = o.weeksBack + o.weeksAhead
   const turnover = o.patients > slots.length ? (o.patients - slots.length) / (slots.length * Math.max(1, o.weeksBack)) : 0
 
-  let appointments = 0
   for (let week = 0; week < totalWeeks; week++) {
     const monday = addDays(firstMonday, 7 * week)
     const isPast = monday < startOfWeek(o.today)
@@ -149,38 +162,27 @@ export function generateDemo(core: Core, clock: FixedClock, o: DemoOptions): Dem
           if (turnover > 0 && rnd.chance(turnover)) {
             deactivatePatient(core, { staffId, id: slot.patientId, cancelUpcoming: true })
             slot.patientId = newPatient(slot.isolation, slot.shift)
+            keepPlace(slot, today(core))
           }
         }
       }
-      generateSessions(core, { staffId, from: today(core), to: addDays(monday, 6) })
-      const sessions = core.sql.raw<{ id: number; session_date: string; start_time: string }>(
-        'SELECT id, session_date, start_time FROM schedule_sessions WHERE session_date BETWEEN ? AND ? ORDER BY session_date, start_time',
-        monday,
+      // Generating the week books every standing patient into it.
+      generateSessions(core, { staffId, from: monday > today(core) ? monday : today(core), to: addDays(monday, 6) })
+      const booked = core.sql.raw<{ id: number; date: string }>(
+        `SELECT a.id, ss.session_date AS date FROM appointments a JOIN schedule_sessions ss ON ss.id = a.schedule_session_id
+         WHERE ss.session_date BETWEEN ? AND ? AND a.status = 'scheduled' ORDER BY ss.session_date, ss.start_time, a.id`,
+        monday > today(core) ? monday : today(core),
         addDays(monday, 6),
       )
-      const byDayShift = new Map<string, number>()
-      for (const s of sessions) byDayShift.set(`${s.session_date}|${times.findIndex(([start]) => start === s.start_time)}`, s.id)
-      const booked: { id: number; date: string }[] = []
-      for (const slot of slots) {
-        for (let d = 0; d < 6; d++) {
-          const date = addDays(monday, d)
-          if (date < today(core) || !slot.pattern.includes(weekdayOf(date))) continue
-          const ssid = byDayShift.get(`${date}|${slot.shift}`)
-          if (ssid === undefined) continue
-          const onBed = isPast || rnd.chance(0.97)
-          const b = bookAppointment(core, { staffId, scheduleSessionId: ssid, patientId: slot.patientId, bedId: onBed ? slot.bedId : null })
-          booked.push({ id: b.appointment.id, date })
-          appointments++
-        }
-      }
-      // What happened on the days already behind us.
       for (const a of booked) {
-        if (a.date >= o.today) continue
-        const r = rnd.next()
-        if (r < 0.02) {
+        if (a.date >= o.today) {
+          // Ahead: now and then a patient not yet on a bed for the day (a one-off change).
+          if (rnd.chance(0.03)) assignBed(core, { staffId, appointmentId: a.id, bedId: null })
+        } else if (rnd.chance(0.02)) {
           cancelAppointment(core, { staffId, appointmentId: a.id, reason: rnd.pick(['Admitted to hospital', 'Travelling', 'Family event']) })
         }
       }
+      // What happened on the days already behind us.
       for (let d = 0; d < 6; d++) {
         const date = addDays(monday, d)
         if (date >= o.today) break
@@ -197,7 +199,35 @@ export function generateDemo(core: Core, clock: FixedClock, o: DemoOptions): Dem
         }
       }
     })
-    if (o.progress && (week % 26 === 25 || week === totalWeeks - 1)) o.progress(`  week ${week + 1} of ${totalWeeks} (${appointments} appointments)`)
+    if (o.progress && (week % 26 === 25 || week === totalWeeks - 1)) o.progress(`  week ${week + 1} of ${totalWeeks}`)
   }
+
+  // The week ahead: two visiting patients where there is room, and two patients waiting for a place.
+  clock.setLocal(o.today, '08:00')
+  inOneTransaction(core, () => {
+    for (let v = 0; v < 2; v++) {
+      const from = addDays(o.today, 1 + v)
+      const visitor = newPatient(false, v, { from, until: addDays(from, 6) })
+      const open = core.sql.raw<{ id: number }>(
+        `SELECT ss.id FROM schedule_sessions ss WHERE ss.session_date BETWEEN ? AND ? AND ss.status = 'scheduled'
+         AND (SELECT count(*) FROM appointments a WHERE a.schedule_session_id = ss.id AND a.status IN ('scheduled', 'checked_in', 'completed'))
+           < (SELECT count(*) FROM session_beds sb WHERE sb.schedule_session_id = ss.id AND sb.status <> 'blocked')
+         ORDER BY ss.session_date, ss.start_time`,
+        from,
+        addDays(from, 6),
+      )
+      const seen = new Set<string>()
+      for (const s of open) {
+        const date = core.sql.raw<{ d: string }>('SELECT session_date AS d FROM schedule_sessions WHERE id = ?', s.id)[0]!.d
+        if (seen.has(date) || seen.size >= 3) continue
+        seen.add(date)
+        bookAppointment(core, { staffId, scheduleSessionId: s.id, patientId: visitor, bedId: null })
+      }
+    }
+    for (let w = 0; w < 2; w++) {
+      addWaiting(core, { staffId, patientId: newPatient(false, w), weekdays: PATTERNS[w]!, shift: w === 0 ? 'morning' : 'evening', note: 'Referred by the hospital' })
+    }
+  })
+  const appointments = core.sql.raw<{ n: number }>('SELECT count(*) AS n FROM appointments')[0]!.n
   return { patients: registered, appointments, from: firstMonday, to: lastSunday }
 }
