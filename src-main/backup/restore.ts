@@ -78,8 +78,12 @@ export function restoreDatabase(o: RestoreOptions): RestoreResult {
     throw backupProblem(file, 'live-database', 'is the database the desk is using right now, not a backup. Choose a backup file.')
   }
   const backups = backupsFolder(o.dataFolder)
-  fs.mkdirSync(backups, { recursive: true })
-  const staging = makeStagingFolder(backups, 'restore')
+  let staging: string
+  try {
+    staging = makeStagingFolder(backups, 'restore')
+  } catch (e) {
+    throw new DeskError('INTERNAL', `The desk cannot write in ${o.dataFolder} (${describeFileError(e)}), so nothing was restored and nothing was changed.`)
+  }
   try {
     step('checking')
     const staged = stageBackup(file, staging, { progress, ...nb })

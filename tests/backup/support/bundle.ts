@@ -14,6 +14,8 @@ export async function bundleScript(source: string): Promise<{ file: string; remo
   const { build } = await import('vite')
   fs.mkdirSync(path.join(REPO, 'node_modules/.cache'), { recursive: true })
   const outDir = fs.mkdtempSync(path.join(REPO, 'node_modules/.cache/desk-backup-child-'))
+  // Readable by every user: one test runs a child as an unprivileged user.
+  fs.chmodSync(outDir, 0o755)
   const name = `${path.basename(source, '.ts')}.mjs`
   await build({
     configFile: false,
