@@ -90,6 +90,10 @@ function staffAtDesk(core: Core, staffId: number): string {
 
 /** A second folder must exist (a USB drive that is not plugged in is not quietly replaced by a local folder) and take a file. */
 function checkSecondFolder(folder: string, dataFolder: string): void {
+  const rel = path.relative(path.resolve(dataFolder), path.resolve(folder))
+  if (!rel.startsWith('..') && !path.isAbsolute(rel)) {
+    throw new DeskError('VALIDATION', 'The second folder must be somewhere other than the data folder: choose a USB drive or a network share.')
+  }
   let stat: fs.Stats
   try {
     stat = fs.statSync(folder)
@@ -97,7 +101,7 @@ function checkSecondFolder(folder: string, dataFolder: string): void {
     throw new DeskError('NOT_FOUND', `The folder ${folder} does not exist. Connect the USB drive or network share, or create the folder, then set it again.`)
   }
   if (!stat.isDirectory()) throw new DeskError('VALIDATION', `${folder} is a file, not a folder.`)
-  if (sameFile(folder, backupsFolder(dataFolder)) || sameFile(folder, dataFolder)) {
+  if (sameFile(folder, dataFolder)) {
     throw new DeskError('VALIDATION', 'The second folder must be somewhere other than the data folder: choose a USB drive or a network share.')
   }
   const probe = path.join(folder, `.desk-write-test-${process.pid}`)
