@@ -142,13 +142,16 @@ export function BedBoard(props: BedBoardProps) {
   const menuProps = (p: Position) => ({
     menuOpen: openMenu === posKey(p),
     onMenuChange: (open: boolean) => setOpenMenu(open ? posKey(p) : null),
-    // Back to the cell, so the arrow keys go on from where the menu was opened; unless an
-    // entry opened a dialog, which now has the focus (and gives it back when it closes).
-    onMenuClosed: () =>
-      setTimeout(() => {
+    // Back to the cell, so the arrow keys go on from where the menu was opened. An entry may
+    // have opened a dialog (a reason to give): then back to the cell once it has closed.
+    onMenuClosed: () => {
+      const back = () => {
+        if (document.querySelector('[role="dialog"]')) return void setTimeout(back, 100)
         const now = document.activeElement
         if (!now || now === document.body || now.closest('[role="grid"]')) refs.current.get(posKey(p))?.focus()
-      }, 0),
+      }
+      setTimeout(back, 0)
+    },
   })
 
   return (

@@ -98,8 +98,11 @@ export async function choose(page: Page, select: Locator, option: string): Promi
 
 /** Presses Tab until `target` has the focus: how a keyboard user gets somewhere. */
 export async function tabTo(page: Page, target: Locator, max = 80): Promise<void> {
+  // One handle, not a fresh query per key press: this runs dozens of times per test.
+  const handle = await target.elementHandle()
+  if (!handle) throw new Error(`${target.toString()} is not on the page`)
   for (let i = 0; i < max; i++) {
-    if (await target.evaluate((el) => el === document.activeElement || el.contains(document.activeElement)).catch(() => false)) return
+    if (await handle.evaluate((el) => el === document.activeElement || el.contains(document.activeElement))) return
     await page.keyboard.press('Tab')
   }
   throw new Error(`Tab never reached ${target.toString()}`)

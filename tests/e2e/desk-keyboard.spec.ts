@@ -216,6 +216,9 @@ test('the desk flow by keyboard alone', async ({ page }) => {
     await page.keyboard.type('Transferred to another unit')
     await page.keyboard.press('Enter')
     await expect(cell(page, 'ISO-1', '08:00')).toContainText('Free')
+    // The focus is back on the cell the menu was opened from, and the change can be undone.
+    await expect(focused(page)).toHaveAttribute('data-testid', 'cell-ISO-1-08:00')
+    await expect(page.getByRole('button', { name: /^Undo cancellation of Kamala Fernando/ })).toBeEnabled()
     await page.keyboard.press('Control+z')
     await expect(cell(page, 'ISO-1', '08:00')).toContainText('Kamala Fernando')
   })
