@@ -44,14 +44,18 @@ function exportFrom(dataFolder: string, file: string) {
 }
 
 /**
- * The same data, allowing for what any desk start does: a reopened desk tops up
- * its dated sessions, which may add an audit row (never change one).
+ * The same data, allowing for what any desk start does: a reopened desk tops
+ * up its dated sessions (and the bookings that follow from them) up to its
+ * horizon, which adds rows but changes none of those that were there. Session
+ * beds are left out: a booking added by the top-up marks its bed reserved.
  */
 function expectSameData(after: Record<string, unknown[]>, before: Record<string, unknown[]>): void {
   expect(Object.keys(after)).toEqual(Object.keys(before))
   for (const t of Object.keys(before)) {
-    if (t === 'audit_log') expect(after[t]!.slice(0, before[t]!.length), t).toEqual(before[t])
-    else expect(after[t], t).toEqual(before[t])
+    if (t === 'session_beds') continue
+    const byId = new Map((after[t] as { id: number }[]).map((r) => [r.id, r]))
+    for (const row of before[t] as { id: number }[]) expect(byId.get(row.id), `${t} ${row.id}`).toEqual(row)
+    if (['patients', 'staff', 'doctors', 'beds', 'centers'].includes(t)) expect(after[t]!.length, t).toBe(before[t]!.length)
   }
 }
 
@@ -176,7 +180,7 @@ describe('restore under an open desk', () => {
     expect(desk.db).not.toBe(oldConnection)
     expect(desk.core).toBe(core)
     expect(events).toContainEqual({ kind: 'reload' })
-    for (const t of ['patients', 'appointments', 'beds', 'staff', 'doctors']) expect(dumpTables(desk.db)[t], t).toEqual(otherTables[t])
+    expectSameData(dumpTables(desk.db), otherTables)
 
     // The desk goes on working, on the new file.
     await call(desk, 'patient.create', { staffId, fullName: 'After Restore', clinicNumber: 'AR-1' })
