@@ -1,6 +1,7 @@
 /**
- * What can be done to one appointment from the board, as menu entries. Each
- * change is recorded with an undo step where the desk allows one.
+ * What can be done to one appointment from the board, as menu entries (which
+ * ones: action-rules.ts). Each change is recorded with an undo step where the
+ * desk allows one.
  */
 import { useCallback } from 'react'
 import type { AppointmentView } from '../../src-shared/model'
@@ -8,6 +9,7 @@ import { askNoShow, askReason } from '../common/prompts'
 import { useDeskWrite } from '../data/desk-context'
 import { undoPlacement, undoStatusChange } from '../data/undo-steps'
 import { navigate } from '../routing/use-route'
+import { type ActionKind, availableActions } from './action-rules'
 
 export interface MenuEntry {
   label: string
@@ -28,45 +30,43 @@ export function useAppointmentActions(): (a: AppointmentView, ctx: ActionContext
   const write = useDeskWrite()
   return useCallback(
     (a, { today, ended, onPick }) => {
-      const entries: MenuEntry[] = []
-      const open = a.status === 'scheduled' || a.status === 'checked_in'
-      if (open && onPick && !ended) entries.push({ label: 'Pick up to move', run: onPick })
-      if (a.status === 'scheduled' && a.date === today) {
-        entries.push({ label: 'Check in', run: () => void write('appointment.checkIn', { appointmentId: a.id }, { undo: () => undoStatusChange(a, 'checkIn') }) })
+      const entry = (kind: ActionKind): MenuEntry => {
+        switch (kind) {
+          case 'pick':
+            return { label: 'Pick up to move', run: () => onPick?.() }
+          case 'checkIn':
+            return { label: 'Check in', run: () => void write('appointment.checkIn', { appointmentId: a.id }, { undo: () => undoStatusChange(a, 'checkIn') }) }
+          case 'complete':
+            return { label: 'Treatment done', run: () => void write('appointment.complete', { appointmentId: a.id }, { done: `${a.patientName}'s treatment is recorded as done.` }) }
+          case 'noShow':
+            return {
+              label: 'Did not come…',
+              run: () =>
+                void askNoShow(a.patientName).then((answer) => {
+                  if (answer) void write('appointment.noShow', { appointmentId: a.id, ...answer }, { undo: () => undoStatusChange(a, 'noShow') })
+                }),
+            }
+          case 'takeOffBed':
+            return {
+              label: 'Take off bed',
+              run: () => void write('appointment.assignBed', { appointmentId: a.id, bedId: null }, { undo: (v) => undoPlacement(a, v.appointment) }),
+            }
+          case 'cancel':
+            return {
+              label: 'Cancel appointment…',
+              color: 'red',
+              run: () =>
+                void askReason({ title: `Cancel ${a.patientName}'s appointment`, label: 'Reason', confirm: 'Cancel appointment', danger: true }).then((reason) => {
+                  if (reason) void write('appointment.cancel', { appointmentId: a.id, reason }, { undo: () => undoStatusChange(a, 'cancel') })
+                }),
+            }
+          case 'reinstate':
+            return { label: 'Reinstate', run: () => void write('appointment.reinstate', { appointmentId: a.id }, { done: `${a.patientName}'s appointment is booked again.` }) }
+          case 'openPatient':
+            return { label: 'Open patient record', run: () => navigate('patients', { id: String(a.patientId) }) }
+        }
       }
-      if (open && a.date <= today) {
-        entries.push({ label: 'Treatment done', run: () => void write('appointment.complete', { appointmentId: a.id }, { done: `${a.patientName}'s treatment is recorded as done.` }) })
-      }
-      if (a.status === 'scheduled' && a.date <= today) {
-        entries.push({
-          label: 'Did not come…',
-          run: () =>
-            void askNoShow(a.patientName).then((answer) => {
-              if (answer) void write('appointment.noShow', { appointmentId: a.id, ...answer }, { undo: () => undoStatusChange(a, 'noShow') })
-            }),
-        })
-      }
-      if (open && a.bedId !== null && !ended) {
-        entries.push({
-          label: 'Take off bed',
-          run: () => void write('appointment.assignBed', { appointmentId: a.id, bedId: null }, { undo: (v) => undoPlacement(a, v.appointment) }),
-        })
-      }
-      if (open && !ended) {
-        entries.push({
-          label: 'Cancel appointment…',
-          color: 'red',
-          run: () =>
-            void askReason({ title: `Cancel ${a.patientName}'s appointment`, label: 'Reason', confirm: 'Cancel appointment', danger: true }).then((reason) => {
-              if (reason) void write('appointment.cancel', { appointmentId: a.id, reason }, { undo: () => undoStatusChange(a, 'cancel') })
-            }),
-        })
-      }
-      if ((a.status === 'cancelled' || a.status === 'no_show') && a.date >= today) {
-        entries.push({ label: 'Reinstate', run: () => void write('appointment.reinstate', { appointmentId: a.id }, { done: `${a.patientName}'s appointment is booked again.` }) })
-      }
-      entries.push({ label: 'Open patient record', run: () => navigate('patients', { id: String(a.patientId) }) })
-      return entries
+      return availableActions(a, { today, ended, canPick: onPick !== undefined }).map(entry)
     },
     [write],
   )

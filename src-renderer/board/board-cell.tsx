@@ -5,7 +5,7 @@
 import { Text } from '@mantine/core'
 import { useDraggable, useDroppable } from '@dnd-kit/core'
 import type { Bed, BoardCell, BoardSession } from '../../src-shared/model'
-import { OutcomeBadge } from '../common/status-badge'
+import { OutcomeBadge, statusLabel } from '../common/status-badge'
 import type { MenuEntry } from './appointment-actions'
 import { type Subject, subjectKey, type Target, targetKey } from './drag-subject'
 import type { Verdict } from './drop-rules'
@@ -38,7 +38,7 @@ export function BoardCellView(props: CellProps) {
   const occupant = cell?.appointment ?? null
   const where = `${bed.code}, ${session.startTime}-${session.endTime}`
   const state = session.status === 'cancelled' ? 'cancelled' : !cell ? 'absent' : cell.status === 'blocked' ? 'blocked' : occupant ? 'taken' : 'free'
-  const description = occupant ? `${occupant.patientName}, ${occupant.clinicNumber}` : state === 'blocked' ? `blocked: ${cell?.blockedReason ?? ''}` : state
+  const description = occupant ? `${occupant.patientName}, ${occupant.clinicNumber}, ${statusLabel(occupant.status).toLowerCase()}` : state === 'blocked' ? `blocked: ${cell?.blockedReason ?? ''}` : state
   return (
     <td
       ref={(el) => {
@@ -97,6 +97,7 @@ function Occupant({ appointment, picked, anyPicked, onPick }: { appointment: Non
       {...listeners}
       className="occupant"
       data-testid="occupant"
+      data-status={appointment.status}
       data-picked={picked || undefined}
       data-dragging={isDragging || undefined}
       onClick={(e) => {

@@ -167,7 +167,18 @@ test('a clinic set up, booked, moved, refused, undone and reloaded through the s
     await expect(cell(page, 'BED-A3', '08:00')).toContainText('Free')
   })
 
-  const final = ['Kamala Fernando @ ISO-1 @ 08:00', 'Nimal Perera @ BED-A1 @ 08:00', `${SINHALA_NAME} @ BED-A2 @ 08:00`].sort()
+  await test.step('book into a session with the bed to come later, then drag from "not on a bed yet" onto a bed', async () => {
+    await search.fill('C-003')
+    await drag(page, page.getByTestId('search-result').filter({ hasText: SINHALA_NAME }), page.getByTestId('session-13:00'))
+    const waiting = page.getByTestId('unassigned').filter({ hasText: SINHALA_NAME })
+    await expect(waiting).toContainText('13:00–17:00 session')
+    await expect(page.getByTestId('session-13:00')).toContainText('2/3 free')
+    await drag(page, waiting, cell(page, 'BED-A3', '13:00'))
+    await expect(cell(page, 'BED-A3', '13:00')).toContainText(SINHALA_NAME)
+    await expect(page.getByTestId('unassigned')).toHaveCount(0)
+  })
+
+  const final = ['Kamala Fernando @ ISO-1 @ 08:00', 'Nimal Perera @ BED-A1 @ 08:00', `${SINHALA_NAME} @ BED-A2 @ 08:00`, `${SINHALA_NAME} @ BED-A3 @ 13:00`].sort()
 
   await test.step('reload: everything was saved', async () => {
     expect(await placements(host, tomorrow)).toEqual(final)
