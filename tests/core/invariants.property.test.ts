@@ -85,7 +85,17 @@ beforeAll(async () => {
 })
 afterAll(() => fs.rmSync(templateFolder, { recursive: true, force: true }))
 
-const ids = (desk: TestDesk, table: string) => (desk.db.prepare(`SELECT id FROM ${table} ORDER BY id`).all() as { id: number }[]).map((r) => r.id)
+/** Raw reads of the test's own, prepared once per connection (thousands of steps each make several). */
+const prepared = new WeakMap<object, Map<string, { all(...params: unknown[]): unknown[] }>>()
+function query<R>(desk: TestDesk, sql: string, ...params: unknown[]): R[] {
+  let cache = prepared.get(desk.db)
+  if (!cache) prepared.set(desk.db, (cache = new Map()))
+  let stmt = cache.get(sql)
+  if (!stmt) cache.set(sql, (stmt = desk.db.prepare(sql)))
+  return stmt.all(...params) as R[]
+}
+
+const ids = (desk: TestDesk, table: string) => query<{ id: number }>(desk, `SELECT id FROM ${table} ORDER BY id`).map((r) => r.id)
 const nth = (list: number[], i: number) => (list.length === 0 ? 99_999 : list[i % list.length]!)
 
 function request(desk: TestDesk, o: Op): [string, Record<string, unknown>] | ['clock', number] {
@@ -98,10 +108,12 @@ function request(desk: TestDesk, o: Op): [string, Record<string, unknown>] | ['c
   // Sessions that have not ended first, soonest first; then the ended ones.
   const session = (i: number) =>
     nth(
-      (
-        desk.db
-          .prepare(`SELECT id FROM schedule_sessions ORDER BY (session_date > ? OR (session_date = ? AND end_time > ?)) DESC, session_date, start_time`)
-          .all(now.date, now.date, now.time) as { id: number }[]
+      query<{ id: number }>(
+        desk,
+        `SELECT id FROM schedule_sessions ORDER BY (session_date > ? OR (session_date = ? AND end_time > ?)) DESC, session_date, start_time`,
+        now.date,
+        now.date,
+        now.time,
       ).map((r) => r.id),
       i,
     )
@@ -176,7 +188,7 @@ async function runSequence(ops: Op[]): Promise<void> {
       }
       const violations = invariantViolations(desk.db, localDateTime(desk.clock.now()))
       expect(violations, `after:\n${log.slice(-12).join('\n')}`).toEqual([])
-      expect(count(desk.db, 'SELECT count(*) AS n FROM audit_log'), `audit rows after:\n${log.slice(-5).join('\n')}`).toBe(writes)
+      expect(query<{ n: number }>(desk, 'SELECT count(*) AS n FROM audit_log')[0]!.n, `audit rows after:\n${log.slice(-5).join('\n')}`).toBe(writes)
     }
     expect(desk.db.pragma('foreign_key_check')).toEqual([])
   } finally {

@@ -6,10 +6,19 @@ import type Database from 'better-sqlite3'
 
 const ACTIVE = `('scheduled', 'checked_in', 'completed')`
 
+/** Prepared once per connection: the property test checks after every one of thousands of steps. */
+const statements = new WeakMap<Database.Database, Map<string, Database.Statement>>()
+
 /** `now`: the clinic's wall clock, to tell sessions that have not ended from those that have. */
 export function invariantViolations(db: Database.Database, now: { date: string; time: string }): string[] {
   const out: string[] = []
-  const rows = (sql: string, ...params: unknown[]) => db.prepare(sql).all(...params) as Record<string, unknown>[]
+  let cache = statements.get(db)
+  if (!cache) statements.set(db, (cache = new Map()))
+  const rows = (sql: string, ...params: unknown[]) => {
+    let stmt = cache.get(sql)
+    if (!stmt) cache.set(sql, (stmt = db.prepare(sql)))
+    return stmt.all(...params) as Record<string, unknown>[]
+  }
   const report = (what: string, found: Record<string, unknown>[]) => {
     if (found.length > 0) out.push(`${what}: ${JSON.stringify(found.slice(0, 5))}`)
   }
