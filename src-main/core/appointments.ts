@@ -13,6 +13,7 @@ import { DeskError, notFound } from './desk-error.js'
 import { patientRow } from './patients.js'
 import { checkPlacement } from './placement-rules.js'
 import { scheduleSessionRow } from './schedule-sessions.js'
+import { linkToOccurrence } from './standing-occurrences.js'
 import { assertNotEnded } from './time-rules.js'
 import { type AuditRecord, runWrite } from './write.js'
 
@@ -75,6 +76,7 @@ export function bookAppointment(core: Core, input: ParsedInputOf<'appointment.bo
     const patient = patientRow(core, input.patientId)
     const warnings = checkPlacement(core, { session, patient, bedId: input.bedId })
     const id = insertAppointment(core, { session, patientId: patient.id, bedId: input.bedId, staffId: input.staffId })
+    linkToOccurrence(core, id)
     const appointment = getAppointmentView(core, id)
     return {
       value: { appointment, warnings },

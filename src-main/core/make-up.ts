@@ -15,12 +15,13 @@ import { appointmentViewQuery, getAppointmentView, toAppointmentView } from './a
 import { insertAppointment } from './appointments.js'
 import { freeAllowedBeds, hasRoom } from './bed-choice.js'
 import { centerRow } from './center.js'
-import { resolveConflictsFor, resolveConflictsOfAppointment } from './conflicts.js'
+import { resolveConflictsOfAppointment } from './conflicts.js'
 import { type Core, today } from './core.js'
 import { DeskError } from './desk-error.js'
 import { patientRow } from './patients.js'
 import { checkPlacement } from './placement-rules.js'
 import { scheduleSessionRow } from './schedule-sessions.js'
+import { linkToOccurrence } from './standing-occurrences.js'
 import { gapWarnings } from './treatment-gaps.js'
 import { runWrite } from './write.js'
 
@@ -96,8 +97,8 @@ function bookMakeUpFor(core: Core, staffId: number, lost: AppointmentView, sched
   const patient = patientRow(core, lost.patientId)
   const warnings = [...checkPlacement(core, { session, patient, bedId }), ...gapWarnings(core, patient.id, session.session_date)]
   const id = insertAppointment(core, { session, patientId: patient.id, bedId, staffId, makeUpFor: lost.id })
+  linkToOccurrence(core, id)
   resolveConflictsOfAppointment(core, lost.id, 'Made up')
-  resolveConflictsFor(core, patient.id, session.session_date, 'Booked that day')
   return { appointment: getAppointmentView(core, id), warnings }
 }
 

@@ -90,7 +90,11 @@ export function setStanding(core: Core, input: ParsedInputOf<'standing.set'>): S
       patient.id,
       input.from,
     )
-    for (const s of ending) core.sql.rawRun('UPDATE standing_slots SET valid_until = ?, updated_at = ? WHERE id = ?', addDays(input.from, -1), now, s.id)
+    // A slot that had not begun by then ends empty, the day before its own start.
+    for (const s of ending) {
+      const until = addDays(input.from, -1) < addDays(s.valid_from, -1) ? addDays(s.valid_from, -1) : addDays(input.from, -1)
+      core.sql.rawRun('UPDATE standing_slots SET valid_until = ?, updated_at = ? WHERE id = ?', until, now, s.id)
+    }
     const created = new Map<Weekday, number>()
     for (const s of input.slots) {
       const id = core.sql.rawRun(
@@ -192,6 +196,23 @@ function replaceFutureOccurrences(
   const now = wallClock(core).iso
   for (const o of occurrences) {
     if (sessionHasEnded(core, o)) continue
+    // Booked again that day by hand (a make-up, a one-off): that booking stays and becomes the day's place.
+    const otherThatDay = core.sql.raw(
+      `SELECT 1 FROM appointments a JOIN schedule_sessions ss ON ss.id = a.schedule_session_id
+       WHERE a.patient_id = ? AND ss.session_date = ? AND a.id <> ? AND a.status IN ('scheduled', 'checked_in', 'completed')`,
+      patient.id,
+      o.standing_date,
+      o.id,
+    )
+    if (otherThatDay.length > 0) {
+      core.sql.rawRun(
+        "UPDATE appointments SET status = 'cancelled', cancel_reason = 'Standing schedule changed; already booked that day', updated_at = ? WHERE id = ?",
+        now,
+        o.id,
+      )
+      cancelled.push(getAppointmentView(core, o.id))
+      continue
+    }
     const slotId = created.get(o.weekday)
     const inRange = until === null || o.standing_date <= until
     const slot = slotId === undefined || !inRange ? undefined : core.sql.raw<StandingSlotRow>('SELECT * FROM standing_slots WHERE id = ?', slotId)[0]
@@ -296,16 +317,23 @@ export function placeStanding(core: Core, staffId: number, range: { from: string
       conflict(`The ${o.weekday} ${o.start_time} session is cancelled (${session.cancel_reason ?? 'no reason given'})`, 'session_cancelled')
       continue
     }
-    // Already booked that day by hand: in this very session the booking is the occurrence; elsewhere, reception decides.
+    // Already booked that day by hand: that booking is the day's occurrence (a one-off when in another session).
     const sameDay = core.sql.raw<{ id: number; schedule_session_id: number; standing_slot_id: number | null; start_time: string }>(
       `SELECT a.id, a.schedule_session_id, a.standing_slot_id, ss.start_time FROM appointments a JOIN schedule_sessions ss ON ss.id = a.schedule_session_id
        WHERE a.patient_id = ? AND ss.session_date = ? AND a.status IN ('scheduled', 'checked_in', 'completed')`,
       patient.id,
       o.session_date,
     )
-    const here = sameDay.find((a) => a.schedule_session_id === session.id && a.standing_slot_id === null)
-    if (here) {
-      core.sql.rawRun('UPDATE appointments SET standing_slot_id = ?, standing_date = ? WHERE id = ?', o.slot_id, o.session_date, here.id)
+    const unlinked = sameDay.find((a) => a.standing_slot_id === null)
+    if (unlinked) {
+      core.sql.rawRun(
+        'UPDATE appointments SET standing_slot_id = ?, standing_date = ?, one_off = ? WHERE id = ?',
+        o.slot_id,
+        o.session_date,
+        unlinked.schedule_session_id === session.id ? 0 : 1,
+        unlinked.id,
+      )
+      resolveConflictsFor(core, patient.id, o.session_date, 'Booked that day')
       continue
     }
     if (sameDay.length > 0) {

@@ -58,7 +58,8 @@ export const migration004: Migration = {
       SELECT RAISE(ABORT, 'DESK:DUPLICATE the patient already has a standing slot on that weekday')
         WHERE EXISTS (SELECT 1 FROM standing_slots s WHERE s.patient_id = NEW.patient_id AND s.weekday = NEW.weekday
           AND (s.valid_until IS NULL OR s.valid_until >= NEW.valid_from)
-          AND (NEW.valid_until IS NULL OR NEW.valid_until >= s.valid_from));
+          AND (NEW.valid_until IS NULL OR NEW.valid_until >= s.valid_from)
+          AND (s.valid_until IS NULL OR s.valid_until >= s.valid_from));
     END;
   CREATE TRIGGER standing_slots_guard_update BEFORE UPDATE ON standing_slots
     BEGIN
@@ -67,7 +68,8 @@ export const migration004: Migration = {
       SELECT RAISE(ABORT, 'DESK:DUPLICATE the patient already has a standing slot on that weekday')
         WHERE EXISTS (SELECT 1 FROM standing_slots s WHERE s.id <> NEW.id AND s.patient_id = NEW.patient_id AND s.weekday = NEW.weekday
           AND (s.valid_until IS NULL OR s.valid_until >= NEW.valid_from)
-          AND (NEW.valid_until IS NULL OR NEW.valid_until >= s.valid_from));
+          AND (NEW.valid_until IS NULL OR NEW.valid_until >= s.valid_from)
+          AND (s.valid_until IS NULL OR s.valid_until >= s.valid_from));
     END;
 
   ALTER TABLE appointments ADD COLUMN standing_slot_id INTEGER REFERENCES standing_slots(id);
