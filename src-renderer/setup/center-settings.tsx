@@ -16,7 +16,16 @@ export function CenterSettings() {
 
 function CenterForm({ center }: { center: Center }) {
   const write = useDeskWrite()
-  const [v, setV] = useState<Values>(center)
+  // Only the settings the form edits: the desk refuses fields center.update does not name (id, totalCapacity).
+  const [v, setV] = useState<Values>(() => ({
+    name: center.name,
+    dateFormat: center.dateFormat,
+    isolationRule: center.isolationRule,
+    paperSize: center.paperSize,
+    weeksAhead: center.weeksAhead,
+    turnoverMinutes: center.turnoverMinutes,
+    maxGapDays: center.maxGapDays,
+  }))
   const [errors, setErrors] = useState<FieldErrors>({})
   const set = <K extends keyof Values>(k: K, value: Values[K]) => setV((old) => ({ ...old, [k]: value }))
   const submit = async (e: FormEvent) => {

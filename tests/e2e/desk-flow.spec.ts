@@ -6,7 +6,7 @@
 import { expect, test } from '@playwright/test'
 import { formatDate } from '../../src-shared/format'
 import { startTestHost, type TestHost } from './host'
-import { api, cell, drag, expectNoSidewaysOverflow, gridPlacements, placements, screenshot, tomorrow, tomorrowWeekday, WEEKDAY_NAMES } from './desk-helpers'
+import { api, cell, choose, drag, expectNoSidewaysOverflow, gridPlacements, placements, screenshot, tomorrow, tomorrowWeekday, WEEKDAY_NAMES } from './desk-helpers'
 
 let host: TestHost
 test.beforeAll(async () => {
@@ -201,5 +201,17 @@ test('a clinic set up, booked, moved, refused, undone and reloaded through the s
     await expect(page.getByTestId('upcoming-appointments')).toContainText('BED-A1')
     await screenshot(page, 'patients')
     await expectNoSidewaysOverflow(page)
+  })
+
+  await test.step("the clinic's date format, changed in Setup, reaches the board", async () => {
+    await page.getByRole('link', { name: 'Setup' }).click()
+    await page.getByRole('tab', { name: 'Center' }).click()
+    const form = page.getByRole('form', { name: 'Center settings' })
+    await choose(page, form.getByRole('combobox', { name: 'Date format' }), 'YYYY-MM-DD (2026-01-31)')
+    await form.getByRole('button', { name: 'Save settings' }).click()
+    await expect(page.getByRole('alert').filter({ hasText: 'The center settings are saved.' })).toBeVisible()
+    await page.goto(`${host.base}/#/board?date=${tomorrow}`)
+    await expect(page.getByTestId('board-day')).toContainText(tomorrow)
+    await expect(page.getByRole('button', { name: 'Date shown' })).toHaveText(tomorrow)
   })
 })
