@@ -156,7 +156,7 @@ export function BedBoard(props: BedBoardProps) {
 
   return (
     <div className="board-scroll">
-      <table role="grid" className="bed-board" aria-label="Beds and sessions" aria-rowcount={beds.length + 1} aria-colcount={sessions.length + 1} onKeyDown={onKeyDown}>
+      <table role="grid" className="bed-board" data-date={board.date} aria-label="Beds and sessions" aria-rowcount={beds.length + 1} aria-colcount={sessions.length + 1} onKeyDown={onKeyDown}>
         <colgroup>
           <col className="bed-col" />
           {sessions.map((s) => (
