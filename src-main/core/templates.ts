@@ -6,6 +6,7 @@
 import { sql } from 'kysely'
 import type { ParsedInputOf } from '../../src-shared/contract/index.js'
 import { minutesOf } from '../../src-shared/dates.js'
+import { formatDay } from '../../src-shared/format.js'
 import type { SessionTemplate } from '../../src-shared/model.js'
 import type { SessionRow } from '../db/schema.js'
 import { centerRow } from './center.js'
@@ -64,6 +65,33 @@ function assertNoClash(core: Core, t: { weekday: SessionRow['weekday']; start_ti
         'TEMPLATE_CLASH',
         `${t.weekday} ${t.start_time}-${t.end_time} ${what} the ${o.weekday} ${o.start_time}-${o.end_time} session; beds need ${gap} minutes between patients.`,
         { clashWith: o.id },
+      )
+    }
+  }
+}
+
+/**
+ * A dated session that keeps its bookings keeps its old times, so the weekly
+ * rule alone cannot tell whether the sessions a change reaches still fit their
+ * day: each is checked against the other sessions actually on its date.
+ */
+function assertNoDatedClash(core: Core, ids: number[], t: { start_time: string; end_time: string }): void {
+  if (ids.length === 0) return
+  const list = ids.join(', ')
+  const others = core.sql.raw<{ session_date: string; start_time: string; end_time: string }>(
+    `SELECT DISTINCT o.session_date, o.start_time, o.end_time FROM schedule_sessions s
+     JOIN schedule_sessions o ON o.session_date = s.session_date AND o.status = 'scheduled' AND o.id NOT IN (${list})
+     WHERE s.id IN (${list}) ORDER BY o.session_date, o.start_time`,
+  )
+  const gap = centerRow(core).turnover_minutes
+  for (const o of others) {
+    const apart = Math.max(minutesOf(t.start_time) - minutesOf(o.end_time), minutesOf(o.start_time) - minutesOf(t.end_time))
+    if (apart < gap) {
+      const format = centerRow(core).date_format
+      throw new DeskError(
+        'TEMPLATE_CLASH',
+        `On ${formatDay(o.session_date, format)} the ${o.start_time}-${o.end_time} session keeps its booked patients at its old times; ${t.start_time}-${t.end_time} would ${apart < 0 ? 'overlap it' : `leave only ${apart} minutes for cleaning`}. Move those patients or choose other times.`,
+        { date: o.session_date },
       )
     }
   }
@@ -132,6 +160,7 @@ export function updateTemplate(core: Core, input: ParsedInputOf<'template.update
     const now = wallClock(core).iso
     core.sql.run(core.sql.q.updateTable('sessions').set({ ...next, updated_at: now }).where('id', '=', input.id))
     const ids = reachableSessionIds(core, input.id)
+    assertNoDatedClash(core, ids, next)
     if (ids.length > 0) {
       core.sql.run(
         core.sql.q

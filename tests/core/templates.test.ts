@@ -85,6 +85,20 @@ describe('template.update', () => {
     expect((await desk.call('schedule.get', { id: last.id })).label).toBe('')
   })
 
+  it('refuses a change that would overlap a session kept at its old times for its bookings', async () => {
+    desk = openTestDesk()
+    const s = await scenario(desk)
+    const kept = await s.session(NEXT_MONDAY, '06:00')
+    await desk.call('appointment.book', { staffId: s.staffId, scheduleSessionId: kept.id, patientId: (await s.patient()).id })
+    const moved = await desk.call('template.update', { staffId: s.staffId, id: s.templates[0]!, startTime: '05:00', endTime: '08:00' })
+    expect(moved.updatedSessions).toBe(0) // next Monday's morning keeps 06:00-10:00 for its patient
+    const e = await expectRefused(desk, 'template.update', { staffId: s.staffId, id: s.templates[1]!, startTime: '08:30', endTime: '12:00' }, 'TEMPLATE_CLASH')
+    expect(e.message).toContain('06:00-10:00')
+    expect(e.message).toContain('12/01/2026')
+    // Clear of the kept session, the same change goes through.
+    expect((await desk.call('template.update', { staffId: s.staffId, id: s.templates[1]!, startTime: '10:30', endTime: '14:00' })).updatedSessions).toBe(1)
+  })
+
   it('refuses a change that clashes with another session of the weekday, and a template that does not exist', async () => {
     desk = openTestDesk()
     const s = await scenario(desk)
