@@ -2,6 +2,9 @@
 import { AppShell, Group, Text, Title, UnstyledButton } from '@mantine/core'
 import type { ReactNode } from 'react'
 import { AuditScreen } from '../audit/audit-screen'
+import { BackupIcon } from '../backups/backup-icon'
+import { BackupWarning } from '../backups/backup-warning'
+import { BackupsScreen } from '../backups/backups-screen'
 import { BoardScreen } from '../board/board-screen'
 import { CalendarScreen } from '../calendar/calendar-screen'
 import { AuditIcon, BoardIcon, CalendarIcon, PatientsIcon, SetupIcon } from '../common/icons'
@@ -19,6 +22,7 @@ const NAV: { screen: Screen; label: string; icon: ReactNode }[] = [
   { screen: 'patients', label: 'Patients', icon: <PatientsIcon size={22} /> },
   { screen: 'setup', label: 'Setup', icon: <SetupIcon size={22} /> },
   { screen: 'audit', label: 'Audit', icon: <AuditIcon size={22} /> },
+  { screen: 'backups', label: 'Backups', icon: <BackupIcon size={22} /> },
 ]
 
 export function DeskShell() {
@@ -63,6 +67,7 @@ export function DeskShell() {
       </AppShell.Navbar>
       <AppShell.Main className="desk-main">
         <StaffGate />
+        {route.screen !== 'backups' && <BackupWarning />}
         <ScreenFor screen={route.screen} params={route.params} />
       </AppShell.Main>
     </AppShell>
@@ -81,5 +86,7 @@ function ScreenFor({ screen, params }: { screen: Screen; params: Record<string, 
       return <SetupScreen params={params} />
     case 'audit':
       return <AuditScreen />
+    case 'backups':
+      return <BackupsScreen />
   }
 }

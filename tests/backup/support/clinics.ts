@@ -47,8 +47,15 @@ function cachedDemo(shape: DemoShape): string {
   const seed = shape.seed ?? 1
   const weeksBack = shape.weeksBack ?? DEFAULT_DEMO.weeksBack
   const weeksAhead = shape.weeksAhead ?? DEFAULT_DEMO.weeksAhead
-  const cache = path.join(testTempRoot(), `desk-backup-demo-${sourcesVersion()}-s${seed}-b${weeksBack}-a${weeksAhead}.sqlite`)
+  const version = sourcesVersion()
+  const cache = path.join(testTempRoot(), `desk-backup-demo-${version}-s${seed}-b${weeksBack}-a${weeksAhead}.sqlite`)
   if (fs.existsSync(cache)) return cache
+  // Clinics built by older sources are of no more use.
+  for (const name of fs.readdirSync(testTempRoot())) {
+    if (name.startsWith('desk-backup-demo-') && !name.startsWith(`desk-backup-demo-${version}-`) && name.endsWith('.sqlite')) {
+      fs.rmSync(path.join(testTempRoot(), name), { force: true })
+    }
+  }
   const building = tempFolder('desk-backup-demo-build-')
   try {
     buildDemo(building, { ...DEFAULT_DEMO, seed, weeksBack, weeksAhead, today: DEMO_TODAY })
