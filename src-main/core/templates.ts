@@ -5,7 +5,7 @@
  */
 import { sql } from 'kysely'
 import type { ParsedInputOf } from '../../src-shared/contract/index.js'
-import { minutesOf } from '../../src-shared/dates.js'
+import { minutesOf, WEEKDAYS } from '../../src-shared/dates.js'
 import { formatDay } from '../../src-shared/format.js'
 import type { SessionTemplate } from '../../src-shared/model.js'
 import type { SessionRow } from '../db/schema.js'
@@ -78,11 +78,34 @@ function assertNoClash(core: Core, t: { weekday: SessionRow['weekday']; start_ti
 function assertNoDatedClash(core: Core, ids: number[], t: { start_time: string; end_time: string }): void {
   if (ids.length === 0) return
   const list = ids.join(', ')
-  const others = core.sql.raw<{ session_date: string; start_time: string; end_time: string }>(
+  const others = core.sql.raw<DatedTimes>(
     `SELECT DISTINCT o.session_date, o.start_time, o.end_time FROM schedule_sessions s
      JOIN schedule_sessions o ON o.session_date = s.session_date AND o.status = 'scheduled' AND o.id NOT IN (${list})
      WHERE s.id IN (${list}) ORDER BY o.session_date, o.start_time`,
   )
+  assertFitsBeside(core, others, t)
+}
+
+/**
+ * A weekly session created or restarted will be generated onto dates that may
+ * already hold a session kept at old times: it must fit beside those too.
+ */
+function assertFitsGeneratedDays(core: Core, t: { weekday: SessionRow['weekday']; start_time: string; end_time: string }, templateId: number | null): void {
+  const sunday0 = (WEEKDAYS.indexOf(t.weekday) + 1) % 7 // strftime('%w'): 0 is Sunday
+  const others = core.sql.raw<DatedTimes>(
+    `SELECT DISTINCT session_date, start_time, end_time FROM schedule_sessions
+     WHERE session_date >= ? AND status = 'scheduled' AND session_id IS NOT ? AND CAST(strftime('%w', session_date) AS INTEGER) = ?
+     ORDER BY session_date, start_time`,
+    today(core),
+    templateId,
+    sunday0,
+  )
+  assertFitsBeside(core, others, t)
+}
+
+type DatedTimes = { session_date: string; start_time: string; end_time: string }
+
+function assertFitsBeside(core: Core, others: DatedTimes[], t: { start_time: string; end_time: string }): void {
   const gap = centerRow(core).turnover_minutes
   for (const o of others) {
     const apart = Math.max(minutesOf(t.start_time) - minutesOf(o.end_time), minutesOf(o.start_time) - minutesOf(t.end_time))
@@ -101,6 +124,7 @@ export function createTemplate(core: Core, input: ParsedInputOf<'template.create
   return runWrite(core, input.staffId, () => {
     assertDoctor(core, input.doctorId)
     assertNoClash(core, { weekday: input.weekday, start_time: input.startTime, end_time: input.endTime }, null)
+    assertFitsGeneratedDays(core, { weekday: input.weekday, start_time: input.startTime, end_time: input.endTime }, null)
     const now = wallClock(core).iso
     const id = core.sql.run(
       core.sql.q.insertInto('sessions').values({
@@ -195,7 +219,11 @@ export function updateTemplate(core: Core, input: ParsedInputOf<'template.update
 export function setTemplateActive(core: Core, input: { staffId: number; id: number }, active: boolean): SessionTemplate & { removedSessions: number } {
   return runWrite(core, input.staffId, () => {
     const before = getTemplate(core, input.id)
-    if (active) assertNoClash(core, { weekday: before.weekday, start_time: before.startTime, end_time: before.endTime }, before.id)
+    if (active) {
+      const t = { weekday: before.weekday, start_time: before.startTime, end_time: before.endTime }
+      assertNoClash(core, t, before.id)
+      assertFitsGeneratedDays(core, t, before.id)
+    }
     core.sql.run(core.sql.q.updateTable('sessions').set({ active: active ? 1 : 0, updated_at: wallClock(core).iso }).where('id', '=', input.id))
     let removed: number[] = []
     if (!active) {

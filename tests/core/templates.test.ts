@@ -99,6 +99,28 @@ describe('template.update', () => {
     expect((await desk.call('template.update', { staffId: s.staffId, id: s.templates[1]!, startTime: '10:30', endTime: '14:00' })).updatedSessions).toBe(1)
   })
 
+  it('refuses a new or restarted weekly session that would land on a session kept at its old times', async () => {
+    desk = openTestDesk()
+    const s = await scenario(desk)
+    const kept = await s.session(NEXT_MONDAY, '06:00')
+    await desk.call('appointment.book', { staffId: s.staffId, scheduleSessionId: kept.id, patientId: (await s.patient()).id })
+    await desk.call('template.update', { staffId: s.staffId, id: s.templates[0]!, startTime: '05:00', endTime: '07:00' }) // next Monday keeps 06:00-10:00
+    const input = { staffId: s.staffId, weekday: 'Mon' as const, startTime: '07:30', endTime: '09:30', defaultCapacity: 4 }
+    const e = await expectRefused(desk, 'template.create', input, 'TEMPLATE_CLASH')
+    expect(e.message).toContain('06:00-10:00')
+    await desk.call('template.create', { ...input, weekday: 'Sun' }) // no session kept on Sundays
+
+    // A late Tuesday session, stopped; the evening before it moves earlier but keeps 15:00-19:00 on the 13th for a patient.
+    const late = await desk.call('template.create', { staffId: s.staffId, weekday: 'Tue', startTime: '19:30', endTime: '22:00', defaultCapacity: 2 })
+    await desk.call('template.deactivate', { staffId: s.staffId, id: late.id })
+    const keptTuesday = await s.session('2026-01-13', '15:00')
+    await desk.call('appointment.book', { staffId: s.staffId, scheduleSessionId: keptTuesday.id, patientId: (await s.patient()).id })
+    await desk.call('template.update', { staffId: s.staffId, id: s.templates[5]!, endTime: '18:00' })
+    await desk.call('template.update', { staffId: s.staffId, id: late.id, startTime: '18:30' }) // fits the weekly rule
+    const r = await expectRefused(desk, 'template.reactivate', { staffId: s.staffId, id: late.id }, 'TEMPLATE_CLASH')
+    expect(r.message).toContain('15:00-19:00')
+  })
+
   it('refuses a change that clashes with another session of the weekday, and a template that does not exist', async () => {
     desk = openTestDesk()
     const s = await scenario(desk)
