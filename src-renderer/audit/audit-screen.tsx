@@ -68,7 +68,7 @@ export function AuditScreen() {
           w={260}
         />
         <Select
-          label="Staff member"
+          label="Done by"
           placeholder="Anyone"
           clearable
           data={(staff.data ?? []).map((s) => ({ value: String(s.id), label: s.fullName }))}
