@@ -2,7 +2,7 @@
  * Random days at the desk: long random sequences of generate / book / assign /
  * move / cancel / block / unblock / cancel-session / check-in / complete /
  * no-show / reinstate / beds out of service, retired and back / template
- * changes / patients leaving / the clock moving on, on a small clinic. After
+ * capacity and times / patients leaving / the clock moving on, on a small clinic. After
  * every step the invariants are checked with raw SQL, and the audit log holds
  * exactly one row per successful write.
  *
@@ -53,6 +53,15 @@ const op = fc.oneof(
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('bedService' as const), bed: bedPick, inService: fc.boolean() }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('bedActive' as const), bed: bedPick, active: fc.boolean() }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('templateCapacity' as const), template: pick, capacity: fc.integer({ min: 1, max: 5 }) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('templateTimes' as const),
+      template: pick,
+      start: fc.integer({ min: 8, max: 34 }), // half hours: 04:00 to 17:00
+      halfHours: fc.integer({ min: 4, max: 10 }),
+    }),
+  },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('patientActive' as const), patient: pick, active: fc.boolean(), cancelUpcoming: fc.boolean() }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('isolationRule' as const), warn: fc.boolean() }) },
   { weight: 3, arbitrary: fc.record({ kind: fc.constant('clock' as const), minutes: fc.integer({ min: 15, max: 36 * 60 }) }) },
@@ -150,6 +159,10 @@ function request(desk: TestDesk, o: Op): [string, Record<string, unknown>] | ['c
       return [o.active ? 'bed.reactivate' : 'bed.deactivate', { staffId, id: bed(o.bed) ?? 99_999 }]
     case 'templateCapacity':
       return ['template.update', { staffId, id: nth(ids(desk, 'sessions'), o.template), defaultCapacity: o.capacity }]
+    case 'templateTimes': {
+      const hhmm = (halfHours: number) => `${String(Math.floor(halfHours / 2)).padStart(2, '0')}:${halfHours % 2 ? '30' : '00'}`
+      return ['template.update', { staffId, id: nth(ids(desk, 'sessions'), o.template), startTime: hhmm(o.start), endTime: hhmm(o.start + o.halfHours) }]
+    }
     case 'patientActive':
       return o.active
         ? ['patient.reactivate', { staffId, id: nth(ids(desk, 'patients'), o.patient) }]

@@ -82,6 +82,12 @@ export function invariantViolations(db: Database.Database, now: { date: string; 
           FROM session_beds sb WHERE (sb.status = 'reserved') <> held`),
   )
   report(
+    'two sessions of one day overlap (they share the beds)',
+    rows(`SELECT a.id AS a, b.id AS b, a.session_date FROM schedule_sessions a JOIN schedule_sessions b
+          ON b.session_date = a.session_date AND b.id > a.id AND b.status = 'scheduled'
+          WHERE a.status = 'scheduled' AND a.start_time < b.end_time AND b.start_time < a.end_time`),
+  )
+  report(
     'an appointment is on a bed not mapped into its session',
     rows(`SELECT a.id FROM appointments a WHERE a.bed_id IS NOT NULL AND NOT EXISTS
           (SELECT 1 FROM session_beds sb WHERE sb.schedule_session_id = a.schedule_session_id AND sb.bed_id = a.bed_id)`),
