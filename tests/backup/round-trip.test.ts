@@ -184,6 +184,12 @@ describe('restore under an open desk', () => {
 
     // The desk goes on working, on the new file.
     await call(desk, 'patient.create', { staffId, fullName: 'After Restore', clinicNumber: 'AR-1' })
+    const reader = new Database(databasePath(live), { readonly: true })
+    try {
+      expect(reader.prepare("SELECT count(*) AS n FROM patients WHERE full_name = 'After Restore'").get()).toEqual({ n: 1 })
+    } finally {
+      reader.close()
+    }
     const status = await call(desk, 'backup.status', {})
     expect(status.lastRestore).toMatchObject({ file, safetyCopy: restored.safetyCopy })
 
