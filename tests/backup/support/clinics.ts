@@ -26,9 +26,19 @@ export interface DemoShape {
 
 /** A fresh data folder holding a copy of the demo clinic built with these options. */
 export function demoClinic(shape: DemoShape = {}): string {
-  const cached = cachedDemo(shape)
   const folder = tempFolder('desk-backup-')
-  fs.copyFileSync(cached, databasePath(folder))
+  try {
+    try {
+      fs.copyFileSync(cachedDemo(shape), databasePath(folder))
+    } catch (e) {
+      // Another test run on newer sources may have just replaced the cached clinic: build or take the new one.
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e
+      fs.copyFileSync(cachedDemo(shape), databasePath(folder))
+    }
+  } catch (e) {
+    fs.rmSync(folder, { recursive: true, force: true })
+    throw e
+  }
   return folder
 }
 
