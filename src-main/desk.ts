@@ -47,8 +47,9 @@ export function openDesk(options: DeskOptions): Desk {
   const core = createCore(openDataFolder(options.dataFolder, nb), options.clock ?? systemClock)
   let stopWatching = watchExternalChanges(core)
   let stopTopping = keepHorizonTopped(core, options.log)
-  const automaticOn = options.backups?.automatic !== false
-  const automatic = new AutomaticBackups({ dataFolder: options.dataFolder, core, appVersion: APP_VERSION, log: options.log, ...nb, ...options.backups })
+  const { automatic: automaticSetting, ...schedule } = options.backups ?? {}
+  const automaticOn = automaticSetting !== false
+  const automatic = new AutomaticBackups({ dataFolder: options.dataFolder, core, appVersion: APP_VERSION, log: options.log, ...nb, ...schedule })
 
   // A restore swaps the database under the core: the core, its dispatcher and everyone holding
   // them stay; only the connection inside changes, and the watchers follow it.
