@@ -10,6 +10,7 @@ import type { MenuEntry } from './appointment-actions'
 import { BoardCellView } from './board-cell'
 import { type Subject, subjectKey, type Target } from './drag-subject'
 import type { Verdict } from './drop-rules'
+import { gridCommand, type Position } from './grid-keys'
 import { SessionHeader } from './session-header'
 
 export interface BedBoardProps {
@@ -29,11 +30,6 @@ export interface BedBoardProps {
   onActiveChange: (t: Target | null) => void
   cellEntries: (session: BoardSession, bed: Bed, cell: BoardCell | undefined) => MenuEntry[]
   sessionEntries: (session: BoardSession) => MenuEntry[]
-}
-
-interface Position {
-  row: number
-  col: number
 }
 
 const posKey = (p: Position) => `${p.row}:${p.col}`
@@ -87,51 +83,23 @@ export function BedBoard(props: BedBoardProps) {
     const el = (e.target as HTMLElement).closest<HTMLElement>('[data-cell]')
     if (!el) return
     const [r = 0, c = 0] = (el.dataset.cell ?? '0:0').split(':').map(Number)
-    const onCell = e.target === el
-    const go = (p: Position) => {
-      e.preventDefault()
-      focusAt({ row: Math.max(0, Math.min(beds.length, p.row)), col: Math.max(0, Math.min(sessions.length - 1, p.col)) })
-    }
-    switch (e.key) {
-      case 'ArrowUp':
-        return go({ row: r - 1, col: c })
-      case 'ArrowDown':
-        return go({ row: r + 1, col: c })
-      case 'ArrowLeft':
-        return go({ row: r, col: c - 1 })
-      case 'ArrowRight':
-        return go({ row: r, col: c + 1 })
-      case 'Home':
-        return go({ row: e.ctrlKey ? 0 : r, col: 0 })
-      case 'End':
-        return go({ row: e.ctrlKey ? beds.length : r, col: sessions.length - 1 })
-      case 'Escape':
-        if (picked) {
-          e.preventDefault()
-          onCancelPick()
-        }
-        return
-      case 'Enter':
-      case ' ': {
-        if (!onCell) return
-        e.preventDefault()
-        const t = targetAt({ row: r, col: c })
-        if (!t) return
-        if (picked) return onDrop(t)
-        const occupant = r > 0 ? sessions[c]?.cells.find((x) => x.bedId === t.bedId)?.appointment : null
-        if (occupant) return onPick({ kind: 'appointment', appointment: occupant })
-        // Nothing to pick up here: Enter opens the cell's actions instead.
-        setOpenMenu(posKey({ row: r, col: c }))
-        return
-      }
-      case 'ContextMenu':
-      case 'F10':
-      case 'm':
-      case 'M':
-        if (e.key === 'F10' && !e.shiftKey) return
-        e.preventDefault()
-        setOpenMenu(posKey({ row: r, col: c }))
-        return
+    const at = { row: r, col: c }
+    const t = targetAt(at)
+    const occupant = t && r > 0 ? (sessions[c]?.cells.find((x) => x.bedId === t.bedId)?.appointment ?? null) : null
+    const command = gridCommand(e, { at, rows: beds.length + 1, cols: sessions.length, picking: picked !== null, occupied: occupant !== null, onCell: e.target === el })
+    if (!command) return
+    e.preventDefault()
+    switch (command.kind) {
+      case 'focus':
+        return focusAt(command.to)
+      case 'cancel':
+        return onCancelPick()
+      case 'drop':
+        return t ? onDrop(t) : undefined
+      case 'pick':
+        return occupant ? onPick({ kind: 'appointment', appointment: occupant }) : undefined
+      case 'menu':
+        return setOpenMenu(posKey(at))
     }
   }
 

@@ -7,18 +7,16 @@ import { Button, Group, Loader, Stack, Text } from '@mantine/core'
 import { DndContext, DragOverlay, PointerSensor, pointerWithin, useSensor, useSensors, type DragEndEvent, type DragOverEvent, type DragStartEvent } from '@dnd-kit/core'
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { addDays, isValidDate } from '../../src-shared/dates'
-import type { Bed, BoardCell, BoardSession } from '../../src-shared/model'
-import { askDoctor, askReason, showList } from '../common/prompts'
+import type { BoardSession } from '../../src-shared/model'
 import { todayLocal, useFormat } from '../common/use-format'
 import { useNow } from '../common/use-now'
-import { useCenter, useDeskWrite } from '../data/desk-context'
-import { undoBedBlock, undoBedUnblock, undoDoctorChange } from '../data/undo-steps'
+import { useCenter } from '../data/desk-context'
 import { useDeskQuery } from '../data/use-desk-query'
 import { navigate } from '../routing/use-route'
-import { type MenuEntry, useAppointmentActions } from './appointment-actions'
+import { useAppointmentActions } from './appointment-actions'
 import { BedBoard } from './bed-board'
 import { DateNav } from './date-nav'
-import { type Subject, subjectKey, subjectName, type Target } from './drag-subject'
+import { type Subject, subjectKey, type Target } from './drag-subject'
 import { predictDrop, type Verdict } from './drop-rules'
 import { GettingStarted, useSetupProgress } from './getting-started'
 import { KeyboardHelp } from './keyboard-help'
@@ -27,6 +25,7 @@ import { PickStatus } from './pick-status'
 import { PrintRosterButton } from './print-roster'
 import { SidePanel } from './side-panel'
 import { DragPreview } from './subject-cards'
+import { useBoardMenus } from './use-board-menus'
 import { usePlacement } from './use-placement'
 
 const BOARD_TABLES = ['schedule_sessions', 'session_beds', 'appointments', 'beds', 'patients', 'doctors'] as const
@@ -42,12 +41,10 @@ export function BoardScreen({ params }: { params: Record<string, string> }) {
   const center = useCenter()
   const format = useFormat()
   const now = useNow()
-  const write = useDeskWrite()
   const place = usePlacement()
   const appointmentActions = useAppointmentActions()
   const progress = useSetupProgress()
   const board = useDeskQuery('board.day', { date }, { tables: BOARD_TABLES, dates: { from: date, to: date } })
-  const doctors = useDeskQuery('doctor.list', {}, { tables: ['doctors'] })
 
   const [picked, setPicked] = useState<Subject | null>(null)
   const [dragging, setDragging] = useState<Subject | null>(null)
@@ -134,74 +131,7 @@ export function BoardScreen({ params }: { params: Record<string, string> }) {
     setOverTarget(null)
   }
 
-  const cellEntries = useCallback(
-    (s: BoardSession, bed: Bed, cell: BoardCell | undefined): MenuEntry[] => {
-      const entries: MenuEntry[] = []
-      const target = { scheduleSessionId: s.id, bedId: bed.id }
-      if (picked) entries.push({ label: `Put ${subjectName(picked)} here`, run: () => void drop(target) })
-      const a = cell?.appointment
-      if (a) entries.push(...appointmentActions(a, { today, ended: isEnded(s), onPick: () => pick({ kind: 'appointment', appointment: a }) }))
-      const open = s.status !== 'cancelled' && !isEnded(s) && bed.active && bed.inService
-      if (cell && !a && open && cell.status === 'available') {
-        entries.push({
-          label: `Block ${bed.code} for this session…`,
-          run: () =>
-            void askReason({ title: `Block ${bed.code}, ${s.startTime}–${s.endTime}`, label: 'Reason (e.g. machine under repair)', confirm: 'Block bed' }).then((reason) => {
-              if (reason) void write('schedule.blockBed', { scheduleSessionId: s.id, bedId: bed.id, reason }, { undo: () => undoBedBlock(s.id, bed.id, bed.code) })
-            }),
-        })
-      }
-      if (cell && open && cell.status === 'blocked') {
-        const reason = cell.blockedReason ?? 'Blocked'
-        entries.push({
-          label: `Unblock ${bed.code}`,
-          run: () => void write('schedule.unblockBed', { scheduleSessionId: s.id, bedId: bed.id }, { undo: () => undoBedUnblock(s.id, bed.id, bed.code, reason) }),
-        })
-      }
-      return entries
-    },
-    [picked, drop, appointmentActions, today, isEnded, pick, write],
-  )
-
-  const sessionEntries = useCallback(
-    (s: BoardSession): MenuEntry[] => {
-      const entries: MenuEntry[] = []
-      if (picked) entries.push({ label: `Book ${subjectName(picked)} here without a bed`, run: () => void drop({ scheduleSessionId: s.id, bedId: null }) })
-      if (s.status === 'cancelled' || isEnded(s)) return entries
-      entries.push({
-        label: 'Change doctor…',
-        run: () =>
-          void askDoctor((doctors.data ?? []).filter((d) => d.active), s.doctorId).then((choice) => {
-            if (choice) void write('schedule.setDoctor', { scheduleSessionId: s.id, doctorId: choice.doctorId }, { undo: () => undoDoctorChange(s.id, s.doctorId) })
-          }),
-      })
-      entries.push({
-        label: 'Cancel session…',
-        color: 'red',
-        run: () =>
-          void askReason({
-            title: `Cancel the ${s.startTime}–${s.endTime} session`,
-            intro: `Every appointment in it (${s.booked}) is cancelled too. This cannot be undone here.`,
-            label: 'Reason',
-            confirm: 'Cancel session',
-            danger: true,
-          }).then(async (reason) => {
-            if (!reason) return
-            const result = await write('schedule.cancel', { scheduleSessionId: s.id, reason })
-            if (result.ok) {
-              const lines = result.value.affected.map((a) => `${a.patientName} (${a.clinicNumber})${a.bedCode ? `, ${a.bedCode}` : ''}`)
-              showList(
-                'Session cancelled',
-                lines.length === 0 ? 'No appointments were booked in it.' : `These ${lines.length} appointments were cancelled; let the patients know:`,
-                lines,
-              )
-            }
-          }),
-      })
-      return entries
-    },
-    [picked, drop, isEnded, doctors.data, write],
-  )
+  const { cellEntries, sessionEntries } = useBoardMenus({ picked, drop, pick, isEnded, today })
 
   const appointmentEntries = useCallback(
     (a: BoardSession['unassigned'][number], ctx: { ended: boolean; onPick?: () => void }) => appointmentActions(a, { today, ...ctx }),
