@@ -103,7 +103,7 @@ export function SidePanel({ board, query, onQuery, picked, onPick, searchRef, ap
         </Title>
         {unassigned.length === 0 ? (
           <Text size="xs" c="dimmed">
-            Everyone booked on this day has a bed.
+            {board.sessions.length === 0 ? 'No sessions on this day.' : 'Everyone booked on this day has a bed.'}
           </Text>
         ) : (
           <Stack gap={6} role="list" aria-label="Booked without a bed">
