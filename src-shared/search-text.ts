@@ -15,9 +15,13 @@ export function foldText(value: string): string {
     .trim()
 }
 
-/** The digits of a phone number, so "077 123-4567" and "0771234567" match. */
+/**
+ * The digits of a phone number as dialled at home, so "077 123-4567",
+ * "0771234567" and "+94 77 123 4567" (Sri Lanka's country code) all match.
+ */
 export function phoneDigits(value: string): string {
-  return value.replace(/\D/g, '')
+  const digits = value.replace(/\D/g, '')
+  return value.trim().startsWith('+94') || (digits.startsWith('94') && digits.length === 11) ? `0${digits.slice(2)}` : digits
 }
 
 /** Whether a search term looks like a phone number rather than a name or number. */

@@ -71,6 +71,9 @@ describe('patient.search', () => {
     expect(await find('0112345678')).toEqual(['Nimal Perera'])
     expect(await find('+94 71 555 0101')).toEqual(['முருகன் செல்வம்'])
     expect(await find('715550101')).toEqual(['முருகன் செல்வம்'])
+    // Written with the country code, found as dialled at home (and the other way round).
+    expect(await find('+94 77 123 4567')).toEqual(['José Fernández'])
+    expect(await find('94771234567')).toEqual(['José Fernández'])
   })
 
   it('treats % and _ as the characters they are, not as wildcards', async () => {
