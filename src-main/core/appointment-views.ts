@@ -98,7 +98,7 @@ export function toAppointmentView(r: AppointmentViewRow): AppointmentView {
 }
 
 export function getAppointmentView(core: Core, id: number): AppointmentView {
-  const row = core.sql.first(appointmentViewQuery(core).where('a.id', '=', id))
+  const row = core.sql.firstOf('appointment-view-by-id', (i: number) => appointmentViewQuery(core).where('a.id', '=', i), id)
   if (!row) throw notFound('appointment', id)
   return toAppointmentView(row)
 }

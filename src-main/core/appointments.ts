@@ -18,7 +18,7 @@ import { assertNotEnded } from './time-rules.js'
 import { type AuditRecord, runWrite } from './write.js'
 
 function appointmentRow(core: Core, id: number): AppointmentRow {
-  const row = core.sql.first(core.sql.q.selectFrom('appointments').selectAll().where('id', '=', id))
+  const row = core.sql.firstOf('appointment-by-id', (i: number) => core.sql.q.selectFrom('appointments').selectAll().where('id', '=', i), id)
   if (!row) throw notFound('appointment', id)
   return row
 }
@@ -54,19 +54,30 @@ export interface NewBooking {
 /** Writes an appointment the caller has already checked (the database checks again). Answers its id. */
 export function insertAppointment(core: Core, b: NewBooking): number {
   const now = wallClock(core).iso
-  return core.sql.run(
-    core.sql.q.insertInto('appointments').values({
-      schedule_session_id: b.session.id,
-      patient_id: b.patientId,
-      bed_id: b.bedId,
-      staff_id: b.staffId,
-      doctor_id: b.session.doctor_id,
-      standing_slot_id: b.standing?.slotId ?? null,
-      standing_date: b.standing?.date ?? null,
-      makeup_for_id: b.makeUpFor ?? null,
-      created_at: now,
-      updated_at: now,
-    }),
+  return core.sql.runOf(
+    'appointment-insert',
+    (session: number, patient: number, bed: number | null, staff: number, doctor: number | null, slot: number | null, date: string | null, makeUp: number | null, at: string) =>
+      core.sql.q.insertInto('appointments').values({
+        schedule_session_id: session,
+        patient_id: patient,
+        bed_id: bed,
+        staff_id: staff,
+        doctor_id: doctor,
+        standing_slot_id: slot,
+        standing_date: date,
+        makeup_for_id: makeUp,
+        created_at: at,
+        updated_at: at,
+      }),
+    b.session.id,
+    b.patientId,
+    b.bedId,
+    b.staffId,
+    b.session.doctor_id,
+    b.standing?.slotId ?? null,
+    b.standing?.date ?? null,
+    b.makeUpFor ?? null,
+    now,
   ).lastInsertRowid
 }
 
@@ -229,7 +240,18 @@ function recordOutcome(
     if (before.date > today(core)) {
       throw new DeskError('INVALID_STATE', `${before.patientName}'s appointment is on ${before.date}; this can be recorded on the day, not before.`)
     }
-    core.sql.run(core.sql.q.updateTable('appointments').set(set(wallClock(core).iso)).where('id', '=', row.id))
+    const changes = set(wallClock(core).iso)
+    const columns = Object.keys(changes) as (keyof AppointmentRow)[]
+    core.sql.runOf(
+      `appointment-outcome:${columns.join(',')}`,
+      (id: number, ...values: unknown[]) =>
+        core.sql.q
+          .updateTable('appointments')
+          .set(Object.fromEntries(columns.map((c, i) => [c, values[i]])))
+          .where('id', '=', id),
+      row.id,
+      ...columns.map((c) => changes[c]),
+    )
     const after = getAppointmentView(core, row.id)
     return {
       value: after,

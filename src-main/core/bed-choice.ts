@@ -8,7 +8,7 @@ import type { PatientRow, ScheduleSessionRow } from '../db/schema.js'
 import { centerRow } from './center.js'
 import type { Core } from './core.js'
 import { isolationProblem } from './placement-rules.js'
-import { sessionViewQuery, toScheduleSession } from './schedule-sessions.js'
+import { sessionViewById, toScheduleSession } from './schedule-sessions.js'
 import { sessionHasEnded } from './time-rules.js'
 
 export interface FreeBed {
@@ -32,7 +32,7 @@ export function freeAllowedBeds(core: Core, scheduleSessionId: number, patient: 
 /** Whether the session can take one more patient: not cancelled, not over, a place left. */
 export function hasRoom(core: Core, session: ScheduleSessionRow): boolean {
   if (session.status !== 'scheduled' || sessionHasEnded(core, session)) return false
-  const view = toScheduleSession(core.sql.first(sessionViewQuery(core).where('ss.id', '=', session.id))!)
+  const view = toScheduleSession(sessionViewById(core, session.id)!)
   return view.booked < view.capacity
 }
 

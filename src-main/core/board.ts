@@ -11,19 +11,24 @@ const isActive = (a: AppointmentView) => (ACTIVE_STATUSES as readonly string[]).
 
 export function dayBoard(core: Core, date: string): DayBoard {
   const { sql } = core
-  const sessions = sql.all(sessionViewQuery(core).where('ss.session_date', '=', date).orderBy('ss.start_time')).map(toScheduleSession)
-  const cells = sql.all(
-    sql.q
-      .selectFrom('session_beds as sb')
-      .innerJoin('schedule_sessions as ss', 'ss.id', 'sb.schedule_session_id')
-      .select(['sb.schedule_session_id', 'sb.bed_id', 'sb.status', 'sb.blocked_reason'])
-      .where('ss.session_date', '=', date),
+  const sessions = sql.allOf('board-sessions', (d: string) => sessionViewQuery(core).where('ss.session_date', '=', d).orderBy('ss.start_time'), date).map(toScheduleSession)
+  const cells = sql.allOf(
+    'board-cells',
+    (d: string) =>
+      sql.q
+        .selectFrom('session_beds as sb')
+        .innerJoin('schedule_sessions as ss', 'ss.id', 'sb.schedule_session_id')
+        .select(['sb.schedule_session_id', 'sb.bed_id', 'sb.status', 'sb.blocked_reason'])
+        .where('ss.session_date', '=', d),
+    date,
   )
-  const appointments = sql.all(appointmentViewQuery(core).where('ss.session_date', '=', date).orderBy('p.full_name')).map(toAppointmentView)
+  const appointments = sql
+    .allOf('board-appointments', (d: string) => appointmentViewQuery(core).where('ss.session_date', '=', d).orderBy('p.full_name'), date)
+    .map(toAppointmentView)
   // Active beds, and any retired bed that still appears in this day's sessions (history shows what was).
   const mapped = new Set(cells.map((c) => c.bed_id))
   const beds = sql
-    .all(sql.q.selectFrom('beds').selectAll().orderBy('position').orderBy('code'))
+    .allOf('board-beds', () => sql.q.selectFrom('beds').selectAll().orderBy('position').orderBy('code'))
     .filter((b) => b.active === 1 || mapped.has(b.id))
     .map(toBed)
 

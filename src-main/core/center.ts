@@ -11,7 +11,7 @@ import { runWrite } from './write.js'
 export const SYSTEM_STAFF_NAME = 'Desk (automatic)'
 
 export function findCenterRow(core: Core): CenterRow | undefined {
-  return core.sql.first(core.sql.q.selectFrom('centers').selectAll().orderBy('id').limit(1))
+  return core.sql.firstOf('center', () => core.sql.q.selectFrom('centers').selectAll().orderBy('id').limit(1))
 }
 
 export function centerRow(core: Core): CenterRow {

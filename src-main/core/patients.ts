@@ -13,7 +13,7 @@ import { runWrite } from './write.js'
 import { holdsPlace } from './active-status.js'
 
 export function patientRow(core: Core, id: number): PatientRow {
-  const row = core.sql.first(core.sql.q.selectFrom('patients').selectAll().where('id', '=', id))
+  const row = core.sql.firstOf('patient-by-id', (i: number) => core.sql.q.selectFrom('patients').selectAll().where('id', '=', i), id)
   if (!row) throw notFound('patient', id)
   return row
 }

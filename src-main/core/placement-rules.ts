@@ -9,7 +9,7 @@ import type { PatientRow, ScheduleSessionRow } from '../db/schema.js'
 import { centerRow } from './center.js'
 import { type Core, today } from './core.js'
 import { DeskError } from './desk-error.js'
-import { sessionViewQuery, toScheduleSession } from './schedule-sessions.js'
+import { sessionViewById, toScheduleSession } from './schedule-sessions.js'
 import { assertNotEnded } from './time-rules.js'
 import { holdsPlace } from './active-status.js'
 
@@ -41,14 +41,19 @@ export function checkPlacement(core: Core, p: Placement): string[] {
   }
 
   const selfId = p.appointment?.id ?? -1
-  const other = core.sql.first(
-    core.sql.q
-      .selectFrom('appointments')
-      .select('id')
-      .where('schedule_session_id', '=', s.id)
-      .where('patient_id', '=', patient.id)
-      .where(holdsPlace('status'))
-      .where('id', '<>', selfId),
+  const other = core.sql.firstOf(
+    'placement-patient-in-session',
+    (session: number, patientId: number, self: number) =>
+      core.sql.q
+        .selectFrom('appointments')
+        .select('id')
+        .where('schedule_session_id', '=', session)
+        .where('patient_id', '=', patientId)
+        .where(holdsPlace('status'))
+        .where('id', '<>', self),
+    s.id,
+    patient.id,
+    selfId,
   )
   if (other) throw new DeskError('PATIENT_DOUBLE_BOOKED', `${patient.full_name} is already booked in ${where}.`, { appointmentId: other.id })
 
@@ -57,7 +62,7 @@ export function checkPlacement(core: Core, p: Placement): string[] {
     p.appointment.schedule_session_id === s.id &&
     (ACTIVE_STATUSES as readonly string[]).includes(p.appointment.status)
   if (!alreadyCounted) {
-    const view = toScheduleSession(core.sql.first(sessionViewQuery(core).where('ss.id', '=', s.id))!)
+    const view = toScheduleSession(sessionViewById(core, s.id)!)
     if (view.booked >= view.capacity) {
       throw new DeskError('SESSION_FULL', `${where} is full: ${view.booked} of ${view.capacity} places are booked.`, {
         capacity: view.capacity,
@@ -70,12 +75,16 @@ export function checkPlacement(core: Core, p: Placement): string[] {
 
 function checkBed(core: Core, p: Placement, bedId: number, selfId: number, where: string): string[] {
   const { sql } = core
-  const bed = sql.first(
-    sql.q
-      .selectFrom('beds as b')
-      .leftJoin('session_beds as sb', (j) => j.onRef('sb.bed_id', '=', 'b.id').on('sb.schedule_session_id', '=', p.session.id))
-      .select(['b.id', 'b.code', 'b.isolation', 'b.active', 'b.in_service', 'sb.id as sbid', 'sb.status', 'sb.blocked_kind', 'sb.blocked_reason'])
-      .where('b.id', '=', bedId),
+  const bed = sql.firstOf(
+    'placement-bed',
+    (session: number, id: number) =>
+      sql.q
+        .selectFrom('beds as b')
+        .leftJoin('session_beds as sb', (j) => j.onRef('sb.bed_id', '=', 'b.id').on('sb.schedule_session_id', '=', session))
+        .select(['b.id', 'b.code', 'b.isolation', 'b.active', 'b.in_service', 'sb.id as sbid', 'sb.status', 'sb.blocked_kind', 'sb.blocked_reason'])
+        .where('b.id', '=', id),
+    p.session.id,
+    bedId,
   )
   if (!bed) throw new DeskError('NOT_FOUND', `No bed with number ${bedId} exists.`, { bedId })
   if (bed.sbid === null) throw new DeskError('BED_NOT_IN_SESSION', `${bed.code} is not part of the session ${where}.`, { bedId })
@@ -84,15 +93,20 @@ function checkBed(core: Core, p: Placement, bedId: number, selfId: number, where
     throw new DeskError('BED_OUT_OF_SERVICE', `${bed.code} is out of service for ${where}.`, { bedId })
   }
   if (bed.status === 'blocked') throw new DeskError('BED_BLOCKED', `${bed.code} is blocked for ${where} (${bed.blocked_reason}).`, { bedId })
-  const occupant = sql.first(
-    sql.q
-      .selectFrom('appointments as a')
-      .innerJoin('patients as pt', 'pt.id', 'a.patient_id')
-      .select(['a.id', 'pt.full_name'])
-      .where('a.schedule_session_id', '=', p.session.id)
-      .where('a.bed_id', '=', bedId)
-      .where(holdsPlace('a.status'))
-      .where('a.id', '<>', selfId),
+  const occupant = sql.firstOf(
+    'placement-bed-occupant',
+    (session: number, id: number, self: number) =>
+      sql.q
+        .selectFrom('appointments as a')
+        .innerJoin('patients as pt', 'pt.id', 'a.patient_id')
+        .select(['a.id', 'pt.full_name'])
+        .where('a.schedule_session_id', '=', session)
+        .where('a.bed_id', '=', id)
+        .where(holdsPlace('a.status'))
+        .where('a.id', '<>', self),
+    p.session.id,
+    bedId,
+    selfId,
   )
   if (occupant) {
     throw new DeskError('BED_TAKEN', `${bed.code} is taken by ${occupant.full_name} in ${where}.`, { bedId, appointmentId: occupant.id })

@@ -51,13 +51,18 @@ export function toScheduleSession(r: ScheduleSessionRow & { doctor_name: string 
 }
 
 export function scheduleSessionRow(core: Core, id: number): ScheduleSessionRow {
-  const row = core.sql.first(core.sql.q.selectFrom('schedule_sessions').selectAll().where('id', '=', id))
+  const row = core.sql.firstOf('schedule-session-by-id', (i: number) => core.sql.q.selectFrom('schedule_sessions').selectAll().where('id', '=', i), id)
   if (!row) throw notFound('dated session', id)
   return row
 }
 
+/** A dated session with its counts, by id (compiled once: the booking path reads it every time). */
+export function sessionViewById(core: Core, id: number) {
+  return core.sql.firstOf('session-view-by-id', (i: number) => sessionViewQuery(core).where('ss.id', '=', i), id)
+}
+
 export function getScheduleSession(core: Core, id: number): ScheduleSession {
-  const row = core.sql.first(sessionViewQuery(core).where('ss.id', '=', id))
+  const row = sessionViewById(core, id)
   if (!row) throw notFound('dated session', id)
   return toScheduleSession(row)
 }
@@ -110,7 +115,7 @@ export function blockBed(core: Core, input: ParsedInputOf<'schedule.blockBed'>):
         occupant ? { affected: [toAppointmentView(occupant)] } : undefined,
       )
     }
-    const view = core.sql.first(sessionViewQuery(core).where('ss.id', '=', s.id))!
+    const view = sessionViewById(core, s.id)!
     const placesAfter = Math.min(s.available_beds, view.open_beds - 1)
     if (view.booked > placesAfter) {
       throw new DeskError(

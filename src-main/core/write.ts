@@ -72,7 +72,7 @@ export function inOneTransaction<T>(core: Core, work: () => T): T {
 }
 
 function assertStaffMayWrite(core: Core, staffId: number): void {
-  const staff = core.sql.first(core.sql.q.selectFrom('staff').select(['id', 'active', 'full_name']).where('id', '=', staffId))
+  const staff = core.sql.firstOf('staff-may-write', (id: number) => core.sql.q.selectFrom('staff').select(['id', 'active', 'full_name']).where('id', '=', id), staffId)
   if (!staff) throw new DeskError('STAFF_NOT_ALLOWED', `No staff member with number ${staffId} exists; choose who is at the desk.`)
   if (!staff.active) {
     throw new DeskError('STAFF_NOT_ALLOWED', `${staff.full_name} has been deactivated and cannot make changes; choose who is at the desk.`)
@@ -80,18 +80,30 @@ function assertStaffMayWrite(core: Core, staffId: number): void {
 }
 
 function writeAudit(core: Core, staffId: number, a: AuditRecord): void {
-  core.sql.run(
-    core.sql.q.insertInto('audit_log').values({
-      at: wallClock(core).iso,
-      staff_id: staffId,
-      action: a.action,
-      entity: a.entity,
-      entity_id: a.entityId,
-      patient_id: a.patientId ?? null,
-      session_date: a.sessionDate ?? null,
-      summary: a.summary,
-      before: a.before === undefined ? null : JSON.stringify(a.before),
-      after: a.after === undefined ? null : JSON.stringify(a.after),
-    }),
+  core.sql.runOf(
+    'audit-insert',
+    (at: string, staff: number, action: string, entity: string, entityId: number | null, patientId: number | null, sessionDate: string | null, summary: string, before: string | null, after: string | null) =>
+      core.sql.q.insertInto('audit_log').values({
+        at,
+        staff_id: staff,
+        action,
+        entity,
+        entity_id: entityId,
+        patient_id: patientId,
+        session_date: sessionDate,
+        summary,
+        before,
+        after,
+      }),
+    wallClock(core).iso,
+    staffId,
+    a.action,
+    a.entity,
+    a.entityId,
+    a.patientId ?? null,
+    a.sessionDate ?? null,
+    a.summary,
+    a.before === undefined ? null : JSON.stringify(a.before),
+    a.after === undefined ? null : JSON.stringify(a.after),
   )
 }

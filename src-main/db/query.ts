@@ -31,10 +31,22 @@ export function createQueryBuilder(): QueryBuilder {
 
 const MAX_CACHED = 1000
 
+/** A placeholder for the n-th value of a query compiled once (see Sql.firstOf). */
+class Arg {
+  constructor(readonly index: number) {}
+}
+
+interface Shape {
+  sql: string
+  /** For each parameter of the SQL: which value of the call it is, or a constant of the query. */
+  slots: (Arg | { constant: unknown })[]
+}
+
 /** The database handle the core works with: the connection, a builder and a statement cache. */
 export class Sql {
   readonly q: QueryBuilder = createQueryBuilder()
   private readonly cache = new Map<string, Statement>()
+  private readonly shapes = new Map<string, Shape>()
 
   constructor(private connection: Database) {}
 
@@ -78,6 +90,38 @@ export class Sql {
     const c = query.compile()
     const r = this.statement(c.sql).run(...(c.parameters as unknown[]))
     return { changes: r.changes, lastInsertRowid: Number(r.lastInsertRowid) }
+  }
+
+  /**
+   * The hot paths' queries: their shape never changes, so kysely compiles each
+   * once (its compile costs more than SQLite's run of a small query). `build`
+   * receives placeholders the first time; the values are bound at every call.
+   * `key` names the shape and must be unique to it.
+   */
+  firstOf<R, A extends unknown[]>(key: string, build: (...args: A) => Compilable<R>, ...args: A): R | undefined {
+    const [stmt, params] = this.bind(key, build, args)
+    return stmt.get(...params) as R | undefined
+  }
+
+  allOf<R, A extends unknown[]>(key: string, build: (...args: A) => Compilable<R>, ...args: A): R[] {
+    const [stmt, params] = this.bind(key, build, args)
+    return stmt.all(...params) as R[]
+  }
+
+  runOf<A extends unknown[]>(key: string, build: (...args: A) => Compilable<unknown>, ...args: A): { changes: number; lastInsertRowid: number } {
+    const [stmt, params] = this.bind(key, build, args)
+    const r = stmt.run(...params)
+    return { changes: r.changes, lastInsertRowid: Number(r.lastInsertRowid) }
+  }
+
+  private bind<A extends unknown[]>(key: string, build: (...args: A) => Compilable<unknown>, args: A): [Statement, unknown[]] {
+    let shape = this.shapes.get(key)
+    if (!shape) {
+      const compiled = build(...(args.map((_, i) => new Arg(i)) as A)).compile()
+      shape = { sql: compiled.sql, slots: compiled.parameters.map((p) => (p instanceof Arg ? p : { constant: p })) }
+      this.shapes.set(key, shape)
+    }
+    return [this.statement(shape.sql), shape.slots.map((s) => (s instanceof Arg ? args[s.index] : s.constant))]
   }
 
   /** Hand-written SQL, for the few statements kysely cannot express well. */
