@@ -9,7 +9,11 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      rolldownOptions: { input: { index: resolve(root, 'src-main/electron/main.ts') } },
+      // Bundled, not loaded file by file from node_modules at each start: kysely alone is hundreds of modules.
+      // better-sqlite3 stays outside (a native module).
+      externalizeDeps: { exclude: ['kysely', 'zod'] },
+      // The Electron main process, and the browser host built the same way so it starts without a compiler.
+      rolldownOptions: { input: { index: resolve(root, 'src-main/electron/main.ts'), serve: resolve(root, 'src-main/cli/serve.ts') } },
     },
   },
   preload: {

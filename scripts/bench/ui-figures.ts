@@ -30,7 +30,8 @@ interface Host {
 /** Starts the host as `npm run serve` does and answers when it has answered its first request. */
 async function startHost(dataFolder: string): Promise<{ host: Host; startedMs: number }> {
   const t0 = nowMs()
-  const child = spawn(process.execPath, [path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), path.join(root, 'src-main', 'cli', 'serve.ts'), '--data', dataFolder, '--port', '0', '--no-build'], {
+  // Exactly `npm run serve`: the launcher checks the build is fresh, then runs the built host.
+  const child = spawn(process.execPath, [path.join(root, 'scripts', 'serve.mjs'), '--data', dataFolder, '--port', '0'], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],
   })

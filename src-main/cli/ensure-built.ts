@@ -1,48 +1,31 @@
 /**
- * The desk runs from its build (out/). When the build is missing or older than
- * the sources (a fresh clone, a pull), it is made first, once.
+ * The desk runs from its build (out/): this makes it when it is missing or
+ * older than the sources (a fresh clone, a pull). The work is done by
+ * scripts/build-freshness.mjs, which the plain-JavaScript launcher shares.
  */
-import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
+// @ts-expect-error -- a plain JavaScript module (JSDoc-typed) shared with scripts/serve.mjs
+import { ensureBuilt as build } from '../../scripts/build-freshness.mjs'
 
+/** The repository: the nearest folder up from here whose package.json is the desk's (from the sources or from out/main). */
 export function projectRoot(): string {
-  // src-main/cli -> the repository
-  return path.resolve(import.meta.dirname, '..', '..')
-}
-
-function newestMtime(dir: string): number {
-  let newest = 0
-  if (!fs.existsSync(dir)) return newest
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (!entry.isFile()) continue
-    const m = fs.statSync(path.join(entry.parentPath, entry.name)).mtimeMs
-    if (m > newest) newest = m
+  let dir = import.meta.dirname
+  for (;;) {
+    const pkg = path.join(dir, 'package.json')
+    if (fs.existsSync(pkg) && JSON.parse(fs.readFileSync(pkg, 'utf8')).name === 'dialysis-desk') return dir
+    const up = path.dirname(dir)
+    if (up === dir) throw new Error('The desk cannot find its own folder (package.json).')
+    dir = up
   }
-  return newest
 }
 
 /**
  * Builds when needed and answers the folder of the built renderer. The browser
- * host needs only the renderer; Electron (`forElectron`) also needs main and preload.
+ * host needs the renderer; Electron (`forElectron`) also needs main and preload.
  */
 export function ensureBuilt(options: { forElectron?: boolean; root?: string } = {}): string {
   const root = options.root ?? projectRoot()
-  const outputs = [path.join(root, 'out', 'renderer', 'index.html')]
-  const sources = ['src-renderer', 'src-shared', 'resources']
-  if (options.forElectron) {
-    outputs.push(path.join(root, 'out', 'main', 'index.js'), path.join(root, 'out', 'preload', 'index.cjs'))
-    sources.push('src-main')
-  }
-  const builtAt = Math.min(...outputs.map((f) => (fs.existsSync(f) ? fs.statSync(f).mtimeMs : 0)))
-  const sourcesAt = Math.max(...sources.map((s) => newestMtime(path.join(root, s))), fs.statSync(path.join(root, 'electron.vite.config.ts')).mtimeMs)
-  if (builtAt === 0 || builtAt < sourcesAt) {
-    console.log(builtAt === 0 ? 'Building the desk (first start, this takes a little while)…' : 'The desk changed since it was built; building it again…')
-    const r = spawnSync(process.execPath, [path.join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'], {
-      cwd: root,
-      stdio: ['ignore', 'ignore', 'inherit'],
-    })
-    if (r.status !== 0 || outputs.some((f) => !fs.existsSync(f))) throw new Error('Building the desk failed (see the messages above).')
-  }
+  ;(build as (root: string, needs: string[]) => boolean)(root, options.forElectron ? ['renderer', 'host', 'electron'] : ['renderer'])
   return path.join(root, 'out', 'renderer')
 }

@@ -13,7 +13,7 @@ import { openDesk } from '../desk.js'
 import { startHost } from '../host/http-host.js'
 import { fileLogger } from '../log.js'
 import { exitWith } from './cli-errors.js'
-import { ensureBuilt } from './ensure-built.js'
+import { ensureBuilt, projectRoot } from './ensure-built.js'
 
 export const DEFAULT_PORT = 4321
 
@@ -35,7 +35,7 @@ export async function serve(argv: string[]): Promise<void> {
   const port = values.port === undefined ? DEFAULT_PORT : Number(values.port)
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a number from 0 to 65535, not "${values.port}".`)
   const dataFolder = path.resolve(values.data ?? defaultDataFolder())
-  const staticDir = values['no-build'] ? path.join(import.meta.dirname, '..', '..', 'out', 'renderer') : ensureBuilt()
+  const staticDir = values['no-build'] ? path.join(projectRoot(), 'out', 'renderer') : ensureBuilt()
   fs.mkdirSync(dataFolder, { recursive: true })
   const log = fileLogger(dataFolder)
   const desk = openDesk({ dataFolder, log })

@@ -23,7 +23,8 @@ export async function startTestHost(options: { dataFolder?: string; extraArgs?: 
   const dataFolder = options.dataFolder ?? fs.mkdtempSync(path.join(os.tmpdir(), 'desk-e2e-'))
   const child = spawn(
     process.execPath,
-    [path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), path.join(root, 'src-main', 'cli', 'serve.ts'), '--data', dataFolder, '--port', '0', '--no-build', ...(options.extraArgs ?? [])],
+    // As `npm run serve` runs it: the built host (the suite builds before the end-to-end tests).
+    [path.join(root, 'scripts', 'serve.mjs'), '--data', dataFolder, '--port', '0', '--no-build', ...(options.extraArgs ?? [])],
     { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...options.env } },
   )
   let output = ''
