@@ -4,9 +4,9 @@
  */
 import type { Booking, ParsedInputOf } from '../../src-shared/contract/index.js'
 import { formatSession } from '../../src-shared/format.js'
-import type { AppointmentView } from '../../src-shared/model.js'
+import type { AffectedAppointments, AppointmentView } from '../../src-shared/model.js'
 import type { AppointmentRow, ScheduleSessionRow } from '../db/schema.js'
-import { getAppointmentView } from './appointment-views.js'
+import { appointmentViewsByIds, getAppointmentView } from './appointment-views.js'
 import { centerRow } from './center.js'
 import { type Core, today, wallClock } from './core.js'
 import { DeskError, notFound } from './desk-error.js'
@@ -278,6 +278,43 @@ export function complete(core: Core, input: ParsedInputOf<'appointment.complete'
     (now) => ({ status: 'completed', completed_at: now, updated_at: now }),
     (a) => `Completed ${a.patientName}'s treatment ${where(core, a)}`,
   )
+}
+
+/** The end of a session: everyone still booked or checked in is done, in one write with one audit row. */
+export function completeSession(core: Core, input: ParsedInputOf<'appointment.completeSession'>): AffectedAppointments {
+  return runWrite(core, input.staffId, () => {
+    const session = scheduleSessionRow(core, input.scheduleSessionId)
+    if (session.session_date > today(core)) {
+      throw new DeskError('INVALID_STATE', `That session is on ${session.session_date}; its treatments can be recorded on the day, not before.`)
+    }
+    if (session.status === 'cancelled') throw new DeskError('SESSION_CANCELLED', 'That session was cancelled; there is nothing to complete.')
+    const now = wallClock(core).iso
+    const open = core.sql.raw<{ id: number }>(
+      "SELECT id FROM appointments WHERE schedule_session_id = ? AND status IN ('scheduled', 'checked_in') ORDER BY id",
+      session.id,
+    )
+    core.sql.rawRun(
+      "UPDATE appointments SET status = 'completed', completed_at = ?, updated_at = ? WHERE schedule_session_id = ? AND status IN ('scheduled', 'checked_in')",
+      now,
+      now,
+      session.id,
+    )
+    const affected = appointmentViewsByIds(core, open.map((a) => a.id))
+    const when = formatSession({ date: session.session_date, startTime: session.start_time, endTime: session.end_time }, centerRow(core).date_format)
+    return {
+      value: { affected },
+      audit: {
+        action: 'appointment.completeSession',
+        entity: 'schedule_session',
+        entityId: session.id,
+        sessionDate: session.session_date,
+        summary: `Recorded ${affected.length} treatment${affected.length === 1 ? '' : 's'} done in ${when}`,
+        after: { completed: affected.map((a) => a.id) },
+      },
+      changed: ['appointments'],
+      dates: [session.session_date],
+    }
+  })
 }
 
 export function noShow(core: Core, input: ParsedInputOf<'appointment.noShow'>): AppointmentView {

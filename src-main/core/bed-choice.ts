@@ -42,6 +42,16 @@ export function hasRoom(core: Core, session: ScheduleSessionRow): boolean {
  */
 export function chooseBed(core: Core, session: ScheduleSessionRow, patient: PatientRow, preferredBedId: number | null): FreeBed | null {
   if (!hasRoom(core, session)) return null
+  if (preferredBedId !== null) {
+    // The usual case for a standing patient: their own bed is free. One row, not the session's list.
+    const own = core.sql.raw<FreeBed>(
+      `SELECT sb.bed_id AS bedId, b.code, b.isolation FROM session_beds sb JOIN beds b ON b.id = sb.bed_id
+       WHERE sb.schedule_session_id = ? AND sb.bed_id = ? AND sb.status = 'available' AND b.active = 1`,
+      session.id,
+      preferredBedId,
+    )[0]
+    if (own && isolationProblem(patient, own) === null) return own
+  }
   const beds = freeAllowedBeds(core, session.id, patient)
   return beds.find((b) => b.bedId === preferredBedId) ?? beds[0] ?? null
 }

@@ -4,7 +4,7 @@
  * does not compile.
  */
 import type { MethodName, OutputOf, ParsedInputOf } from '../../src-shared/contract/index.js'
-import { assignBed, bookAppointment, cancelAppointment, checkIn, complete, moveAppointment, noShow, reinstateAppointment } from './appointments.js'
+import { assignBed, bookAppointment, cancelAppointment, checkIn, complete, completeSession, moveAppointment, noShow, reinstateAppointment } from './appointments.js'
 import { getAppointmentView } from './appointment-views.js'
 import { listAudit } from './audit.js'
 import { createBed, listBeds, setBedActive, setBedInService, updateBed } from './beds.js'
@@ -111,6 +111,7 @@ export const handlers: Handlers = {
   'appointment.reinstate': reinstateAppointment,
   'appointment.checkIn': checkIn,
   'appointment.complete': complete,
+  'appointment.completeSession': completeSession,
   'appointment.noShow': noShow,
 
   'audit.list': listAudit,

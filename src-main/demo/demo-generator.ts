@@ -7,7 +7,7 @@
  * same seed always makes the same clinic.
  */
 import { addDays, startOfWeek, type Weekday } from '../../src-shared/dates.js'
-import { assignBed, bookAppointment, cancelAppointment, complete, noShow } from '../core/appointments.js'
+import { assignBed, bookAppointment, cancelAppointment, completeSession, noShow } from '../core/appointments.js'
 import { createBed } from '../core/beds.js'
 import { initialize } from '../core/center.js'
 import { type Core, FixedClock, today } from '../core/core.js'
@@ -182,20 +182,19 @@ export function generateDemo(core: Core, clock: FixedClock, o: DemoOptions): Dem
           cancelAppointment(core, { staffId, appointmentId: a.id, reason: rnd.pick(['Admitted to hospital', 'Travelling', 'Family event']) })
         }
       }
-      // What happened on the days already behind us.
+      // What happened on the days already behind us: a few did not come; the nurses closed each session.
       for (let d = 0; d < 6; d++) {
         const date = addDays(monday, d)
         if (date >= o.today) break
         clock.setLocal(date, '23:30')
         for (const a of booked) {
-          if (a.date !== date) continue
+          if (a.date !== date || !rnd.chance(0.03)) continue
           const status = core.sql.raw<{ status: string }>('SELECT status FROM appointments WHERE id = ?', a.id)[0]!.status
           if (status !== 'scheduled') continue
-          if (rnd.chance(0.03)) {
-            noShow(core, { staffId, appointmentId: a.id, reason: rnd.pick(['hospital', 'unwell', 'transport', 'holiday', 'unknown'] as const), note: '' })
-          } else {
-            complete(core, { staffId, appointmentId: a.id })
-          }
+          noShow(core, { staffId, appointmentId: a.id, reason: rnd.pick(['hospital', 'unwell', 'transport', 'holiday', 'unknown'] as const), note: '' })
+        }
+        for (const s of core.sql.raw<{ id: number }>("SELECT id FROM schedule_sessions WHERE session_date = ? AND status = 'scheduled' ORDER BY start_time", date)) {
+          completeSession(core, { staffId, scheduleSessionId: s.id })
         }
       }
     })

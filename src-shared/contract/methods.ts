@@ -274,6 +274,10 @@ export const methods = {
   ),
   'appointment.checkIn': write<AppointmentView>()(f.writeInput({ appointmentId: f.id }), 'Record that the patient has arrived.'),
   'appointment.complete': write<AppointmentView>()(f.writeInput({ appointmentId: f.id }), 'Record that the treatment is done.'),
+  'appointment.completeSession': write<AffectedAppointments>()(
+    f.writeInput({ scheduleSessionId: f.id }),
+    "Record that a session's treatments are done: every patient still booked or checked in is marked completed, and listed.",
+  ),
   'appointment.noShow': write<AppointmentView>()(
     f.writeInput({ appointmentId: f.id, reason: f.noShowReason, note: f.notes.default('') }),
     'Record that the patient did not come, and why; the place is freed.',

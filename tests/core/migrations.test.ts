@@ -75,6 +75,7 @@ const seeds: Record<number, (db: Database.Database) => void> = {
   1: seedVersion1,
   2: seedVersion1,
   3: seedVersion1,
+  4: seedVersion1,
 }
 
 function schemaOf(db: Database.Database): string[] {
@@ -171,6 +172,30 @@ describe('what each migration brings', () => {
       expect(r.ok).toBe(true)
       // Nimal was already booked by hand on Tuesday 2026-01-06: that booking becomes the standing occurrence, not a second one.
       expect(db.prepare('SELECT id, standing_date FROM appointments WHERE patient_id = 1').all()).toEqual([{ id: 1, standing_date: '2026-01-06' }])
+    } finally {
+      db.close()
+    }
+  })
+
+  it('version 5: completing a patient in a full session runs no guard, and the guards still hold where a place changes', () => {
+    const file = newFile()
+    const old = databaseAt(file, 4)
+    seedVersion1(old)
+    old.close()
+    const db = openDatabaseFile(file)
+    try {
+      // Planned for 3, 3 booked: full. Completing one keeps its place (the old trigger counted it against itself here too).
+      db.prepare("UPDATE appointments SET status = 'completed', completed_at = '${T}' WHERE id = 1").run()
+      expect(db.prepare('SELECT status FROM session_beds WHERE schedule_session_id = 1 AND bed_id = 1').get()).toEqual({ status: 'reserved' })
+      db.prepare("UPDATE appointments SET status = 'cancelled', cancel_reason = 'x' WHERE id = 1").run()
+      expect(db.prepare('SELECT status FROM session_beds WHERE schedule_session_id = 1 AND bed_id = 1').get()).toEqual({ status: 'available' })
+      db.prepare("INSERT INTO patients (id, center_id, full_name, clinic_number, search_text, created_at, updated_at) VALUES (4, 1, 'Kamala', 'CKC-004', 'kamala', '${T}', '${T}')").run()
+      db.prepare("INSERT INTO appointments (schedule_session_id, patient_id, bed_id, staff_id, created_at, updated_at) VALUES (1, 4, 2, 1, '${T}', '${T}')").run()
+      // Full again: the cancelled one cannot come back, and a move onto a blocked bed is refused.
+      expect(() => db.prepare("UPDATE appointments SET status = 'scheduled', cancel_reason = NULL WHERE id = 1").run()).toThrow(/DESK:SESSION_FULL/)
+      db.prepare("UPDATE session_beds SET status = 'blocked', blocked_kind = 'manual', blocked_reason = 'x' WHERE schedule_session_id = 1 AND bed_id = 4").run()
+      expect(() => db.prepare('UPDATE appointments SET bed_id = 4 WHERE patient_id = 4').run()).toThrow(/DESK:BED_BLOCKED/)
+      expect(db.prepare("SELECT status FROM session_beds WHERE schedule_session_id = 1 AND bed_id = 2").get()).toEqual({ status: 'reserved' })
     } finally {
       db.close()
     }
