@@ -15,7 +15,7 @@ import { checkPlacement } from './placement-rules.js'
 import { scheduleSessionRow } from './schedule-sessions.js'
 import { linkToOccurrence } from './standing-occurrences.js'
 import { assertNotEnded } from './time-rules.js'
-import { type AuditRecord, runWrite } from './write.js'
+import { type AuditRecord, changedFields, runWrite } from './write.js'
 
 function appointmentRow(core: Core, id: number): AppointmentRow {
   const row = core.sql.firstOf('appointment-by-id', (i: number) => core.sql.q.selectFrom('appointments').selectAll().where('id', '=', i), id)
@@ -35,8 +35,8 @@ function bookingAudit(action: string, before: AppointmentView | null, after: App
     patientId: after.patientId,
     sessionDate: after.date,
     summary,
-    before: before ?? undefined,
-    after,
+    // A new booking is recorded whole; a change, by the fields it changed.
+    ...(before === null ? { after } : changedFields(before, after)),
   }
 }
 

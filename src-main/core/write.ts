@@ -29,6 +29,23 @@ export interface WriteOutcome<T> {
   dates?: string[]
 }
 
+/**
+ * What a change did to a record, for the audit log: only the fields that
+ * differ, before and after. A ten-year log keeps every change without
+ * keeping every unchanged field of every record again and again.
+ */
+export function changedFields<T extends object>(before: T, after: T): { before: Partial<T>; after: Partial<T> } {
+  const b: Partial<T> = {}
+  const a: Partial<T> = {}
+  for (const key of Object.keys(after) as (keyof T)[]) {
+    if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) {
+      b[key] = before[key]
+      a[key] = after[key]
+    }
+  }
+  return { before: b, after: a }
+}
+
 const pendingEvents = new WeakMap<Core, { tables: Set<DeskTable>; dates: Set<string> }>()
 
 /**
