@@ -6,6 +6,7 @@ import { Text } from '@mantine/core'
 import { useDraggable, useDroppable } from '@dnd-kit/core'
 import type { Bed, BoardCell, BoardSession } from '../../src-shared/model'
 import { OutcomeBadge, statusLabel } from '../common/status-badge'
+import { BookingMarks, marksInWords } from '../standing/booking-marks'
 import type { MenuEntry } from './appointment-actions'
 import { type Subject, subjectKey, type Target, targetKey } from './drag-subject'
 import type { Verdict } from './drop-rules'
@@ -38,7 +39,7 @@ export function BoardCellView(props: CellProps) {
   const occupant = cell?.appointment ?? null
   const where = `${bed.code}, ${session.startTime}-${session.endTime}`
   const state = session.status === 'cancelled' ? 'cancelled' : !cell ? 'absent' : cell.status === 'blocked' ? 'blocked' : occupant ? 'taken' : 'free'
-  const description = occupant ? `${occupant.patientName}, ${occupant.clinicNumber}, ${statusLabel(occupant.status).toLowerCase()}` : state === 'blocked' ? `blocked: ${cell?.blockedReason ?? ''}` : state
+  const description = occupant ? [occupant.patientName, occupant.clinicNumber, statusLabel(occupant.status).toLowerCase(), ...marksInWords(occupant)].join(', ') : state === 'blocked' ? `blocked: ${cell?.blockedReason ?? ''}` : state
   return (
     <td
       ref={(el) => {
@@ -98,6 +99,7 @@ function Occupant({ appointment, picked, anyPicked, onPick }: { appointment: Non
       className="occupant"
       data-testid="occupant"
       data-status={appointment.status}
+      data-one-off={appointment.oneOff || undefined}
       data-picked={picked || undefined}
       data-dragging={isDragging || undefined}
       onClick={(e) => {
@@ -107,7 +109,18 @@ function Occupant({ appointment, picked, anyPicked, onPick }: { appointment: Non
         onPick(subject)
       }}
     >
-      <PersonLine name={appointment.patientName} clinicNumber={appointment.clinicNumber} hepatitisB={appointment.hepatitisB} extra={<OutcomeBadge status={appointment.status} />} nameLines={2} />
+      <PersonLine
+        name={appointment.patientName}
+        clinicNumber={appointment.clinicNumber}
+        hepatitisB={appointment.hepatitisB}
+        extra={
+          <>
+            <BookingMarks appointment={appointment} />
+            <OutcomeBadge status={appointment.status} />
+          </>
+        }
+        nameLines={2}
+      />
     </div>
   )
 }

@@ -16,6 +16,7 @@ import { navigate } from '../routing/use-route'
 import { useAppointmentActions } from './appointment-actions'
 import { BedBoard } from './bed-board'
 import { DateNav } from './date-nav'
+import { DayDecisions } from './day-decisions'
 import { type Subject, subjectKey, type Target } from './drag-subject'
 import { predictDrop, type Verdict } from './drop-rules'
 import { GettingStarted, useSetupProgress } from './getting-started'
@@ -26,7 +27,7 @@ import { PrintRosterButton } from './print-roster'
 import { SidePanel } from './side-panel'
 import { DragPreview } from './subject-cards'
 import { useBoardMenus } from './use-board-menus'
-import { usePlacement } from './use-placement'
+import { useReachPlacement } from './use-reach-placement'
 
 const BOARD_TABLES = ['schedule_sessions', 'session_beds', 'appointments', 'beds', 'patients', 'doctors'] as const
 
@@ -41,10 +42,11 @@ export function BoardScreen({ params }: { params: Record<string, string> }) {
   const center = useCenter()
   const format = useFormat()
   const now = useNow()
-  const place = usePlacement()
   const appointmentActions = useAppointmentActions()
   const progress = useSetupProgress()
   const board = useDeskQuery('board.day', { date }, { tables: BOARD_TABLES, dates: { from: date, to: date } })
+  // A standing booking moved within its day asks first: this date only, or from this date on.
+  const place = useReachPlacement(board.data)
 
   const [picked, setPicked] = useState<Subject | null>(null)
   const [dragging, setDragging] = useState<Subject | null>(null)
@@ -210,6 +212,7 @@ export function BoardScreen({ params }: { params: Record<string, string> }) {
             searchRef={searchRef}
             appointmentEntries={appointmentEntries}
             isEnded={isEnded}
+            decisions={data.sessions.length > 0 ? <DayDecisions board={data} isEnded={isEnded} onPick={pickFromPanel} /> : undefined}
           />
         )}
       </div>

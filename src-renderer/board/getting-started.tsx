@@ -4,9 +4,10 @@
  */
 import { Anchor, Button, Group, List, Paper, Text, ThemeIcon, Title } from '@mantine/core'
 import { addDays } from '../../src-shared/dates'
-import { todayLocal } from '../common/use-format'
+import { todayLocal, useFormat } from '../common/use-format'
 import { useCenter, useDeskWrite } from '../data/desk-context'
 import { useDeskQuery } from '../data/use-desk-query'
+import { describeGeneration } from '../standing/standing-words'
 
 export interface SetupProgress {
   beds: boolean
@@ -50,7 +51,8 @@ function Step({ done, children }: { done: boolean; children: React.ReactNode }) 
 
 export function GettingStarted({ progress }: { progress: SetupProgress }) {
   const write = useDeskWrite()
-  const generate = () => void write('schedule.ensureHorizon', {}, { done: (r) => `Created ${r.created} dated session${r.created === 1 ? '' : 's'} up to ${r.to}.` })
+  const format = useFormat()
+  const generate = () => void write('schedule.ensureHorizon', {}, { done: (r) => describeGeneration(r, format) })
   return (
     <Paper withBorder p="md" radius="md" className="getting-started" aria-labelledby="getting-started-title">
       <Title order={2} size="h5" id="getting-started-title">

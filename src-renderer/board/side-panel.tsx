@@ -4,7 +4,7 @@
  */
 import { Anchor, Group, Kbd, Stack, Text, TextInput, Title } from '@mantine/core'
 import { useDebouncedValue } from '@mantine/hooks'
-import type { RefObject } from 'react'
+import type { ReactNode, RefObject } from 'react'
 import type { BoardSession, DayBoard } from '../../src-shared/model'
 import { statusLabel } from '../common/status-badge'
 import { useDeskQuery } from '../data/use-desk-query'
@@ -22,9 +22,11 @@ interface SidePanelProps {
   searchRef: RefObject<HTMLInputElement | null>
   appointmentEntries: (a: BoardSession['unassigned'][number], ctx: Omit<ActionContext, 'today'>) => MenuEntry[]
   isEnded: (s: BoardSession) => boolean
+  /** What needs a decision on the day (day-decisions.tsx), first in the panel. */
+  decisions?: ReactNode
 }
 
-export function SidePanel({ board, query, onQuery, picked, onPick, searchRef, appointmentEntries, isEnded }: SidePanelProps) {
+export function SidePanel({ board, query, onQuery, picked, onPick, searchRef, appointmentEntries, isEnded, decisions }: SidePanelProps) {
   const [debounced] = useDebouncedValue(query.trim(), 150)
   const results = useDeskQuery('patient.search', debounced === '' ? null : { query: debounced, limit: 15 }, { tables: ['patients'] })
   const anyPatient = useDeskQuery('patient.search', { query: '', limit: 1 }, { tables: ['patients'] })
@@ -43,7 +45,8 @@ export function SidePanel({ board, query, onQuery, picked, onPick, searchRef, ap
 
   return (
     <aside className="side-panel" aria-label="Patients to place">
-      <section aria-labelledby="find-patient-title">
+      {decisions}
+      <section aria-labelledby="find-patient-title" className={decisions ? 'side-section' : undefined}>
         <Group justify="space-between" mb={4}>
           <Title order={2} size="h6" id="find-patient-title">
             Find a patient

@@ -7,6 +7,7 @@ import { Group, Text } from '@mantine/core'
 import { useDraggable } from '@dnd-kit/core'
 import type { AppointmentView } from '../../src-shared/model'
 import { HepatitisBadge, OutcomeBadge } from '../common/status-badge'
+import { BookingMarks } from '../standing/booking-marks'
 import type { MenuEntry } from './appointment-actions'
 import { type Subject, subjectKey } from './drag-subject'
 import { EntryMenu } from './entry-menu'
@@ -26,7 +27,7 @@ export function PersonLine({ name, clinicNumber, hepatitisB, extra, nameLines = 
       <Text size="sm" fw={700} lineClamp={nameLines} className="person-name" title={name} lh={1.3}>
         {name}
       </Text>
-      <Group gap={4} wrap="nowrap">
+      <Group gap={4} wrap="nowrap" className="person-marks">
         <Text size="xs" c="dimmed" className="clinic-number">
           {clinicNumber}
         </Text>
@@ -75,7 +76,19 @@ export function PickableCard({ subject, picked, onPick, description, menu, testI
         }
       }}
     >
-      <PersonLine name={name} clinicNumber={clinicNumber} hepatitisB={hepatitisB} extra={subject.kind === 'appointment' ? <OutcomeBadge status={subject.appointment.status} /> : undefined} />
+      <PersonLine
+        name={name}
+        clinicNumber={clinicNumber}
+        hepatitisB={hepatitisB}
+        extra={
+          subject.kind === 'appointment' ? (
+            <>
+              <BookingMarks appointment={subject.appointment} />
+              <OutcomeBadge status={subject.appointment.status} />
+            </>
+          ) : undefined
+        }
+      />
       {description && (
         <Text size="xs" c="dimmed" mt={2}>
           {description}

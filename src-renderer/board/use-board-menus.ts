@@ -5,11 +5,14 @@
  */
 import { useCallback } from 'react'
 import type { Bed, BoardCell, BoardSession } from '../../src-shared/model'
-import { askDoctor, askReason, showList } from '../common/prompts'
+import { askDoctor, askReason } from '../common/prompts'
+import { useFormat } from '../common/use-format'
 import { useDeskWrite } from '../data/desk-context'
 import { undoBedBlock, undoBedUnblock, undoDoctorChange } from '../data/undo-steps'
 import { useDeskQuery } from '../data/use-desk-query'
+import { showOutcome } from '../standing/outcome-view'
 import { type MenuEntry, useAppointmentActions } from './appointment-actions'
+import { rebookSession, showCancelledSession } from './cancelled-session'
 import { type Subject, subjectName, type Target } from './drag-subject'
 
 interface BoardMenuContext {
@@ -24,6 +27,7 @@ export function useBoardMenus({ picked, drop, pick, isEnded, today }: BoardMenuC
   const write = useDeskWrite()
   const appointmentActions = useAppointmentActions()
   const doctors = useDeskQuery('doctor.list', {}, { tables: ['doctors'] })
+  const format = useFormat()
 
   const cellEntries = useCallback(
     (s: BoardSession, bed: Bed, cell: BoardCell | undefined): MenuEntry[] => {
@@ -58,6 +62,15 @@ export function useBoardMenus({ picked, drop, pick, isEnded, today }: BoardMenuC
     (s: BoardSession): MenuEntry[] => {
       const entries: MenuEntry[] = []
       if (picked) entries.push({ label: `Book ${subjectName(picked)} here without a bed`, run: () => void drop({ scheduleSessionId: s.id, bedId: null }) })
+      if (s.status === 'cancelled' && !isEnded(s) && s.inactive.length > 0) {
+        entries.push({
+          label: 'Rebook all patients…',
+          run: () =>
+            void rebookSession({ session: s, write, words: format }).then((outcome) => {
+              if (outcome) showOutcome(`Patients of the ${s.startTime}–${s.endTime} session`, outcome, 'rebooking-outcome')
+            }),
+        })
+      }
       if (s.status === 'cancelled' || isEnded(s)) return entries
       entries.push({
         label: 'Change doctor…',
@@ -79,19 +92,12 @@ export function useBoardMenus({ picked, drop, pick, isEnded, today }: BoardMenuC
           }).then(async (reason) => {
             if (!reason) return
             const result = await write('schedule.cancel', { scheduleSessionId: s.id, reason })
-            if (result.ok) {
-              const lines = result.value.affected.map((a) => `${a.patientName} (${a.clinicNumber})${a.bedCode ? `, ${a.bedCode}` : ''}`)
-              showList(
-                'Session cancelled',
-                lines.length === 0 ? 'No appointments were booked in it.' : `These ${lines.length} appointments were cancelled; let the patients know:`,
-                lines,
-              )
-            }
+            if (result.ok) showCancelledSession({ session: s, affected: result.value.affected, write, words: format })
           }),
       })
       return entries
     },
-    [picked, drop, isEnded, doctors.data, write],
+    [picked, drop, isEnded, doctors.data, write, format],
   )
 
   return { cellEntries, sessionEntries }

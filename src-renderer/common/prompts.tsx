@@ -8,7 +8,8 @@ import { useState, type FormEvent, type ReactNode } from 'react'
 import type { NoShowReason } from '../../src-shared/model'
 import { NO_SHOW_OPTIONS } from './options'
 
-function ask<T>(title: string, body: (answer: (value: T | null) => void) => ReactNode): Promise<T | null> {
+/** Opens a dialog whose body calls `answer` once; closing it any other way (Escape, ×) answers null. */
+export function ask<T>(title: string, body: (answer: (value: T | null) => void) => ReactNode, size?: string): Promise<T | null> {
   return new Promise((resolve) => {
     let settled = false
     const answer = (value: T | null) => {
@@ -17,7 +18,7 @@ function ask<T>(title: string, body: (answer: (value: T | null) => void) => Reac
       resolve(value)
       modals.close(id)
     }
-    const id = modals.open({ title, children: body(answer), onClose: () => answer(null), centered: true })
+    const id = modals.open({ title, children: body(answer), onClose: () => answer(null), centered: true, ...(size ? { size } : {}) })
   })
 }
 

@@ -1,12 +1,13 @@
 /** A patient's appointments: what is coming (soonest first) and what was (latest first). */
-import { Anchor, Table, Text, Title } from '@mantine/core'
+import { Anchor, Group, Table, Text, Title } from '@mantine/core'
 import type { AppointmentView } from '../../src-shared/model'
 import { StatusBadge } from '../common/status-badge'
 import { useFormat } from '../common/use-format'
 import { useDeskQuery } from '../data/use-desk-query'
+import { BookingMarks } from '../standing/booking-marks'
 
 export function PatientAppointments({ patientId }: { patientId: number }) {
-  const q = useDeskQuery('patient.appointments', { patientId, pastLimit: 50 }, { tables: ['appointments', 'schedule_sessions', 'beds'] })
+  const q = useDeskQuery('patient.appointments', { patientId, pastLimit: 50 }, { tables: ['appointments', 'schedule_sessions', 'beds', 'standing_slots'] })
   if (!q.data) return null
   return (
     <>
@@ -51,7 +52,11 @@ function AppointmentTable({ rows, empty, testId }: { rows: AppointmentView[]; em
             </Table.Td>
             <Table.Td>{a.bedCode ?? '—'}</Table.Td>
             <Table.Td>
-              <StatusBadge status={a.status} />
+              <Group gap={4} wrap="nowrap">
+                <StatusBadge status={a.status} />
+                {/* A visitor's page says so once at the top, not on every line. */}
+                <BookingMarks appointment={{ ...a, visiting: false }} />
+              </Group>
             </Table.Td>
             <Table.Td>
               <Text size="xs" c="dimmed" lineClamp={1}>

@@ -8,6 +8,7 @@ import { useDeskWrite } from '../data/desk-context'
 import { showRefusal } from '../data/notify'
 import { useDeskQuery } from '../data/use-desk-query'
 import { PatientAppointments } from './patient-appointments'
+import { StandingSchedule } from './standing-schedule'
 
 export function PatientDetail({ id, onEdit }: { id: number; onEdit: (p: Patient) => void }) {
   const q = useDeskQuery('patient.get', { id }, { tables: ['patients'] })
@@ -41,6 +42,11 @@ export function PatientDetail({ id, onEdit }: { id: number; onEdit: (p: Patient)
               {p.fullName}
             </Title>
             {!p.active && <Badge color="gray">Deactivated</Badge>}
+            {p.kind === 'visiting' && (
+              <Badge color="violet" className="badge-plain" data-testid="visiting-badge">
+                Visiting {p.visitFrom ? format.date(p.visitFrom) : '?'} – {p.visitUntil ? format.date(p.visitUntil) : '?'}
+              </Badge>
+            )}
           </Group>
           <Text c="dimmed" size="sm">
             Clinic number {p.clinicNumber} · registered {format.instant(p.createdAt).slice(0, 10)}
@@ -68,6 +74,7 @@ export function PatientDetail({ id, onEdit }: { id: number; onEdit: (p: Patient)
         <Field label="Preferred shift" value={labelOf(SHIFT_OPTIONS, p.preferredShift)} />
         <Field label="Notes" value={p.notes || '—'} />
       </SimpleGrid>
+      <StandingSchedule patient={p} />
       <PatientAppointments patientId={p.id} />
     </Paper>
   )

@@ -1,9 +1,11 @@
 /** Registering or editing a patient, with each field's problem shown beside it. */
-import { Alert, Button, Group, Modal, NativeSelect, SimpleGrid, Stack, Textarea, TextInput } from '@mantine/core'
+import { Alert, Button, Checkbox, Group, Modal, NativeSelect, SimpleGrid, Stack, Textarea, TextInput } from '@mantine/core'
+import { DatePickerInput } from '@mantine/dates'
 import { useState, type FormEvent } from 'react'
 import type { DeskErrorShape } from '../../src-shared/errors'
-import type { HepatitisB, Patient, PreferredShift } from '../../src-shared/model'
+import type { HepatitisB, Patient, PatientKind, PreferredShift } from '../../src-shared/model'
 import { HEPATITIS_B_OPTIONS, SHIFT_OPTIONS } from '../common/options'
+import { useFormat } from '../common/use-format'
 import { useDeskWrite } from '../data/desk-context'
 import { fieldErrors } from '../data/field-errors'
 
@@ -15,12 +17,27 @@ interface Values {
   hepatitisB: HepatitisB
   preferredShift: PreferredShift
   notes: string
+  /** A visiting patient comes for a stay, from a first to a last day. */
+  kind: PatientKind
+  visitFrom: string | null
+  visitUntil: string | null
 }
 
-const EMPTY: Values = { fullName: '', clinicNumber: '', nationalId: '', phone: '', hepatitisB: 'unknown', preferredShift: 'any', notes: '' }
+const EMPTY: Values = { fullName: '', clinicNumber: '', nationalId: '', phone: '', hepatitisB: 'unknown', preferredShift: 'any', notes: '', kind: 'regular', visitFrom: null, visitUntil: null }
 
 function valuesOf(p: Patient): Values {
-  return { fullName: p.fullName, clinicNumber: p.clinicNumber, nationalId: p.nationalId ?? '', phone: p.phone, hepatitisB: p.hepatitisB, preferredShift: p.preferredShift, notes: p.notes }
+  return {
+    fullName: p.fullName,
+    clinicNumber: p.clinicNumber,
+    nationalId: p.nationalId ?? '',
+    phone: p.phone,
+    hepatitisB: p.hepatitisB,
+    preferredShift: p.preferredShift,
+    notes: p.notes,
+    kind: p.kind,
+    visitFrom: p.visitFrom,
+    visitUntil: p.visitUntil,
+  }
 }
 
 interface PatientFormProps {
@@ -42,6 +59,7 @@ export function PatientForm({ patient, opened, onClose, onSaved }: PatientFormPr
 
 function PatientFields({ patient, onClose, onSaved }: Omit<PatientFormProps, 'opened'>) {
   const write = useDeskWrite()
+  const format = useFormat()
   const [values, setValues] = useState<Values>(patient ? valuesOf(patient) : EMPTY)
   const [error, setError] = useState<DeskErrorShape | null>(null)
   const [busy, setBusy] = useState(false)
@@ -76,6 +94,34 @@ function PatientFields({ patient, onClose, onSaved }: Omit<PatientFormProps, 'op
           <NativeSelect label="Hepatitis B" data={HEPATITIS_B_OPTIONS} value={values.hepatitisB} onChange={(e) => set('hepatitisB')(e.currentTarget.value as HepatitisB)} error={errors.hepatitisB} />
           <NativeSelect label="Preferred shift" data={SHIFT_OPTIONS} value={values.preferredShift} onChange={(e) => set('preferredShift')(e.currentTarget.value as PreferredShift)} error={errors.preferredShift} />
         </SimpleGrid>
+        <Checkbox
+          label="Visiting patient (with the unit for a limited stay)"
+          checked={values.kind === 'visiting'}
+          onChange={(e) => set('kind')(e.currentTarget.checked ? 'visiting' : 'regular')}
+        />
+        {values.kind === 'visiting' && (
+          <SimpleGrid cols={2}>
+            <DatePickerInput
+              label="First day of the visit"
+              value={values.visitFrom}
+              onChange={(v) => set('visitFrom')(v ? String(v).slice(0, 10) : null)}
+              valueFormat={format.pattern}
+              error={errors.visitFrom}
+              required
+              placeholder="Choose a day"
+            />
+            <DatePickerInput
+              label="Last day of the visit"
+              value={values.visitUntil}
+              onChange={(v) => set('visitUntil')(v ? String(v).slice(0, 10) : null)}
+              valueFormat={format.pattern}
+              minDate={values.visitFrom ?? undefined}
+              error={errors.visitUntil}
+              required
+              placeholder="Choose a day"
+            />
+          </SimpleGrid>
+        )}
         <Textarea label="Notes" value={values.notes} onChange={(e) => set('notes')(e.currentTarget.value)} error={errors.notes} autosize minRows={2} maxRows={5} />
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>

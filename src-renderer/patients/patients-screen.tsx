@@ -61,6 +61,11 @@ export function PatientsScreen({ params }: { params: Record<string, string> }) {
                         {p.fullName}
                       </Text>
                       <HepatitisBadge value={p.hepatitisB} />
+                      {p.kind === 'visiting' && (
+                        <Badge size="xs" color="violet" className="badge-plain">
+                          Visitor
+                        </Badge>
+                      )}
                       {!p.active && (
                         <Badge size="xs" color="gray">
                           Inactive

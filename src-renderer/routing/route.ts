@@ -3,7 +3,7 @@
  * hash (#/board?date=2026-01-13). The hash, not the path, because Electron
  * loads the desk from a file whose path must not change.
  */
-export const SCREENS = ['board', 'calendar', 'patients', 'setup', 'audit', 'backups'] as const
+export const SCREENS = ['board', 'calendar', 'patients', 'reports', 'setup', 'audit', 'backups'] as const
 export type Screen = (typeof SCREENS)[number]
 
 export interface Route {

@@ -5,15 +5,19 @@ import type { Bed } from '../../src-shared/model'
 import { useDeskWrite } from '../data/desk-context'
 import { fieldErrors, type FieldErrors } from '../data/field-errors'
 import { useDeskQuery } from '../data/use-desk-query'
+import { BedOutageDialog } from './bed-outage-dialog'
+import { BedOutages } from './bed-outages'
 import { ListActions } from './list-actions'
 
 export function BedsSetup() {
   const beds = useDeskQuery('bed.list', { includeInactive: true }, { tables: ['beds'] })
   const write = useDeskWrite()
   const [editing, setEditing] = useState<Bed | null>(null)
+  const [outOfService, setOutOfService] = useState<Bed | null>(null)
   return (
     <Stack gap="md" maw={900}>
       <AddBed />
+      <BedOutages />
       <Paper withBorder>
         <Table data-testid="bed-list" verticalSpacing={6}>
           <Table.Thead>
@@ -41,6 +45,7 @@ export function BedsSetup() {
                 <Table.Td>
                   <ListActions label={`Actions for ${b.code}`}>
                     <Menu.Item onClick={() => setEditing(b)}>Edit…</Menu.Item>
+                    {b.active && b.inService && <Menu.Item onClick={() => setOutOfService(b)}>Out of service for a period…</Menu.Item>}
                     {b.active && b.inService && (
                       <Menu.Item onClick={() => void write('bed.setInService', { id: b.id, inService: false }, { done: `${b.code} is out of service.` })}>Take out of service</Menu.Item>
                     )}
@@ -67,6 +72,7 @@ export function BedsSetup() {
         )}
       </Paper>
       <EditBed bed={editing} onClose={() => setEditing(null)} />
+      <BedOutageDialog bed={outOfService} onClose={() => setOutOfService(null)} />
     </Stack>
   )
 }

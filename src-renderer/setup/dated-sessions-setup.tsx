@@ -9,6 +9,7 @@ import { addDays } from '../../src-shared/dates'
 import type { GenerationResult } from '../../src-shared/model'
 import { todayLocal, useFormat } from '../common/use-format'
 import { useCenter, useDeskWrite } from '../data/desk-context'
+import { describeGeneration } from '../standing/standing-words'
 
 export function DatedSessionsSetup() {
   const center = useCenter()
@@ -18,7 +19,8 @@ export function DatedSessionsSetup() {
   const [from, setFrom] = useState(today)
   const [to, setTo] = useState(addDays(today, center.weeksAhead * 7 - 1))
   const [last, setLast] = useState<GenerationResult | null>(null)
-  const describe = (r: GenerationResult) => `Created ${r.created} dated session${r.created === 1 ? '' : 's'} from ${format.date(r.from)} to ${format.date(r.to)}.`
+  // Generating also books the standing patients into the new sessions: say how many, and how many could not be.
+  const describe = (r: GenerationResult) => describeGeneration(r, format)
 
   const generate = async () => {
     const r = await write('schedule.generate', { from, to }, { done: describe })
@@ -35,7 +37,7 @@ export function DatedSessionsSetup() {
           Generate sessions
         </Title>
         <Text size="sm" c="dimmed" mb="sm">
-          Creates the dated sessions of the chosen days from the weekly sessions. Running it again creates nothing twice.
+          Creates the dated sessions of the chosen days from the weekly sessions and books the standing patients into them. Running it again creates nothing twice.
         </Text>
         <Group align="flex-end">
           <DatePickerInput label="From" value={from} onChange={(v) => v && setFrom(String(v).slice(0, 10))} valueFormat={format.pattern} minDate={today} w={150} allowDeselect={false} />

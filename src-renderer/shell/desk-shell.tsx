@@ -7,9 +7,10 @@ import { BackupWarning } from '../backups/backup-warning'
 import { BackupsScreen } from '../backups/backups-screen'
 import { BoardScreen } from '../board/board-screen'
 import { CalendarScreen } from '../calendar/calendar-screen'
-import { AuditIcon, BoardIcon, CalendarIcon, PatientsIcon, SetupIcon } from '../common/icons'
+import { AuditIcon, BoardIcon, CalendarIcon, PatientsIcon, ReportsIcon, SetupIcon } from '../common/icons'
 import { useDesk } from '../data/desk-context'
 import { PatientsScreen } from '../patients/patients-screen'
+import { ReportsScreen } from '../reports/reports-screen'
 import type { Screen } from '../routing/route'
 import { useRoute } from '../routing/use-route'
 import { SetupScreen } from '../setup/setup-screen'
@@ -20,6 +21,7 @@ const NAV: { screen: Screen; label: string; icon: ReactNode }[] = [
   { screen: 'board', label: 'Board', icon: <BoardIcon size={22} /> },
   { screen: 'calendar', label: 'Calendar', icon: <CalendarIcon size={22} /> },
   { screen: 'patients', label: 'Patients', icon: <PatientsIcon size={22} /> },
+  { screen: 'reports', label: 'Reports', icon: <ReportsIcon size={22} /> },
   { screen: 'setup', label: 'Setup', icon: <SetupIcon size={22} /> },
   { screen: 'audit', label: 'Audit', icon: <AuditIcon size={22} /> },
   { screen: 'backups', label: 'Backups', icon: <BackupIcon size={22} /> },
@@ -82,6 +84,8 @@ function ScreenFor({ screen, params }: { screen: Screen; params: Record<string, 
       return <CalendarScreen params={params} />
     case 'patients':
       return <PatientsScreen params={params} />
+    case 'reports':
+      return <ReportsScreen params={params} />
     case 'setup':
       return <SetupScreen params={params} />
     case 'audit':

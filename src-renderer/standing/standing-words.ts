@@ -20,9 +20,14 @@ export function weekdayName(weekday: string): string {
   return labelOf(WEEKDAY_OPTIONS, weekday)
 }
 
+/** "Mon 19/01/2026 06:00–10:00" */
+export function sessionLine(a: Pick<AppointmentView, 'date' | 'startTime' | 'endTime'>, w: Words): string {
+  return `${w.day(a.date)} ${a.startTime}–${a.endTime}`
+}
+
 /** "Mon 19/01/2026 06:00–10:00 on BED-A1" */
 export function bookingLine(a: Pick<AppointmentView, 'date' | 'startTime' | 'endTime' | 'bedCode'>, w: Words): string {
-  return `${w.day(a.date)} ${a.startTime}–${a.endTime}${a.bedCode ? ` on ${a.bedCode}` : ', no bed yet'}`
+  return `${sessionLine(a, w)}${a.bedCode ? ` on ${a.bedCode}` : ', no bed yet'}`
 }
 
 /** "Monday 06:00–10:00 on BED-A1, from 19/01/2026" */
@@ -62,7 +67,7 @@ export function describeStandingChange(change: StandingChange, w: Words): Outcom
   if (change.cancelled.length > 0) {
     sections.push({
       title: 'Cancelled: let the patient know',
-      lines: change.cancelled.map((a) => `${w.day(a.date)} ${a.startTime}–${a.endTime}${a.cancelReason ? ` (${a.cancelReason})` : ''}`),
+      lines: change.cancelled.map((a) => `${sessionLine(a, w)}${a.cancelReason ? ` (${a.cancelReason})` : ''}`),
       attention: true,
     })
   }
@@ -84,6 +89,12 @@ export function conflictKindLabel(kind: ConflictKind): string {
   return KIND_WORDS[kind]
 }
 
+/** The conflict's kind, unless its reason already starts with the same words ("Session cancelled: power cut"). */
+export function conflictKindUnlessSaid(c: Pick<Conflict, 'kind' | 'reason'>): string | null {
+  const label = KIND_WORDS[c.kind]
+  return c.reason.toLowerCase().startsWith(label.toLowerCase()) ? null : label
+}
+
 export function describeGeneration(r: GenerationResult, w: Words): string {
   const sessions = `Created ${plural(r.created, 'dated session')} from ${w.date(r.from)} to ${w.date(r.to)}.`
   const standing = r.standingBooked > 0 ? ` Booked ${plural(r.standingBooked, 'weekly place')} for standing patients.` : ''
@@ -93,7 +104,7 @@ export function describeGeneration(r: GenerationResult, w: Words): string {
 
 /** "Fri 16/01/2026 10:30–14:30 · BED-A1 · 2 free" */
 export function makeUpOptionLine(o: MakeUpOption, w: Words): string {
-  return `${w.day(o.date)} ${o.startTime}–${o.endTime} · ${o.bedCode ?? 'no bed yet'} · ${o.free} free`
+  return `${sessionLine(o, w)} · ${o.bedCode ?? 'no bed yet'} · ${o.free} free`
 }
 
 export function describeRebooking(r: SessionRebooking, w: Words): Outcome {
@@ -129,7 +140,7 @@ export function describeOutage(r: OutageResult, w: Words): Outcome {
   if (r.displaced.length > 0) {
     sections.push({
       title: 'No free bed: rebook them',
-      lines: r.displaced.map((a) => `${a.patientName} (${a.clinicNumber}): ${w.day(a.date)} ${a.startTime}–${a.endTime}`),
+      lines: r.displaced.map((a) => `${a.patientName} (${a.clinicNumber}): ${sessionLine(a, w)}`),
       attention: true,
     })
   }

@@ -6,7 +6,7 @@
 import { expect, type Locator, type Page } from '@playwright/test'
 import fs from 'node:fs'
 import path from 'node:path'
-import { addDays, localDateTime, weekdayOf } from '../../src-shared/dates'
+import { addDays, localDateTime, weekdayOf, type WEEKDAYS } from '../../src-shared/dates'
 import type { DayBoard } from '../../src-shared/model'
 import type { TestHost } from './host'
 
@@ -81,7 +81,8 @@ export async function drag(page: Page, source: Locator, target: Locator, whileOv
 /** Saves a screenshot under test-results/screenshots/ (kept by CI). */
 export async function screenshot(page: Page, name: string): Promise<void> {
   fs.mkdirSync(path.join('test-results', 'screenshots'), { recursive: true })
-  await page.screenshot({ path: path.join('test-results', 'screenshots', `${name}.png`) })
+  // Transitions finished: a dialog that is opening or closing is shown as it ends up.
+  await page.screenshot({ path: path.join('test-results', 'screenshots', `${name}.png`), animations: 'disabled' })
 }
 
 /** Asserts that nothing on the page is cut off sideways at the current window size. */
@@ -110,3 +111,21 @@ export async function tabTo(page: Page, target: Locator, max = 80): Promise<void
 
 /** The element that has the keyboard focus. */
 export const focused = (page: Page) => page.locator(':focus')
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December']
+
+/** Chooses a date in a Mantine date picker the way a person does: open it, go forward to the month, click the day. */
+export async function pickDate(page: Page, input: Locator, date: string): Promise<void> {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number]
+  const day = page.getByRole('button', { name: `${d} ${MONTHS[m - 1]} ${y}`, exact: true })
+  await input.click()
+  for (let i = 0; i < 12 && (await day.count()) === 0; i++) await page.locator('[data-direction="next"]:visible').first().click()
+  await day.click()
+}
+
+/** The first date after `from` that falls on the weekday. */
+export function nextWeekday(from: string, weekday: (typeof WEEKDAYS)[number]): string {
+  let d = addDays(from, 1)
+  while (weekdayOf(d) !== weekday) d = addDays(d, 1)
+  return d
+}

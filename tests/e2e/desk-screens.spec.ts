@@ -63,6 +63,15 @@ test('a busy day and the other screens fit a 1280×800 reception screen', async 
   await expectNoSidewaysOverflow(page)
   await screenshot(page, 'patients-busy')
 
+  await page.goto(`${host.base}/#/reports`)
+  await expect(page.getByTestId('missed-treatments').getByRole('row').nth(1)).toBeVisible()
+  await expectNoSidewaysOverflow(page)
+  await screenshot(page, 'reports-busy-missed')
+  await page.getByRole('tab', { name: /Waiting list/ }).click()
+  await expect(page.getByTestId('waiting-list').getByRole('row').nth(1)).toBeVisible()
+  await expectNoSidewaysOverflow(page)
+  await screenshot(page, 'reports-busy-waiting')
+
   await page.goto(`${host.base}/#/setup?tab=sessions`)
   await expect(page.getByTestId('template-list')).toBeVisible()
   await expectNoSidewaysOverflow(page)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { bookingLine, describeGeneration, describeOutage, describeRebooking, describeStandingChange, slotLine } from '../../src-renderer/standing/standing-words'
+import { bookingLine, conflictKindUnlessSaid, describeGeneration, describeOutage, describeRebooking, describeStandingChange, slotLine } from '../../src-renderer/standing/standing-words'
 import { formatDate, formatDay } from '../../src-shared/format'
 import type { AppointmentView, StandingChange } from '../../src-shared/model'
 import { appointment } from './board-fixture'
@@ -81,5 +81,13 @@ describe('a bed taken out of service, in words', () => {
 
   it('says so when nobody was booked on the bed', () => {
     expect(describeOutage({ outage, moved: [], displaced: [] }, w)).toEqual({ summary: 'BED-A1 is out of service from 09/03/2026 to 15/03/2026. Nobody was booked on it in that time.', sections: [] })
+  })
+})
+
+describe('a conflict in words', () => {
+  it('names its kind only when its reason does not already', () => {
+    expect(conflictKindUnlessSaid({ kind: 'session_cancelled', reason: 'Session cancelled: Power cut' })).toBeNull()
+    expect(conflictKindUnlessSaid({ kind: 'session_cancelled', reason: 'The Fri 06:00 session is cancelled (Power cut)' })).toBe('Session cancelled')
+    expect(conflictKindUnlessSaid({ kind: 'standing_unplaced', reason: 'No free bed the rules allow in the Wed 06:00 session' })).toBe('Weekly place not booked')
   })
 })
