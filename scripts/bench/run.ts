@@ -31,17 +31,24 @@ async function main(): Promise<void> {
   const short = clinic(quick ? QUICK_SHORT : ONE_YEAR, say)
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'desk-bench-'))
   const results: (Metric & { met: boolean })[] = []
+  // Each figure is said as soon as it is measured: a long run shows its progress, and a failure late in it loses nothing.
+  const push = (...ms: (Metric & { met: boolean })[]) => {
+    for (const m of ms) {
+      results.push(m)
+      say(`  ${m.name}: ${m.value} ${m.unit} (raw ${m.baseline}, ratio ${m.ratio}; target ${m.target}${m.met ? '' : ' NOT MET'})`)
+    }
+  }
   try {
     say('Measuring…')
-    results.push(...(await generateYear(scratch, 40, quick ? 1 : 3)))
-    results.push(...(await bookOne(long, scratch, quick ? 50 : 200)))
+    push(...(await generateYear(scratch, 40, quick ? 1 : 3)))
+    push(...(await bookOne(long, scratch, quick ? 50 : 200)))
     const board10 = await dayBoardTimes(long, quick ? 60 : 300)
     const board1 = await dayBoardTimes(short, quick ? 60 : 300)
-    results.push(metric('day_board', board10.ours, 'ms', board10.raw, { maxValue: 2, maxRatio: 3 }))
-    results.push(...(await patientSearch(long, quick ? 60 : 300)))
-    results.push(metric('history_growth', board10.ours / board1.ours, 'x', board10.raw / board1.raw, { maxValue: 1.3 }))
-    results.push(...(await backupFigures(long, scratch, quick ? 1 : 3)))
-    results.push(...(await uiFigures(long, scratch, { renders: quick ? 3 : 10, drops: quick ? 10 : 50, rawBoardMs: board10.raw })))
+    push(metric('day_board', board10.ours, 'ms', board10.raw, { maxValue: 2, maxRatio: 3 }))
+    push(...(await patientSearch(long, quick ? 60 : 300)))
+    push(metric('history_growth', board10.ours / board1.ours, 'x', board10.raw / board1.raw, { maxValue: 1.3 }))
+    push(...(await backupFigures(long, scratch, quick ? 1 : 3)))
+    push(...(await uiFigures(long, scratch, { renders: quick ? 3 : 10, drops: quick ? 10 : 50, rawBoardMs: board10.raw })))
   } finally {
     fs.rmSync(scratch, { recursive: true, force: true })
   }
