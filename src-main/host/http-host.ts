@@ -134,6 +134,8 @@ export function startHost(options: HostOptions): Promise<RunningHost> {
     if (url.pathname === '/api/methods' && req.method === 'GET') return send(res, 200, { ok: true, value: describeMethods() })
     if (url.pathname === '/api/status' && req.method === 'GET') return send(res, 200, { ok: true, value: options.status?.() ?? {} })
     if (url.pathname === '/api/events' && req.method === 'GET') {
+      // Each change goes out the moment it is written: no waiting to gather small packets (Nagle).
+      req.socket.setNoDelay(true)
       res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' })
       res.write(': connected\n\n')
       sseClients.add(res)
