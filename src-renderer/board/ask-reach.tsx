@@ -20,6 +20,8 @@ export interface ReachContext {
   dayLabel: string
   dateLabel: string
   seriesRefused: string | null
+  /** Only the bed changes, within the same session: the weekly place keeps its session and gets a new preferred bed. */
+  bedOnly: boolean
 }
 
 export function askReach(ctx: ReachContext): Promise<Reach | null> {
@@ -32,8 +34,7 @@ function ReachChoice({ ctx, weekday, onAnswer }: { ctx: ReachContext; weekday: s
   return (
     <Stack gap="sm" data-testid="reach-question">
       <Text size="sm">
-        {a.patientName} comes every {weekday} {a.startTime}–{a.endTime}
-        {a.bedCode ? ` on ${a.bedCode}` : ''}. You are moving them to {ctx.where}.
+        {a.patientName} comes every {weekday} {a.startTime}–{a.endTime}. Move them from {a.bedCode ?? 'no bed'} to {ctx.where}:
       </Text>
       <ReachButton
         label="This date only"
@@ -43,7 +44,7 @@ function ReachChoice({ ctx, weekday, onAnswer }: { ctx: ReachContext; weekday: s
       />
       <ReachButton
         label="From this date on"
-        description={ctx.seriesRefused ?? `Every ${weekday} from ${ctx.dateLabel}: ${ctx.where}. The bookings already made for later ${weekday}s follow; earlier ones stay.`}
+        description={ctx.seriesRefused ?? seriesWords(ctx, weekday)}
         onClick={() => onAnswer('series')}
         disabled={ctx.seriesRefused !== null}
       />
@@ -54,6 +55,11 @@ function ReachChoice({ ctx, weekday, onAnswer }: { ctx: ReachContext; weekday: s
       </Group>
     </Stack>
   )
+}
+
+function seriesWords(ctx: ReachContext, weekday: string): string {
+  if (ctx.bedOnly) return `Every ${weekday} from ${ctx.dateLabel}: ${ctx.where} becomes the preferred bed. Earlier ${weekday}s stay.`
+  return `Every ${weekday} from ${ctx.dateLabel}: ${ctx.where}. The bookings already made for later ${weekday}s follow; earlier ones stay.`
 }
 
 function ReachButton({ label, description, onClick, disabled, autoFocus }: { label: string; description: string; onClick: () => void; disabled?: boolean; autoFocus?: boolean }) {

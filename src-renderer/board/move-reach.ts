@@ -11,9 +11,11 @@ export type ReachQuestion =
   /** `seriesRefused`: why "from this date on" cannot be offered, or null when it can. */
   | { ask: true; seriesRefused: string | null }
 
-export function reachQuestion(subject: Subject, target: Pick<ScheduleSession, 'date' | 'templateId' | 'status'> | undefined): ReachQuestion {
+export function reachQuestion(subject: Subject, target: (Pick<ScheduleSession, 'id' | 'date' | 'templateId'> & { bedId: number | null }) | undefined): ReachQuestion {
   if (subject.kind !== 'appointment' || !target) return { ask: false }
   const a = subject.appointment
+  // Taken off the bed within the session: a matter of that day (the bed comes later), not of the pattern.
+  if (target.id === a.scheduleSessionId && target.bedId === null) return { ask: false }
   // A booking already changed for its date, or one under way, is a one-off whatever happens next.
   if (!a.standing || a.oneOff || a.status !== 'scheduled') return { ask: false }
   // Another day is another weekday: that is a one-off too; the weekly pattern is changed on the patient's page.

@@ -29,13 +29,14 @@ export function useReachPlacement(board: DayBoard | undefined): (subject: Subjec
     async (subject, target) => {
       const day = boardRef.current
       const session = day?.sessions.find((s) => s.id === target.scheduleSessionId)
-      const question = reachQuestion(subject, session)
+      const question = reachQuestion(subject, session && { ...session, bedId: target.bedId })
       if (!question.ask || subject.kind !== 'appointment' || !session || !day) return place(subject, target)
 
       const a = subject.appointment
       const bedCode = target.bedId === null ? null : (day.beds.find((b) => b.id === target.bedId)?.code ?? null)
       const where = bedCode ? `${bedCode}, ${session.startTime}–${session.endTime}` : `the ${session.startTime}–${session.endTime} session, no bed yet`
-      const reach = await askReach({ appointment: a, where, dayLabel: format.day(a.date), dateLabel: format.date(a.date), seriesRefused: question.seriesRefused })
+      const bedOnly = session.id === a.scheduleSessionId
+      const reach = await askReach({ appointment: a, where: bedOnly ? (bedCode ?? 'no bed') : where, dayLabel: format.day(a.date), dateLabel: format.date(a.date), seriesRefused: question.seriesRefused, bedOnly })
       if (reach === null) return false
       if (reach === 'date' || session.templateId === null) return place(subject, target)
 

@@ -16,7 +16,8 @@ export function MissedTreatmentsReport({ query, days }: { query: DeskQuery<Misse
   const write = useDeskWrite()
   if (query.error) return <Text c="red">{query.error.message}</Text>
   if (!query.data) return null
-  const rows = query.data.flatMap((p) => p.missed.map((m) => ({ p, m })))
+  // Latest first: the nearer a missed treatment, the more a make-up still helps (and can still be had).
+  const rows = query.data.flatMap((p) => p.missed.map((m) => ({ p, m }))).sort((a, b) => `${b.m.date} ${b.m.startTime}`.localeCompare(`${a.m.date} ${a.m.startTime}`))
   return (
     <Paper withBorder data-testid="missed-treatments">
       <Text size="sm" c="dimmed" p="sm" pb={0}>

@@ -2,9 +2,12 @@
  * Standing schedules through the screens, on real dates counted from today:
  * a patient's Mon/Wed/Fri mornings set in the editor and booked by a four-week
  * generation run; one Wednesday moved by a real drag "this date only" (the
- * other weeks untouched, that date marked), a Monday moved "from this date
- * on"; a bed taken out of service with its patients moved; a cancelled
- * session's patients rebooked, from its menu and from "To decide".
+ * other weeks untouched, that date marked, undo), a Monday moved "from this
+ * date on" by keyboard; a bed taken out of service with its patients moved;
+ * a cancelled session's patients rebooked from its menu's offer, another's
+ * decided from "To decide"; a weekly place with no bed placed by hand; a
+ * visiting patient registered, waiting, and booked into a place the Board
+ * offers; the reports.
  */
 import { expect, test, type Page } from '@playwright/test'
 import fs from 'node:fs'
@@ -140,7 +143,7 @@ test('standing schedules: set, generated, moved for one date or from a date on, 
     const source = () => cell(page, 'BED-A1', '06:00').getByTestId('occupant')
     await drag(page, source(), cell(page, 'BED-A2', '10:30'))
     const question = page.getByRole('dialog', { name: 'Move Nimal Perera' })
-    await expect(question).toContainText('Nimal Perera comes every Wednesday 06:00–10:00 on BED-A1. You are moving them to BED-A2, 10:30–14:30.')
+    await expect(question).toContainText('Nimal Perera comes every Wednesday 06:00–10:00. Move them from BED-A1 to BED-A2, 10:30–14:30:')
     await expect(question.getByRole('button', { name: 'This date only' })).toBeFocused()
     await screenshot(page, 'standing-move-question')
     await page.keyboard.press('Escape')
@@ -168,10 +171,16 @@ test('standing schedules: set, generated, moved for one date or from a date on, 
     await expect.poll(async () => where(on(await appointmentsOf(nimal), wednesday)[0])).toBe('06:00 BED-A1 one-off')
   })
 
-  await test.step('move the second Monday "from this date on", choosing with the keyboard: the Mondays after follow, the first stays', async () => {
+  await test.step('move the second Monday "from this date on", by keyboard alone: the Mondays after follow, the first stays', async () => {
     const second = addDays(monday, 7)
     await openBoard(page, second)
-    await drag(page, cell(page, 'BED-A1', '06:00').getByTestId('occupant'), cell(page, 'BED-A3', '10:30'))
+    // Pick up with Enter, arrow to BED-A3 in the 10:30 session, put down with Enter.
+    await cell(page, 'BED-A1', '06:00').focus()
+    await page.keyboard.press('Enter')
+    await expect(page.getByRole('status').filter({ hasText: 'Moving Nimal Perera' })).toBeVisible()
+    for (const key of ['ArrowRight', 'ArrowDown', 'ArrowDown']) await page.keyboard.press(key)
+    await expect(cell(page, 'BED-A3', '10:30')).toBeFocused()
+    await page.keyboard.press('Enter')
     const question = page.getByRole('dialog', { name: 'Move Nimal Perera' })
     await expect(question.getByRole('button', { name: 'This date only' })).toBeFocused()
     await page.keyboard.press('Tab')
@@ -270,6 +279,31 @@ test('standing schedules: set, generated, moved for one date or from a date on, 
     await expect(panel).toContainText('Nothing to decide on this day.')
   })
 
+  await test.step('a weekly place with no free bed is "To decide": placed by hand from the panel', async () => {
+    const third = addDays(friday, 14)
+    const board = await api<{ sessions: { startTime: string; templateId: number }[] }>(host, 'board.day', { date: third })
+    const morning = board.sessions.find((s) => s.startTime === '06:00')!.templateId
+    // Two more Friday-morning patients, set by a script: the session has three places, so the last one gets none.
+    for (const [fullName, clinicNumber] of [
+      ['Saman Silva', 'C-003'],
+      ['Ruwan Jayasuriya', 'C-004'],
+    ] as const) {
+      const p = await api<Patient>(host, 'patient.create', { staffId, fullName, clinicNumber, hepatitisB: 'negative' })
+      await api(host, 'standing.set', { staffId, patientId: p.id, from: third, slots: [{ weekday: 'Fri', templateId: morning, bedId: null }] })
+    }
+    await openBoard(page, third)
+    const conflict = page.getByTestId('day-decisions').getByTestId('conflict')
+    await expect(conflict).toContainText('Ruwan Jayasuriya')
+    await expect(conflict).toContainText('Weekly place not booked')
+    await conflict.getByRole('button', { name: 'Place Ruwan Jayasuriya by hand' }).click()
+    await expect(page.getByRole('status').filter({ hasText: 'Moving Ruwan Jayasuriya' })).toBeVisible()
+    await cell(page, 'BED-A1', '10:30').click()
+    await expect(cell(page, 'BED-A1', '10:30')).toContainText('Ruwan Jayasuriya')
+    // Booked that day: the weekly place is fulfilled (a change for this date only) and nothing is left to decide.
+    await expect(cell(page, 'BED-A1', '10:30').locator('[data-mark="one-off"]')).toBeVisible()
+    await expect(page.getByTestId('day-decisions')).toContainText('Nothing to decide on this day.')
+  })
+
   await test.step('register a visiting patient, put him on the waiting list, and book him from a free place the Board offers', async () => {
     await page.goto(`${host.base}/#/patients?new=1`)
     const form = page.getByRole('form', { name: 'Register a patient' })
@@ -278,6 +312,7 @@ test('standing schedules: set, generated, moved for one date or from a date on, 
     await form.getByLabel('Visiting patient (with the unit for a limited stay)').check()
     await pickDate(page, form.getByRole('button', { name: 'First day of the visit' }), addDays(today, 1))
     await pickDate(page, form.getByRole('button', { name: 'Last day of the visit' }), addDays(today, 8))
+    await screenshot(page, 'standing-visitor-form')
     await form.getByRole('button', { name: 'Register' }).click()
     await expect(page.getByTestId('visiting-badge')).toHaveText(`Visiting ${day(addDays(today, 1)).slice(4)} – ${day(addDays(today, 8)).slice(4)}`)
 
@@ -285,6 +320,7 @@ test('standing schedules: set, generated, moved for one date or from a date on, 
     const waiting = page.getByRole('form', { name: 'Waiting list' })
     for (const name of ['Monday', 'Wednesday', 'Friday']) await waiting.getByText(name, { exact: true }).click()
     await waiting.getByLabel('Shift').selectOption({ label: 'Any shift' })
+    await screenshot(page, 'standing-waiting-form')
     await waiting.getByRole('button', { name: 'Put on the waiting list' }).click()
     await expect(page.getByTestId('waiting-status')).toContainText('for Mon/Wed/Fri, any shift')
 
@@ -301,7 +337,7 @@ test('standing schedules: set, generated, moved for one date or from a date on, 
     await screenshot(page, 'standing-board-marks')
   })
 
-  await test.step('the reports screen lists the preferences and the waiting list', async () => {
+  await test.step('the reports screen lists the preferences and the waiting list, where a patient is taken off', async () => {
     await page.getByRole('link', { name: 'Reports' }).click()
     await expect(page.getByTestId('missed-treatments')).toBeVisible()
     await page.getByRole('tab', { name: /Preferred shift not met/ }).click()
@@ -315,6 +351,9 @@ test('standing schedules: set, generated, moved for one date or from a date on, 
     await page.getByRole('button', { name: 'Take Arun Kumar off the waiting list' }).click()
     await page.getByRole('dialog').getByLabel(/Why/).fill('Has his place for the visit')
     await page.getByRole('dialog').getByRole('button', { name: 'Take off the list' }).click()
-    await expect(page.getByTestId('waiting-list')).toContainText('Nobody is waiting.')
+    await expect(page.getByTestId('waiting-list')).not.toContainText('Arun Kumar')
+    // The patient the desk could not place stays on the list it put them on, with why.
+    await expect(page.getByTestId('waiting-list')).toContainText('Standing Fri 06:00 could not be placed')
+    await screenshot(page, 'reports-waiting')
   })
 })

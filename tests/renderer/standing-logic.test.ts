@@ -57,7 +57,7 @@ describe('the pattern an editor starts from', () => {
 })
 
 describe('when a move asks "this date only / from this date on"', () => {
-  const session = { date: DATE, templateId: 3, status: 'scheduled' as const }
+  const session = { id: 2, date: DATE, templateId: 3, bedId: 4 }
   const standing = appointment({ scheduleSessionId: 1, patientId: 1, patientName: 'Nimal Perera', standing: true })
 
   it('asks for an unchanged standing booking moved within its day', () => {
@@ -70,6 +70,12 @@ describe('when a move asks "this date only / from this date on"', () => {
     expect(reachQuestion({ kind: 'appointment', appointment: { ...standing, status: 'checked_in' } }, session)).toEqual({ ask: false })
     expect(reachQuestion({ kind: 'patient', patient: { id: 1, fullName: 'Nimal Perera', clinicNumber: 'C-1', hepatitisB: 'negative', active: true } }, session)).toEqual({ ask: false })
     expect(reachQuestion({ kind: 'appointment', appointment: standing }, { ...session, date: '2026-03-11' })).toEqual({ ask: false })
+  })
+
+  it('asks for another bed in the same session, but not for taking the patient off the bed', () => {
+    expect(reachQuestion({ kind: 'appointment', appointment: standing }, { ...session, id: 1 })).toEqual({ ask: true, seriesRefused: null })
+    expect(reachQuestion({ kind: 'appointment', appointment: standing }, { ...session, id: 1, bedId: null })).toEqual({ ask: false })
+    expect(reachQuestion({ kind: 'appointment', appointment: standing }, { ...session, bedId: null })).toEqual({ ask: true, seriesRefused: null })
   })
 
   it('asks, without offering "from this date on", for a session not made from a weekly one', () => {
