@@ -4,16 +4,18 @@
  * changes the patient's weekly place from that date, and says what moved.
  */
 import { useCallback, useRef } from 'react'
+import { localDateTime } from '../../src-shared/dates'
 import type { DayBoard } from '../../src-shared/model'
 import { desk } from '../api/desk'
 import { useFormat } from '../common/use-format'
-import { useDeskWrite } from '../data/desk-context'
+import { useCenter, useDeskWrite } from '../data/desk-context'
 import { showRefusal } from '../data/notify'
 import { fromThisDateOn } from '../standing/from-this-date-on'
 import { showOutcome } from '../standing/outcome-view'
 import { describeStandingChange } from '../standing/standing-words'
 import { askReach } from './ask-reach'
 import type { Subject, Target } from './drag-subject'
+import { predictDrop } from './drop-rules'
 import { reachQuestion } from './move-reach'
 import { usePlacement } from './use-placement'
 
@@ -22,6 +24,7 @@ export function useReachPlacement(board: DayBoard | undefined): (subject: Subjec
   const place = usePlacement()
   const write = useDeskWrite()
   const format = useFormat()
+  const { isolationRule } = useCenter()
   const boardRef = useRef(board)
   boardRef.current = board
 
@@ -31,6 +34,8 @@ export function useReachPlacement(board: DayBoard | undefined): (subject: Subjec
       const session = day?.sessions.find((s) => s.id === target.scheduleSessionId)
       const question = reachQuestion(subject, session && { ...session, bedId: target.bedId })
       if (!question.ask || subject.kind !== 'appointment' || !session || !day) return place(subject, target)
+      // A drop the desk will refuse asks nothing: the refusal, in the desk's words, is the answer.
+      if (!predictDrop(day, subject, target, { now: localDateTime(new Date()), isolationRule }).ok) return place(subject, target)
 
       const a = subject.appointment
       const bedCode = target.bedId === null ? null : (day.beds.find((b) => b.id === target.bedId)?.code ?? null)
@@ -51,6 +56,6 @@ export function useReachPlacement(board: DayBoard | undefined): (subject: Subjec
       showOutcome(`${a.patientName}'s weekly place changed from ${format.day(a.date)}`, describeStandingChange(result.value, format), 'standing-outcome')
       return true
     },
-    [place, write, format],
+    [place, write, format, isolationRule],
   )
 }

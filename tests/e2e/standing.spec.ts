@@ -151,6 +151,11 @@ test('standing schedules: set, generated, moved for one date or from a date on, 
     expect(where(on(await appointmentsOf(nimal), wednesday)[0])).toBe('06:00 BED-A1')
     await expect(cell(page, 'BED-A1', '06:00')).toContainText('Nimal Perera')
 
+    // A drop the desk refuses asks nothing: the refusal is the answer.
+    await drag(page, source(), cell(page, 'BED-A2', '06:00'))
+    await expect(page.getByRole('alert').filter({ hasText: 'BED-A2 is taken by Kamala Fernando' })).toBeVisible()
+    await expect(question).toHaveCount(0)
+
     await drag(page, source(), cell(page, 'BED-A2', '10:30'))
     await question.getByRole('button', { name: 'This date only' }).click()
     await expect(cell(page, 'BED-A2', '10:30')).toContainText('Nimal Perera')
