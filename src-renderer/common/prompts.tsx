@@ -131,28 +131,3 @@ function DoctorForm({ doctors, current, onAnswer }: { doctors: { id: number; ful
     </form>
   )
 }
-
-/** Shows a list after a change that touched many patients (a cancelled session), so the desk can phone them. */
-export function showList(title: string, intro: ReactNode, lines: string[]): void {
-  const id = modals.open({
-    title,
-    centered: true,
-    children: (
-      <Stack gap="xs">
-        <Text size="sm">{intro}</Text>
-        {lines.length > 0 && (
-          <ul className="plain-list" aria-label={title}>
-            {lines.map((l) => (
-              <li key={l}>{l}</li>
-            ))}
-          </ul>
-        )}
-        <Group justify="flex-end">
-          <Button onClick={() => modals.close(id)} data-autofocus>
-            Close
-          </Button>
-        </Group>
-      </Stack>
-    ),
-  })
-}

@@ -38,7 +38,14 @@ function WaitingFields({ patient, onClose }: { patient: Patient; onClose: () => 
           <Text size="sm" fw={500} mb={4} id="waiting-days">
             Days needed
           </Text>
-          <Chip.Group multiple value={weekdays} onChange={(v) => (setWeekdays(v), setError(null))}>
+          <Chip.Group
+            multiple
+            value={weekdays}
+            onChange={(v) => {
+              setWeekdays(v)
+              setError(null)
+            }}
+          >
             <Group gap={6} role="group" aria-labelledby="waiting-days">
               {WEEKDAYS.map((d) => (
                 <Chip key={d} value={d} size="sm">
