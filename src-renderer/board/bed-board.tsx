@@ -4,10 +4,10 @@
  * reaches the side panel in one Tab.
  */
 import { Badge, Group, Text } from '@mantine/core'
-import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react'
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react'
 import type { Bed, BoardCell, BoardSession, DayBoard } from '../../src-shared/model'
 import type { MenuEntry } from './appointment-actions'
-import { BoardCellView } from './board-cell'
+import { BoardCellView, showVerdict } from './board-cell'
 import { type Subject, subjectKey, type Target } from './drag-subject'
 import type { Verdict } from './drop-rules'
 import { gridCommand, type Position } from './grid-keys'
@@ -34,12 +34,30 @@ export interface BedBoardProps {
 
 const posKey = (p: Position) => `${p.row}:${p.col}`
 
+interface PositionHandlers {
+  register: (el: HTMLElement | null) => void
+  onMenuChange: (open: boolean) => void
+  onMenuClosed: () => void
+  entries: () => MenuEntry[]
+}
+
 export function BedBoard(props: BedBoardProps) {
   const { board, isEnded, verdictFor, subject, picked, onPick, onCancelPick, onDrop, focusRequest, onActiveChange, cellEntries, sessionEntries } = props
   const { beds, sessions } = board
   const [active, setActive] = useState<Position>({ row: beds.length > 0 ? 1 : 0, col: 0 })
   const [openMenu, setOpenMenu] = useState<string | null>(null)
   const refs = useRef(new Map<string, HTMLElement>())
+  // The cells are memoised: what they are handed must not change identity at every draw of the board.
+  const latest = useRef(props)
+  latest.current = props
+  const stable = useMemo(
+    () => ({
+      onPick: (s: Subject) => latest.current.onPick(s),
+      onDrop: (t: Target) => latest.current.onDrop(t),
+    }),
+    [],
+  )
+  const perPosition = useRef(new Map<string, PositionHandlers>())
   const pickedKey = picked ? subjectKey(picked) : null
 
   // Keep the active cell inside the grid when beds or sessions change (another day, a bed retired).
@@ -58,6 +76,16 @@ export function BedBoard(props: BedBoardProps) {
   )
 
   useEffect(() => onActiveChange(targetAt({ row, col })), [row, col, targetAt, onActiveChange])
+
+  // The bed cells show how they would take what is moved; written onto their elements (see showVerdict).
+  useLayoutEffect(() => {
+    for (const [key, el] of refs.current) {
+      const [r = 0, c = 0] = key.split(':').map(Number)
+      if (r === 0) continue
+      const t = targetAt({ row: r, col: c })
+      showVerdict(el, subject && t ? verdictFor(t) : null)
+    }
+  }, [subject, verdictFor, targetAt, board])
 
   const focusAt = useCallback((p: Position) => {
     setActive(p)
@@ -103,24 +131,44 @@ export function BedBoard(props: BedBoardProps) {
     }
   }
 
-  const register = (p: Position) => (el: HTMLElement | null) => {
-    if (el) refs.current.set(posKey(p), el)
-    else refs.current.delete(posKey(p))
-  }
-  const menuProps = (p: Position) => ({
-    menuOpen: openMenu === posKey(p),
-    onMenuChange: (open: boolean) => setOpenMenu(open ? posKey(p) : null),
-    // Back to the cell, so the arrow keys go on from where the menu was opened. An entry may
-    // have opened a dialog (a reason to give): then back to the cell once it has closed.
-    onMenuClosed: () => {
-      const back = () => {
-        if (document.querySelector('[role="dialog"]')) return void setTimeout(back, 100)
-        const now = document.activeElement
-        if (!now || now === document.body || now.closest('[role="grid"]')) refs.current.get(posKey(p))?.focus()
+  /** The callbacks of one position of the grid, made once and kept: they read the latest board when called. */
+  const handlersAt = (p: Position): PositionHandlers => {
+    const key = posKey(p)
+    let h = perPosition.current.get(key)
+    if (!h) {
+      h = {
+        register: (el) => {
+          if (el) refs.current.set(key, el)
+          else refs.current.delete(key)
+        },
+        onMenuChange: (open) => setOpenMenu(open ? key : null),
+        // Back to the cell, so the arrow keys go on from where the menu was opened. An entry may
+        // have opened a dialog (a reason to give): then back to the cell once it has closed.
+        onMenuClosed: () => {
+          const back = () => {
+            if (document.querySelector('[role="dialog"]')) return void setTimeout(back, 100)
+            const now = document.activeElement
+            if (!now || now === document.body || now.closest('[role="grid"]')) refs.current.get(key)?.focus()
+          }
+          setTimeout(back, 0)
+        },
+        entries: () => {
+          const { board: b, cellEntries: forCell, sessionEntries: forSession } = latest.current
+          const s = b.sessions[p.col]
+          if (!s) return []
+          if (p.row === 0) return forSession(s)
+          const bed = b.beds[p.row - 1]
+          return bed ? forCell(s, bed, s.cells.find((x) => x.bedId === bed.id)) : []
+        },
       }
-      setTimeout(back, 0)
-    },
-  })
+      perPosition.current.set(key, h)
+    }
+    return h
+  }
+  const menuProps = (p: Position) => {
+    const h = handlersAt(p)
+    return { menuOpen: openMenu === posKey(p), onMenuChange: h.onMenuChange, onMenuClosed: h.onMenuClosed }
+  }
 
   return (
     <div className="board-scroll">
@@ -150,7 +198,7 @@ export function BedBoard(props: BedBoardProps) {
                 menuEntries={sessionEntries(s)}
                 {...menuProps({ row: 0, col: c })}
                 onDrop={onDrop}
-                registerRef={register({ row: 0, col: c })}
+                registerRef={handlersAt({ row: 0, col: c }).register}
               />
             ))}
           </tr>
@@ -172,14 +220,14 @@ export function BedBoard(props: BedBoardProps) {
                     cell={cell}
                     row={p.row}
                     col={c}
-                    verdict={subject ? verdictFor({ scheduleSessionId: s.id, bedId: bed.id }) : null}
                     active={row === p.row && col === c}
                     pickedKey={pickedKey}
-                    menuEntries={cellEntries(s, bed, cell)}
+                    hasMenu={cellEntries(s, bed, cell).length > 0}
+                    menuEntries={handlersAt(p).entries}
                     {...menuProps(p)}
-                    onPick={onPick}
-                    onDrop={onDrop}
-                    registerRef={register(p)}
+                    onPick={stable.onPick}
+                    onDrop={stable.onDrop}
+                    registerRef={handlersAt(p).register}
                   />
                 )
               })}

@@ -2,7 +2,7 @@
  * One bed in one session: its occupant, or free, or blocked. A drop target,
  * and the occupant can be dragged or picked up from here.
  */
-import { Text } from '@mantine/core'
+import { memo } from 'react'
 import { useDraggable, useDroppable } from '@dnd-kit/core'
 import type { Bed, BoardCell, BoardSession } from '../../src-shared/model'
 import { OutcomeBadge, statusLabel } from '../common/status-badge'
@@ -19,11 +19,11 @@ export interface CellProps {
   cell: BoardCell | undefined
   row: number
   col: number
-  /** What the desk would say to a drop here; null while nothing is picked or dragged. */
-  verdict: Verdict | null
   active: boolean
   pickedKey: string | null
-  menuEntries: MenuEntry[]
+  /** Whether the cell has a menu; its entries are made when it opens. */
+  hasMenu: boolean
+  menuEntries: () => MenuEntry[]
   menuOpen: boolean
   onMenuChange: (open: boolean) => void
   onMenuClosed: () => void
@@ -32,8 +32,49 @@ export interface CellProps {
   registerRef: (el: HTMLElement | null) => void
 }
 
-export function BoardCellView(props: CellProps) {
-  const { session, bed, cell, row, col, verdict, active, pickedKey, menuEntries, menuOpen, onMenuChange, onMenuClosed, onPick, onDrop, registerRef } = props
+/**
+ * How the cells would take what is being moved: written onto the cells' elements
+ * directly, not drawn through React, so a drag's start and end do not redraw the
+ * whole grid (160 cells on a big unit's day).
+ */
+export function showVerdict(el: HTMLElement, verdict: Verdict | null): void {
+  const refused = verdict !== null && !verdict.ok && !verdict.here
+  if (verdict) el.dataset.drop = verdict.ok ? 'allowed' : verdict.here ? 'here' : 'refused'
+  else delete el.dataset.drop
+  if (refused) el.title = verdict.reason
+  else el.removeAttribute('title')
+  el.setAttribute('aria-label', `${el.dataset.label ?? ''}${refused ? `. Cannot drop here: ${verdict.reason}` : ''}`)
+}
+
+/**
+ * A cell draws again only when what it shows changes: after a change, the
+ * board reads the day again and every cell gets new objects, but usually one or
+ * two of them show something new. (The callbacks it gets are stable.)
+ */
+export const BoardCellView = memo(CellView, (a, b) => cellShows(a) === cellShows(b))
+
+function cellShows(p: CellProps): string {
+  const o = p.cell?.appointment
+  return [
+    p.session.id, p.session.status, p.session.startTime, p.session.endTime,
+    p.bed.id, p.bed.code, p.bed.isolation, p.bed.inService, p.bed.active,
+    p.cell?.status, p.cell?.blockedReason,
+    o ? [o.id, o.status, o.patientName, o.clinicNumber, o.hepatitisB, o.standing, o.oneOff, o.visiting, o.makeUpForId].join('|') : '',
+    p.row, p.col, p.active, p.pickedKey, p.hasMenu, p.menuOpen,
+  ].join('\u0001') + [p.onPick, p.onDrop, p.registerRef, p.onMenuChange, p.onMenuClosed, p.menuEntries].map(identity).join(',')
+}
+
+/** Identities of the callbacks, so a cell given new ones draws again (they are stable in practice). */
+const ids = new WeakMap<object, number>()
+let nextId = 0
+function identity(f: object): number {
+  let id = ids.get(f)
+  if (id === undefined) ids.set(f, (id = nextId++))
+  return id
+}
+
+function CellView(props: CellProps) {
+  const { session, bed, cell, row, col, active, pickedKey, hasMenu, menuEntries, menuOpen, onMenuChange, onMenuClosed, onPick, onDrop, registerRef } = props
   const target: Target = { scheduleSessionId: session.id, bedId: bed.id }
   const { setNodeRef, isOver } = useDroppable({ id: targetKey(target), data: { target } })
   const occupant = cell?.appointment ?? null
@@ -52,10 +93,10 @@ export function BoardCellView(props: CellProps) {
       data-cell={`${row}:${col}`}
       data-testid={`cell-${bed.code}-${session.startTime}`}
       data-state={state}
-      data-drop={verdict ? (verdict.ok ? 'allowed' : verdict.here ? 'here' : 'refused') : undefined}
       data-over={isOver || undefined}
-      aria-label={`${where}: ${description}${verdict && !verdict.ok && !verdict.here ? `. Cannot drop here: ${verdict.reason}` : ''}`}
-      title={verdict && !verdict.ok && !verdict.here ? verdict.reason : undefined}
+      // data-drop, and the reason a drop would be refused, are set by the grid while something is moved (see showVerdicts).
+      data-label={`${where}: ${description}`}
+      aria-label={`${where}: ${description}`}
       onClick={() => {
         if (pickedKey) onDrop(target)
       }}
@@ -65,25 +106,21 @@ export function BoardCellView(props: CellProps) {
           <Occupant appointment={occupant} picked={pickedKey === subjectKey({ kind: 'appointment', appointment: occupant })} anyPicked={pickedKey !== null} onPick={onPick} />
         ) : state === 'blocked' ? (
           <div className="cell-note">
-            <Text size="xs" fw={700} c="gray.7">
+            <div className="text-xs-dimmed" style={{ fontWeight: 700, color: 'var(--mantine-color-gray-7)' }}>
               {!bed.active ? 'Retired' : !bed.inService ? 'Out of service' : 'Blocked'}
-            </Text>
+            </div>
             {bed.active && bed.inService && (
-              <Text size="xs" c="dimmed" lineClamp={1}>
+              <div className="text-xs-dimmed person-name" style={{ fontWeight: 400, fontSize: 'var(--mantine-font-size-xs)', color: 'var(--mantine-color-dimmed)' }}>
                 {cell?.blockedReason}
-              </Text>
+              </div>
             )}
           </div>
         ) : state === 'free' ? (
-          <Text size="xs" c="dimmed" className="cell-note">
-            Free
-          </Text>
+          <div className="text-xs-dimmed cell-note">Free</div>
         ) : (
-          <Text size="xs" c="dimmed" className="cell-note">
-            —
-          </Text>
+          <div className="text-xs-dimmed cell-note">—</div>
         )}
-        <EntryMenu label={`Actions for ${where}`} entries={menuEntries} opened={menuOpen} onChange={onMenuChange} onClosed={onMenuClosed} tabIndex={-1} />
+        {hasMenu && <EntryMenu label={`Actions for ${where}`} entries={menuEntries} opened={menuOpen} onChange={onMenuChange} onClosed={onMenuClosed} tabIndex={-1} />}
       </div>
     </td>
   )

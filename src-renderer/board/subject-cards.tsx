@@ -23,17 +23,16 @@ interface PersonLineProps {
 
 export function PersonLine({ name, clinicNumber, hepatitisB, extra, nameLines = 1 }: PersonLineProps) {
   return (
+    // Plain elements: a board draws this on every occupied cell.
     <div className="person-line">
-      <Text size="sm" fw={700} lineClamp={nameLines} className="person-name" title={name} lh={1.3}>
+      <div className="person-name" title={name} style={{ '--name-lines': nameLines } as React.CSSProperties}>
         {name}
-      </Text>
-      <Group gap={4} wrap="nowrap" className="person-marks">
-        <Text size="xs" c="dimmed" className="clinic-number">
-          {clinicNumber}
-        </Text>
+      </div>
+      <div className="person-marks">
+        <span className="clinic-number text-xs-dimmed">{clinicNumber}</span>
         <HepatitisBadge value={hepatitisB} />
         {extra}
-      </Group>
+      </div>
     </div>
   )
 }

@@ -1,5 +1,5 @@
 /** An appointment's status in words and colour. */
-import { Badge } from '@mantine/core'
+import { Pill } from './pill'
 import type { AppointmentStatus } from '../../src-shared/model'
 
 const LOOK: Record<AppointmentStatus, { label: string; color: string }> = {
@@ -17,18 +17,18 @@ export function statusLabel(status: AppointmentStatus): string {
 export function StatusBadge({ status }: { status: AppointmentStatus }) {
   const look = LOOK[status]
   return (
-    <Badge size="xs" variant="light" color={look.color} className="badge-plain">
+    <Pill color={look.color} plain>
       {look.label}
-    </Badge>
+    </Pill>
   )
 }
 
 export function HepatitisBadge({ value }: { value: string }) {
   if (value !== 'positive') return null
   return (
-    <Badge size="xs" variant="filled" color="orange" title="Hepatitis B positive: isolation bed only">
+    <Pill color="orange" variant="filled" title="Hepatitis B positive: isolation bed only">
       HBV+
-    </Badge>
+    </Pill>
   )
 }
 

@@ -3,7 +3,7 @@
  * made for this date only, a visiting patient, a make-up. Most bookings are
  * weekly places, so theirs is the quietest mark; the exceptions stand out.
  */
-import { Badge } from '@mantine/core'
+import { Pill } from '../common/pill'
 import type { AppointmentView } from '../../src-shared/model'
 import { RepeatIcon } from '../common/icons'
 
@@ -28,19 +28,19 @@ export function BookingMarks({ appointment: a }: { appointment: Marked }) {
         </span>
       )}
       {a.oneOff && (
-        <Badge size="xs" color="grape" variant="light" className="badge-plain" data-mark="one-off" title="Changed by hand for this date only; the weekly schedule is unchanged">
+        <Pill color="grape" plain data-mark="one-off" title="Changed by hand for this date only; the weekly schedule is unchanged">
           This date only
-        </Badge>
+        </Pill>
       )}
       {a.makeUpForId !== null && (
-        <Badge size="xs" color="cyan" variant="light" className="badge-plain" data-mark="make-up" title="Makes up for a missed or cancelled treatment">
+        <Pill color="cyan" plain data-mark="make-up" title="Makes up for a missed or cancelled treatment">
           Make-up
-        </Badge>
+        </Pill>
       )}
       {a.visiting && (
-        <Badge size="xs" color="violet" variant="filled" className="badge-plain" data-mark="visiting" title="Visiting patient: with the unit for a limited stay">
+        <Pill color="violet" variant="filled" plain data-mark="visiting" title="Visiting patient: with the unit for a limited stay">
           Visitor
-        </Badge>
+        </Pill>
       )}
     </>
   )
