@@ -7,7 +7,7 @@ import { formatSession } from '../../src-shared/format.js'
 import type { AffectedAppointments, AppointmentView } from '../../src-shared/model.js'
 import type { AppointmentRow, ScheduleSessionRow } from '../db/schema.js'
 import { appointmentViewsByIds, getAppointmentView } from './appointment-views.js'
-import { centerRow } from './center.js'
+import { centerRow, showDate } from './center.js'
 import { type Core, today, wallClock } from './core.js'
 import { DeskError, notFound } from './desk-error.js'
 import { patientRow } from './patients.js'
@@ -110,7 +110,7 @@ export function assignBed(core: Core, input: ParsedInputOf<'appointment.assignBe
     }
     const session = scheduleSessionRow(core, row.schedule_session_id)
     const warnings = checkPlacement(core, { session, patient: patientRow(core, row.patient_id), bedId: input.bedId, appointment: row })
-    core.sql.run(core.sql.q.updateTable('appointments').set({ bed_id: input.bedId, one_off: oneOff(row), updated_at: wallClock(core).iso }).where('id', '=', row.id))
+    core.sql.run(core.sql.q.updateTable('appointments').set({ bed_id: input.bedId, one_off: oneOff(core, row, row.schedule_session_id, input.bedId), updated_at: wallClock(core).iso }).where('id', '=', row.id))
     const after = getAppointmentView(core, row.id)
     const summary =
       input.bedId === null
@@ -144,7 +144,7 @@ export function moveAppointment(core: Core, input: ParsedInputOf<'appointment.mo
     core.sql.run(
       core.sql.q
         .updateTable('appointments')
-        .set({ schedule_session_id: session.id, bed_id: input.bedId, doctor_id: session.doctor_id, one_off: oneOff(row), updated_at: wallClock(core).iso })
+        .set({ schedule_session_id: session.id, bed_id: input.bedId, doctor_id: session.doctor_id, one_off: oneOff(core, row, session.id, input.bedId), updated_at: wallClock(core).iso })
         .where('id', '=', row.id),
     )
     const after = getAppointmentView(core, row.id)
@@ -166,7 +166,7 @@ export function cancelAppointment(core: Core, input: ParsedInputOf<'appointment.
     }
     assertNotEnded(core, scheduleSessionRow(core, row.schedule_session_id), `Cannot cancel ${before.patientName}'s appointment`)
     core.sql.run(
-      core.sql.q.updateTable('appointments').set({ status: 'cancelled', cancel_reason: input.reason, one_off: oneOff(row), updated_at: wallClock(core).iso }).where('id', '=', row.id),
+      core.sql.q.updateTable('appointments').set({ status: 'cancelled', cancel_reason: input.reason, one_off: row.standing_slot_id !== null ? 1 : row.one_off, updated_at: wallClock(core).iso }).where('id', '=', row.id),
     )
     const after = getAppointmentView(core, row.id)
     return {
@@ -187,7 +187,7 @@ export function reinstateAppointment(core: Core, input: ParsedInputOf<'appointme
     }
     const session = scheduleSessionRow(core, row.schedule_session_id)
     if (session.session_date < today(core)) {
-      throw new DeskError('IN_THE_PAST', `That appointment was on ${session.session_date}; the past cannot be changed.`)
+      throw new DeskError('IN_THE_PAST', `That appointment was on ${showDate(core, session.session_date)}; the past cannot be changed.`)
     }
     const warnings =
       row.status === 'checked_in'
@@ -238,7 +238,7 @@ function recordOutcome(
       throw new DeskError('INVALID_STATE', `${before.patientName}'s appointment is ${statusWords(row.status)}; that cannot be recorded now.`)
     }
     if (before.date > today(core)) {
-      throw new DeskError('INVALID_STATE', `${before.patientName}'s appointment is on ${before.date}; this can be recorded on the day, not before.`)
+      throw new DeskError('INVALID_STATE', `${before.patientName}'s appointment is on ${showDate(core, before.date)}; this can be recorded on the day, not before.`)
     }
     const changes = set(wallClock(core).iso)
     const columns = Object.keys(changes) as (keyof AppointmentRow)[]
@@ -285,7 +285,7 @@ export function completeSession(core: Core, input: ParsedInputOf<'appointment.co
   return runWrite(core, input.staffId, () => {
     const session = scheduleSessionRow(core, input.scheduleSessionId)
     if (session.session_date > today(core)) {
-      throw new DeskError('INVALID_STATE', `That session is on ${session.session_date}; its treatments can be recorded on the day, not before.`)
+      throw new DeskError('INVALID_STATE', `That session is on ${showDate(core, session.session_date)}; its treatments can be recorded on the day, not before.`)
     }
     if (session.status === 'cancelled') throw new DeskError('SESSION_CANCELLED', 'That session was cancelled; there is nothing to complete.')
     const now = wallClock(core).iso
@@ -334,8 +334,13 @@ export function noShow(core: Core, input: ParsedInputOf<'appointment.noShow'>): 
  * link to the standing occurrence (so no later generation books that date
  * again) and the board shows it differently.
  */
-function oneOff(row: AppointmentRow): 0 | 1 {
-  return row.standing_slot_id !== null ? 1 : row.one_off
+function oneOff(core: Core, row: AppointmentRow, session: number, bed: number | null): 0 | 1 {
+  if (row.standing_slot_id === null) return row.one_off
+  // Back where the weekly schedule puts the patient (an undo, or a change of mind): no longer an exception.
+  const slot = core.sql.raw<{ session_id: number; bed_id: number | null }>('SELECT session_id, bed_id FROM standing_slots WHERE id = ?', row.standing_slot_id)[0]
+  const template = core.sql.raw<{ session_id: number | null }>('SELECT session_id FROM schedule_sessions WHERE id = ?', session)[0]
+  const home = slot !== undefined && template?.session_id === slot.session_id && (slot.bed_id === null ? bed !== null : slot.bed_id === bed)
+  return home ? 0 : 1
 }
 
 function statusWords(status: AppointmentRow['status']): string {

@@ -42,6 +42,11 @@ export function hasRoom(core: Core, session: ScheduleSessionRow): boolean {
  */
 export function chooseBed(core: Core, session: ScheduleSessionRow, patient: PatientRow, preferredBedId: number | null): FreeBed | null {
   if (!hasRoom(core, session)) return null
+  return chooseBedIn(core, session, patient, preferredBedId)
+}
+
+/** The same choice for a patient already holding a place in the session (a move to another of its beds). */
+export function chooseBedIn(core: Core, session: ScheduleSessionRow, patient: PatientRow, preferredBedId: number | null): FreeBed | null {
   if (preferredBedId !== null) {
     // The usual case for a standing patient: their own bed is free. One row, not the session's list.
     const own = core.sql.raw<FreeBed>(

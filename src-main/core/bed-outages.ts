@@ -13,7 +13,7 @@ import { appointmentViewQuery, getAppointmentView, toAppointmentView } from './a
 import { holdsPlace } from './active-status.js'
 import { bedRow, OUT_OF_SERVICE_REASON } from './beds.js'
 import { freeAllowedBeds } from './bed-choice.js'
-import { centerRow } from './center.js'
+import { centerRow, showDate } from './center.js'
 import { openConflict } from './conflicts.js'
 import { type Core, today, wallClock } from './core.js'
 import { DeskError, notFound } from './desk-error.js'
@@ -47,8 +47,8 @@ export function listOutages(core: Core): BedOutage[] {
 }
 
 function checkRange(core: Core, from: string, until: string): void {
-  if (until < from) throw new DeskError('VALIDATION', `The outage ends (${until}) before it starts (${from}).`, { field: 'until' })
-  if (until < today(core)) throw new DeskError('IN_THE_PAST', `That outage would be over before today (${today(core)}); the past cannot be changed.`, { field: 'until' })
+  if (until < from) throw new DeskError('VALIDATION', `The outage ends (${showDate(core, until)}) before it starts (${showDate(core, from)}).`, { field: 'until' })
+  if (until < today(core)) throw new DeskError('IN_THE_PAST', `That outage would be over before today (${showDate(core, today(core))}); the past cannot be changed.`, { field: 'until' })
 }
 
 /** Bookings on the bed in sessions of the range that are not over yet, in date order. */

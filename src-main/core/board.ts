@@ -65,7 +65,7 @@ export function dayAvailability(core: Core, date: string): DayAvailability {
 }
 
 export function availabilityRange(core: Core, input: { from: string; to: string }): DayAvailability[] {
-  assertRange(input.from, input.to)
+  assertRange(core, input.from, input.to)
   const sessions = sessionsInRange(core, input.from, input.to)
   return datesBetween(input.from, input.to).map((date) => {
     const own = sessions

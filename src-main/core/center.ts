@@ -1,5 +1,6 @@
 /** The clinic itself: first-run setup and the center's settings. */
 import type { ParsedInputOf } from '../../src-shared/contract/index.js'
+import { formatDay } from '../../src-shared/format.js'
 import type { Center, SetupStatus } from '../../src-shared/model.js'
 import type { CenterRow } from '../db/schema.js'
 import { type Core, wallClock } from './core.js'
@@ -13,6 +14,12 @@ export const SYSTEM_STAFF_NAME = 'Desk (automatic)'
 export function findCenterRow(core: Core): CenterRow | undefined {
   // LIMIT written out: bound as a parameter it costs SQLite three times as much, on every write.
   return core.sql.raw<CenterRow>('SELECT * FROM centers ORDER BY id LIMIT 1')[0]
+}
+
+/** A date as the clinic writes it ("Mon 12/01/2026"), for the sentences the desk says; ISO before setup. */
+export function showDate(core: Core, date: string): string {
+  const format = findCenterRow(core)?.date_format
+  return format ? formatDay(date, format) : date
 }
 
 export function centerRow(core: Core): CenterRow {

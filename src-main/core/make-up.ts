@@ -14,7 +14,7 @@ import type { ScheduleSessionRow } from '../db/schema.js'
 import { appointmentViewQuery, getAppointmentView, toAppointmentView } from './appointment-views.js'
 import { insertAppointment } from './appointments.js'
 import { freeAllowedBeds, hasRoom } from './bed-choice.js'
-import { centerRow } from './center.js'
+import { centerRow, showDate } from './center.js'
 import { resolveConflictsOfAppointment } from './conflicts.js'
 import { type Core, today } from './core.js'
 import { DeskError } from './desk-error.js'
@@ -33,7 +33,7 @@ const OPTIONS_EACH_SIDE = 3
 function lostAppointment(core: Core, appointmentId: number): AppointmentView {
   const a = getAppointmentView(core, appointmentId)
   if (a.status !== 'cancelled' && a.status !== 'no_show') {
-    throw new DeskError('INVALID_STATE', `${a.patientName}'s appointment of ${a.date} is not cancelled or missed; there is nothing to make up.`)
+    throw new DeskError('INVALID_STATE', `${a.patientName}'s appointment of ${showDate(core, a.date)} is not cancelled or missed; there is nothing to make up.`)
   }
   return a
 }
@@ -70,7 +70,7 @@ function optionsFor(core: Core, lost: AppointmentView): MakeUpOptions {
       free,
       bedId: bed.bedId,
       bedCode: bed.code,
-      warnings: gapWarnings(core, patient.id, s.session_date),
+      warnings: gapWarnings(core, patient.id, s.session_date, null, lost.date),
     })
   }
   const key = (o: MakeUpOption) => `${o.date} ${o.startTime}`
@@ -92,10 +92,10 @@ function bookMakeUpFor(core: Core, staffId: number, lost: AppointmentView, sched
     "SELECT id FROM appointments WHERE makeup_for_id = ? AND status IN ('scheduled', 'checked_in', 'completed')",
     lost.id,
   )[0]
-  if (already) throw new DeskError('DUPLICATE', `${lost.patientName}'s lost treatment of ${lost.date} has already been made up.`, { appointmentId: already.id })
+  if (already) throw new DeskError('DUPLICATE', `${lost.patientName}'s lost treatment of ${showDate(core, lost.date)} has already been made up.`, { appointmentId: already.id })
   const session = scheduleSessionRow(core, scheduleSessionId)
   const patient = patientRow(core, lost.patientId)
-  const warnings = [...checkPlacement(core, { session, patient, bedId }), ...gapWarnings(core, patient.id, session.session_date)]
+  const warnings = [...checkPlacement(core, { session, patient, bedId }), ...gapWarnings(core, patient.id, session.session_date, null, lost.date)]
   const id = insertAppointment(core, { session, patientId: patient.id, bedId, staffId, makeUpFor: lost.id })
   linkToOccurrence(core, id)
   resolveConflictsOfAppointment(core, lost.id, 'Made up')

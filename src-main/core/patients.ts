@@ -4,7 +4,7 @@ import type { AffectedAppointments, Patient, PatientAppointments } from '../../s
 import { foldText, looksLikePhone, phoneDigits } from '../../src-shared/search-text.js'
 import type { PatientRow } from '../db/schema.js'
 import { appointmentViewQuery, toAppointmentView } from './appointment-views.js'
-import { centerRow } from './center.js'
+import { centerRow, showDate } from './center.js'
 import { type Core, today, wallClock } from './core.js'
 import { DeskError, notFound } from './desk-error.js'
 import { toPatient } from './mappers.js'
@@ -27,10 +27,10 @@ function searchText(p: { full_name: string; clinic_number: string; national_id: 
 }
 
 /** A visiting patient comes for a stay with a first and a last day; a regular patient has neither. */
-function visitFields(kind: 'regular' | 'visiting', from: string | null, until: string | null): { kind: 'regular' | 'visiting'; visit_from: string | null; visit_until: string | null } {
+function visitFields(core: Core, kind: 'regular' | 'visiting', from: string | null, until: string | null): { kind: 'regular' | 'visiting'; visit_from: string | null; visit_until: string | null } {
   if (kind === 'regular') return { kind, visit_from: null, visit_until: null }
   if (!from || !until) throw new DeskError('VALIDATION', 'A visiting patient needs the first and the last day of the visit.', { field: from ? 'visitUntil' : 'visitFrom' })
-  if (until < from) throw new DeskError('VALIDATION', `The visit ends (${until}) before it starts (${from}).`, { field: 'visitUntil' })
+  if (until < from) throw new DeskError('VALIDATION', `The visit ends (${showDate(core, until)}) before it starts (${showDate(core, from)}).`, { field: 'visitUntil' })
   return { kind, visit_from: from, visit_until: until }
 }
 
@@ -63,7 +63,7 @@ export function createPatient(core: Core, input: ParsedInputOf<'patient.create'>
         preferred_shift: input.preferredShift,
         notes: input.notes,
         search_text: searchText(fields),
-        ...visitFields(input.kind, input.visitFrom, input.visitUntil),
+        ...visitFields(core, input.kind, input.visitFrom, input.visitUntil),
         created_at: now,
         updated_at: now,
       }),
@@ -105,6 +105,7 @@ export function updatePatient(core: Core, input: ParsedInputOf<'patient.update'>
           preferred_shift: input.preferredShift ?? before.preferred_shift,
           notes: input.notes ?? before.notes,
           ...visitFields(
+            core,
             input.kind ?? before.kind,
             input.visitFrom !== undefined ? input.visitFrom : before.visit_from,
             input.visitUntil !== undefined ? input.visitUntil : before.visit_until,

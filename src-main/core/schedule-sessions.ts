@@ -6,7 +6,7 @@ import { formatSession } from '../../src-shared/format.js'
 import type { ScheduleSession } from '../../src-shared/model.js'
 import type { ScheduleSessionRow } from '../db/schema.js'
 import { appointmentViewQuery, toAppointmentView } from './appointment-views.js'
-import { centerRow } from './center.js'
+import { centerRow, showDate } from './center.js'
 import { type Core, wallClock } from './core.js'
 import { DeskError, notFound } from './desk-error.js'
 import { assertNotEnded } from './time-rules.js'
@@ -69,13 +69,13 @@ export function getScheduleSession(core: Core, id: number): ScheduleSession {
 
 export const MAX_RANGE_DAYS = 366
 
-export function assertRange(from: string, to: string): void {
-  if (to < from) throw new DeskError('VALIDATION', `The range ends (${to}) before it starts (${from}).`, { field: 'to' })
+export function assertRange(core: Core, from: string, to: string): void {
+  if (to < from) throw new DeskError('VALIDATION', `The range ends (${showDate(core, to)}) before it starts (${showDate(core, from)}).`, { field: 'to' })
   if (daysBetween(from, to) >= MAX_RANGE_DAYS) throw new DeskError('VALIDATION', `Ask for at most ${MAX_RANGE_DAYS} days at a time.`, { field: 'to' })
 }
 
 export function sessionsInRange(core: Core, from: string, to: string): ScheduleSession[] {
-  assertRange(from, to)
+  assertRange(core, from, to)
   return core.sql
     .all(sessionViewQuery(core).where('ss.session_date', '>=', from).where('ss.session_date', '<=', to).orderBy('ss.session_date').orderBy('ss.start_time'))
     .map(toScheduleSession)

@@ -8,7 +8,7 @@ import type { ParsedInputOf } from '../../src-shared/contract/index.js'
 import { addDays, datesBetween, daysBetween, weekdayOf } from '../../src-shared/dates.js'
 import type { GenerationResult } from '../../src-shared/model.js'
 import { OUT_OF_SERVICE_REASON } from './beds.js'
-import { centerRow } from './center.js'
+import { centerRow, showDate } from './center.js'
 import { type Core, today, wallClock } from './core.js'
 import { DeskError } from './desk-error.js'
 import { placeStanding } from './standing-schedules.js'
@@ -17,12 +17,12 @@ import { runWrite } from './write.js'
 export const MAX_GENERATION_DAYS = 366
 
 export function generateSessions(core: Core, input: ParsedInputOf<'schedule.generate'>): GenerationResult {
-  if (input.to < input.from) throw new DeskError('VALIDATION', `The range ends (${input.to}) before it starts (${input.from}).`, { field: 'to' })
+  if (input.to < input.from) throw new DeskError('VALIDATION', `The range ends (${showDate(core, input.to)}) before it starts (${showDate(core, input.from)}).`, { field: 'to' })
   if (daysBetween(input.from, input.to) >= MAX_GENERATION_DAYS) {
     throw new DeskError('VALIDATION', `Generate at most ${MAX_GENERATION_DAYS} days at a time.`, { field: 'to' })
   }
   if (input.from < today(core)) {
-    throw new DeskError('IN_THE_PAST', `Sessions can be generated from today (${today(core)}) on; ${input.from} is in the past.`, { field: 'from' })
+    throw new DeskError('IN_THE_PAST', `Sessions can be generated from today (${showDate(core, today(core))}) on; ${showDate(core, input.from)} is in the past.`, { field: 'from' })
   }
   return runWrite(core, input.staffId, () => {
     const result = createDatedSessions(core, input.staffId, input.from, input.to)

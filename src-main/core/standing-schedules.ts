@@ -16,8 +16,8 @@ import type { AppointmentView, Conflict, StandingChange, StandingSlot } from '..
 import type { PatientRow, ScheduleSessionRow, StandingSlotRow } from '../db/schema.js'
 import { getAppointmentView } from './appointment-views.js'
 import { insertAppointment } from './appointments.js'
-import { chooseBed } from './bed-choice.js'
-import { centerRow } from './center.js'
+import { chooseBed, chooseBedIn } from './bed-choice.js'
+import { centerRow, showDate } from './center.js'
 import { listConflicts } from './conflict-views.js'
 import { openConflict, resolveConflictsFor } from './conflicts.js'
 import { type Core, today, wallClock } from './core.js'
@@ -68,10 +68,10 @@ export function listStanding(core: Core, patientId: number): StandingSlot[] {
 /** Sets a patient's weekly pattern from a date on (an empty pattern ends it). */
 export function setStanding(core: Core, input: ParsedInputOf<'standing.set'>): StandingChange {
   if (input.from < today(core)) {
-    throw new DeskError('IN_THE_PAST', `A standing schedule changes from today (${today(core)}) on; the past stays as it was.`, { field: 'from' })
+    throw new DeskError('IN_THE_PAST', `A standing schedule changes from today (${showDate(core, today(core))}) on; the past stays as it was.`, { field: 'from' })
   }
   if (input.until !== null && input.until < input.from) {
-    throw new DeskError('VALIDATION', `The schedule ends (${input.until}) before it starts (${input.from}).`, { field: 'until' })
+    throw new DeskError('VALIDATION', `The schedule ends (${showDate(core, input.until)}) before it starts (${showDate(core, input.from)}).`, { field: 'until' })
   }
   const weekdays = input.slots.map((s) => s.weekday)
   if (new Set(weekdays).size !== weekdays.length) {
@@ -219,8 +219,16 @@ function replaceFutureOccurrences(
     const target = slot ? sessionOf(core, slot.session_id, o.standing_date) : undefined
     if (slot && target && target.status === 'scheduled') {
       if (target.id === o.schedule_session_id) {
-        // Same session: keep the patient where they are, under the new slot.
-        core.sql.rawRun('UPDATE appointments SET standing_slot_id = ?, updated_at = ? WHERE id = ?', slot.id, now, o.id)
+        // Same session: under the new slot, and on its preferred bed when that one is free (else where they are).
+        const bed = slot.bed_id !== null && slot.bed_id !== o.bed_id ? chooseBedIn(core, target, patient, slot.bed_id) : null
+        core.sql.rawRun(
+          'UPDATE appointments SET standing_slot_id = ?, bed_id = ?, updated_at = ? WHERE id = ?',
+          slot.id,
+          bed?.bedId === slot.bed_id ? slot.bed_id : o.bed_id,
+          now,
+          o.id,
+        )
+        if (bed?.bedId === slot.bed_id) moved.push(getAppointmentView(core, o.id))
         continue
       }
       const bed = chooseBed(core, target, patient, slot.bed_id)

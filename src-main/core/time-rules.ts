@@ -2,6 +2,7 @@
 import { sql, type SqlBool } from 'kysely'
 import { type Core, wallClock } from './core.js'
 import { DeskError } from './desk-error.js'
+import { showDate } from './center.js'
 
 /** A dated session is over once its end time has passed; a later change to it would rewrite history. */
 export function sessionHasEnded(core: Core, s: { session_date: string; end_time: string }): boolean {
@@ -11,7 +12,7 @@ export function sessionHasEnded(core: Core, s: { session_date: string; end_time:
 
 export function assertNotEnded(core: Core, s: { session_date: string; end_time: string }, what: string): void {
   if (sessionHasEnded(core, s)) {
-    throw new DeskError('IN_THE_PAST', `${what}: that session is already over (${s.session_date} until ${s.end_time}); the past cannot be changed.`, {
+    throw new DeskError('IN_THE_PAST', `${what}: that session is already over (${showDate(core, s.session_date)} until ${s.end_time}); the past cannot be changed.`, {
       date: s.session_date,
     })
   }

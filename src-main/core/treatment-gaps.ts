@@ -4,25 +4,39 @@
  * harm: a rebooking that leaves more than the center's maximum gets a warning.
  */
 import { daysBetween } from '../../src-shared/dates.js'
-import { centerRow } from './center.js'
+import { centerRow, showDate } from './center.js'
 import type { Core } from './core.js'
 
-/** Warnings for a treatment of the patient on `date` (the appointment `ignoring` set aside, when moving one). */
-export function gapWarnings(core: Core, patientId: number, date: string, ignoring: number | null = null): string[] {
+/**
+ * Warnings for a treatment of the patient on `date` (the appointment
+ * `ignoring` set aside, when moving one). With `insteadOf`, the date of the
+ * treatment it replaces, only a gap the change makes longer is reported: a
+ * rebooking on the same day, or one that keeps the usual weekend gap, says nothing.
+ */
+export function gapWarnings(core: Core, patientId: number, date: string, ignoring: number | null = null, insteadOf: string | null = null): string[] {
   const max = centerRow(core).max_gap_days
-  const around = (op: '<' | '>', order: 'DESC' | 'ASC') =>
+  const around = (from: string, op: '<' | '>', order: 'DESC' | 'ASC') =>
     core.sql.raw<{ d: string }>(
       `SELECT ss.session_date AS d FROM appointments a JOIN schedule_sessions ss ON ss.id = a.schedule_session_id
        WHERE a.patient_id = ? AND a.status IN ('scheduled', 'checked_in', 'completed') AND a.id IS NOT ? AND ss.session_date ${op} ?
        ORDER BY ss.session_date ${order} LIMIT 1`,
       patientId,
       ignoring,
-      date,
+      from,
     )[0]?.d
-  const before = around('<', 'DESC')
-  const after = around('>', 'ASC')
+  const gaps = (d: string) => {
+    const before = around(d, '<', 'DESC')
+    const after = around(d, '>', 'ASC')
+    return { before, after, sinceBefore: before ? daysBetween(before, d) : 0, untilAfter: after ? daysBetween(d, after) : 0 }
+  }
+  const now = gaps(date)
+  const was = insteadOf === null ? null : gaps(insteadOf)
   const warnings: string[] = []
-  if (before && daysBetween(before, date) > max) warnings.push(`${daysBetween(before, date)} days since the treatment before (${before}); the unit's limit is ${max}.`)
-  if (after && daysBetween(date, after) > max) warnings.push(`${daysBetween(date, after)} days until the next treatment (${after}); the unit's limit is ${max}.`)
+  if (now.before && now.sinceBefore > max && (was === null || now.sinceBefore > was.sinceBefore)) {
+    warnings.push(`${now.sinceBefore} days since the treatment before (${showDate(core, now.before)}); the unit's limit is ${max}.`)
+  }
+  if (now.after && now.untilAfter > max && (was === null || now.untilAfter > was.untilAfter)) {
+    warnings.push(`${now.untilAfter} days until the next treatment (${showDate(core, now.after)}); the unit's limit is ${max}.`)
+  }
   return warnings
 }

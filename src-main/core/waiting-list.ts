@@ -112,6 +112,16 @@ export function waitingMatches(core: Core, date: string): WaitingMatch[] {
   const waiting = listWaiting(core)
   if (waiting.length === 0) return []
   const weekday = weekdayOf(date)
+  // A patient already treated that day is not offered a second place.
+  const bookedThatDay = new Set(
+    core.sql
+      .raw<{ patient_id: number }>(
+        `SELECT a.patient_id FROM appointments a JOIN schedule_sessions ss ON ss.id = a.schedule_session_id
+         WHERE ss.session_date = ? AND a.status IN ('scheduled', 'checked_in', 'completed')`,
+        date,
+      )
+      .map((r) => r.patient_id),
+  )
   return core.sql
     .all(sessionViewQuery(core).where('ss.session_date', '=', date).where('ss.status', '=', 'scheduled').orderBy('ss.start_time'))
     .map(toScheduleSession)
@@ -120,7 +130,7 @@ export function waitingMatches(core: Core, date: string): WaitingMatch[] {
       scheduleSessionId: s.id,
       startTime: s.startTime,
       free: s.free,
-      waiting: waiting.filter((w) => w.weekdays.includes(weekday) && (w.shift === 'any' || w.shift === shiftOf(s.startTime))),
+      waiting: waiting.filter((w) => !bookedThatDay.has(w.patientId) && w.weekdays.includes(weekday) && (w.shift === 'any' || w.shift === shiftOf(s.startTime))),
     }))
     .filter((m) => m.waiting.length > 0)
 }

@@ -56,12 +56,11 @@ export function runWrite<T>(core: Core, staffId: number, work: () => WriteOutcom
   const db = core.sql.db
   const nested = db.inTransaction
   let outcome: WriteOutcome<T> | undefined
-  const tx = db.transaction(() => {
+  core.sql.immediate(() => {
     assertStaffMayWrite(core, staffId)
     outcome = work()
     writeAudit(core, staffId, outcome.audit)
   })
-  tx.immediate()
   if (!outcome) throw new DeskError('INTERNAL')
   const tables = new Set<DeskTable>([...outcome.changed, 'audit_log'])
   const dates = new Set(outcome.dates ?? [])
@@ -80,7 +79,7 @@ export function inOneTransaction<T>(core: Core, work: () => T): T {
   const pending = { tables: new Set<DeskTable>(), dates: new Set<string>() }
   pendingEvents.set(core, pending)
   try {
-    const value = core.sql.db.transaction(work).immediate()
+    const value = core.sql.immediate(work)
     if (pending.tables.size > 0) core.events.emit({ kind: 'change', tables: [...pending.tables], dates: [...pending.dates] })
     return value
   } finally {

@@ -276,3 +276,51 @@ describe('missed treatments, visitors, preferences and the waiting list', () => 
     expect(tuesday.waiting).toEqual([expect.objectContaining({ startTime: '06:00', waiting: [expect.objectContaining({ patientName: 'Nimal Perera' })] })])
   })
 })
+
+describe('what reception sees after a change', () => {
+  it('a one-off moved back to its weekly place is no longer an exception (an undo)', async () => {
+    const { clinic, patient } = await clinicWithPatient()
+    await desk.call('standing.set', { staffId: clinic.staffId, patientId: patient.id, from: MONDAY, slots: mwfMornings(clinic, clinic.beds['BED-A1']!) })
+    await desk.call('schedule.generate', { staffId: clinic.staffId, from: MONDAY, to: addDays(MONDAY, 6) })
+    const wed = (await appointmentsOf(patient.id)).find((a) => a.date === addDays(MONDAY, 2))!
+    const moved = await desk.call('appointment.assignBed', { staffId: clinic.staffId, appointmentId: wed.id, bedId: clinic.beds['BED-A2']! })
+    expect(moved.appointment.oneOff).toBe(true)
+    const back = await desk.call('appointment.assignBed', { staffId: clinic.staffId, appointmentId: wed.id, bedId: clinic.beds['BED-A1']! })
+    expect(back.appointment.oneOff).toBe(false)
+  })
+
+  it('a new preferred bed in the same session, from a date on, moves the bookings to it', async () => {
+    const { clinic, patient } = await clinicWithPatient()
+    await desk.call('standing.set', { staffId: clinic.staffId, patientId: patient.id, from: MONDAY, slots: mwfMornings(clinic, clinic.beds['BED-A1']!) })
+    await desk.call('schedule.generate', { staffId: clinic.staffId, from: MONDAY, to: addDays(MONDAY, 13) })
+    const change = await desk.call('standing.set', { staffId: clinic.staffId, patientId: patient.id, from: addDays(MONDAY, 7), slots: mwfMornings(clinic, clinic.beds['BED-A3']!) })
+    expect(change.moved.map((a) => [a.date, a.bedCode])).toEqual([
+      [addDays(MONDAY, 7), 'BED-A3'],
+      [addDays(MONDAY, 9), 'BED-A3'],
+      [addDays(MONDAY, 11), 'BED-A3'],
+    ])
+    expect((await appointmentsOf(patient.id)).filter((a) => a.date < addDays(MONDAY, 7)).every((a) => a.bedCode === 'BED-A1' && !a.oneOff)).toBe(true)
+  })
+
+  it('a make-up on the same day as the lost treatment warns of nothing, even before the weekend', async () => {
+    const { clinic, patient } = await clinicWithPatient()
+    await desk.call('standing.set', { staffId: clinic.staffId, patientId: patient.id, from: MONDAY, slots: mwfMornings(clinic, null) })
+    await desk.call('schedule.generate', { staffId: clinic.staffId, from: MONDAY, to: addDays(MONDAY, 13) })
+    const friday = (await appointmentsOf(patient.id)).find((a) => a.date === addDays(MONDAY, 4))!
+    await desk.call('appointment.cancel', { staffId: clinic.staffId, appointmentId: friday.id, reason: 'Machine fault' })
+    const later = (await desk.call('board.day', { date: friday.date })).sessions[1]!
+    const booking = await desk.call('makeup.book', { staffId: clinic.staffId, forAppointmentId: friday.id, scheduleSessionId: later.id })
+    expect(booking.warnings).toEqual([])
+  })
+
+  it('does not offer a waiting patient a place on a day they are already booked', async () => {
+    const { clinic, patient } = await clinicWithPatient()
+    await desk.call('schedule.generate', { staffId: clinic.staffId, from: MONDAY, to: addDays(MONDAY, 6) })
+    await desk.call('waiting.add', { staffId: clinic.staffId, patientId: patient.id, weekdays: ['Tue'], shift: 'any' })
+    const tuesday = addDays(MONDAY, 1)
+    expect((await desk.call('conflict.day', { date: tuesday })).waiting.length).toBeGreaterThan(0)
+    const session = (await desk.call('board.day', { date: tuesday })).sessions[2]!
+    await desk.call('appointment.book', { staffId: clinic.staffId, scheduleSessionId: session.id, patientId: patient.id })
+    expect((await desk.call('conflict.day', { date: tuesday })).waiting).toEqual([])
+  })
+})
