@@ -4,7 +4,7 @@
  * await inside, so no other request can interleave with it, and a read costs
  * no promise round trips. Prepared statements are cached by their SQL text.
  */
-import type { Database, Statement } from 'better-sqlite3'
+import type { Database, Statement, Transaction } from 'better-sqlite3'
 import {
   type Compilable,
   DummyDriver,
@@ -47,6 +47,7 @@ export class Sql {
   readonly q: QueryBuilder = createQueryBuilder()
   private readonly cache = new Map<string, Statement>()
   private readonly shapes = new Map<string, Shape>()
+  private tx: { db: Database; run: Transaction<(work: () => unknown) => unknown> } | undefined
 
   constructor(private connection: Database) {}
 
@@ -62,6 +63,16 @@ export class Sql {
   replaceConnection(db: Database): void {
     this.cache.clear()
     this.connection = db
+  }
+
+  /**
+   * Runs `work` in one BEGIN IMMEDIATE ... COMMIT (a savepoint when already
+   * inside one). The transaction wrapper is made once per connection: making it
+   * costs more than a small write.
+   */
+  immediate<T>(work: () => T): T {
+    if (this.tx?.db !== this.connection) this.tx = { db: this.connection, run: this.connection.transaction((w: () => unknown) => w()) }
+    return this.tx.run.immediate(work) as T
   }
 
   statement(sqlText: string): Statement {
