@@ -22,6 +22,8 @@ export function rosterPrinting(root: string, preload: string, parent: () => Brow
   const windows = new Set<Electron.WebContents>()
 
   async function withRosterWindow<T>(input: RosterInput, work: (win: BrowserWindow) => Promise<T>): Promise<T> {
+    // The same settings as the main window (main.ts), written out again on purpose: a static check such as
+    // electronegativity reads them where the window is made, and a helper function would hide them from it.
     const win = new BrowserWindow({
       show: false,
       width: 900,

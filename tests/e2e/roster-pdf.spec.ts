@@ -11,6 +11,7 @@ import { addDays, localDateTime, weekdayOf } from '../../src-shared/dates'
 import { formatDate } from '../../src-shared/format'
 import type { DayBoard } from '../../src-shared/model'
 import { buildDemo } from '../../src-main/cli/demo'
+import { api } from './desk-helpers'
 import { startTestHost, type TestHost } from './host'
 
 const today = localDateTime(new Date()).date
@@ -22,17 +23,6 @@ function demoFolder(options: { beds: number; sessionsPerDay: 3 | 4; seed: number
   const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'desk-roster-'))
   buildDemo(folder, { ...options, weeksBack: 1, weeksAhead: 3, patients: 0, today })
   return folder
-}
-
-async function api<T>(host: TestHost, method: string, input: unknown): Promise<T> {
-  const res = await fetch(`${host.base}/api/${method}`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${host.token}`, 'content-type': 'application/json' },
-    body: JSON.stringify(input),
-  })
-  const body = (await res.json()) as { ok: boolean; value: T; error?: unknown }
-  expect(body.ok, JSON.stringify(body.error)).toBe(true)
-  return body.value
 }
 
 async function rosterPdf(page: Page, host: TestHost, query: string, name: string): Promise<string> {
