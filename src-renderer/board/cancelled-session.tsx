@@ -7,7 +7,7 @@ import { modals } from '@mantine/modals'
 import { useState } from 'react'
 import type { AppointmentView, ScheduleSession } from '../../src-shared/model'
 import type { DeskWrite } from '../data/desk-context'
-import { OutcomeView } from '../standing/outcome-view'
+import { OutcomeThenClose } from '../standing/outcome-view'
 import { describeRebooking, type Outcome, type Words } from '../standing/standing-words'
 
 export interface CancelledSession {
@@ -38,16 +38,7 @@ function CancelledSessionDialog({ c, onClose }: { c: CancelledSession; onClose: 
     setBusy(false)
   }
   if (outcome) {
-    return (
-      <Stack gap="sm">
-        <OutcomeView outcome={outcome} testId="rebooking-outcome" />
-        <Group justify="flex-end">
-          <Button onClick={onClose} data-autofocus>
-            Close
-          </Button>
-        </Group>
-      </Stack>
-    )
+    return <OutcomeThenClose outcome={outcome} testId="rebooking-outcome" onClose={onClose} />
   }
   return (
     <Stack gap="xs">

@@ -12,7 +12,7 @@ import { todayLocal, useFormat } from '../common/use-format'
 import { useDeskWrite } from '../data/desk-context'
 import { useDeskQuery } from '../data/use-desk-query'
 import { patternToEdit } from '../standing/from-this-date-on'
-import { OutcomeView } from '../standing/outcome-view'
+import { OutcomeThenClose } from '../standing/outcome-view'
 import { describeStandingChange, type Outcome, weekdayName } from '../standing/standing-words'
 import { initialRows, type Row, type Rows, slotsOf, templatesOn } from './editor-rows'
 
@@ -37,16 +37,7 @@ function EditorBody({ patient, slots, onClose }: Omit<StandingEditorProps, 'open
   const beds = useDeskQuery('bed.list', {}, { tables: ['beds'] })
   const [outcome, setOutcome] = useState<Outcome | null>(null)
   if (outcome) {
-    return (
-      <Stack gap="sm">
-        <OutcomeView outcome={outcome} testId="standing-outcome" />
-        <Group justify="flex-end">
-          <Button onClick={onClose} data-autofocus>
-            Close
-          </Button>
-        </Group>
-      </Stack>
-    )
+    return <OutcomeThenClose outcome={outcome} testId="standing-outcome" onClose={onClose} />
   }
   if (!templates.data || !beds.data) return null
   if (templates.data.length === 0) {

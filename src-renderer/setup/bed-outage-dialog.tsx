@@ -12,7 +12,7 @@ import { todayLocal, useFormat } from '../common/use-format'
 import { useDeskWrite } from '../data/desk-context'
 import { fieldErrors, type FieldErrors } from '../data/field-errors'
 import { useDeskQuery } from '../data/use-desk-query'
-import { OutcomeView } from '../standing/outcome-view'
+import { OutcomeThenClose } from '../standing/outcome-view'
 import { describeOutage, type Outcome, plural, sessionLine } from '../standing/standing-words'
 
 export function BedOutageDialog({ bed, onClose }: { bed: Bed | null; onClose: () => void }) {
@@ -40,16 +40,7 @@ function OutageBody({ bed, onClose }: { bed: Bed; onClose: () => void }) {
   const movable = effects.filter((e) => e.suggestedBedId !== null).length
 
   if (outcome) {
-    return (
-      <Stack gap="sm">
-        <OutcomeView outcome={outcome} testId="outage-outcome" />
-        <Group justify="flex-end">
-          <Button onClick={onClose} data-autofocus>
-            Close
-          </Button>
-        </Group>
-      </Stack>
-    )
+    return <OutcomeThenClose outcome={outcome} testId="outage-outcome" onClose={onClose} />
   }
 
   const submit = async (e: FormEvent) => {
