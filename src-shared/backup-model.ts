@@ -18,6 +18,8 @@ export interface BackupSummary {
   schemaVersion: number
   /** 'verified': the SHA-256 recorded at backup time matched; 'absent': a plain copy with no checksum to compare. */
   checksum: 'verified' | 'absent'
+  /** The SHA-256 in the file's checksum line (of every byte before it), as verified; null when it has none. */
+  sha256: string | null
   patients: number
   activePatients: number
   appointments: number
@@ -33,7 +35,8 @@ export interface ExportResult {
   file: string
   sizeBytes: number
   madeAt: string
-  contentSha256: string
+  /** The SHA-256 in the backup's checksum line: of every byte of the file before that line. */
+  sha256: string
   rowCounts: Record<string, number>
   durationMs: number
 }

@@ -5,7 +5,6 @@
  * A failure is kept as a warning in the backup settings until someone
  * acknowledges it, so it survives a restart and cannot pass unnoticed.
  */
-import { createHash } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import type { Core } from '../core/core.js'
@@ -17,6 +16,7 @@ import { describeFileError } from './backup-problem.js'
 import { updateBackupState, readBackupState } from './backup-state.js'
 import { copiesToKeep, DEFAULT_RETENTION, type Retention } from './retention.js'
 import { writeSnapshot } from './snapshot.js'
+import { hashFile, matchesOwnTrailer } from './trailer.js'
 
 export interface AutomaticOptions {
   dataFolder: string
@@ -177,13 +177,17 @@ function isFolder(p: string): boolean {
   }
 }
 
-/** Copies a finished backup to another drive and reads the copy back before it takes its name. */
+/**
+ * Copies a finished backup to another drive and reads the copy back before it
+ * takes its name: its bytes must match its own checksum line (one read of the
+ * copy, none of the original).
+ */
 export function copyChecked(source: string, target: string): void {
   const partial = partialPath(target)
   try {
     fs.copyFileSync(source, partial)
     fsyncFile(partial)
-    if (fileSha256(partial) !== fileSha256(source)) {
+    if (!matchesOwnTrailer(partial)) {
       throw new Error('the copy read back differently from the original (the drive may be failing)')
     }
     fs.renameSync(partial, target)
@@ -193,14 +197,7 @@ export function copyChecked(source: string, target: string): void {
   }
 }
 
+/** SHA-256 of a whole file. */
 export function fileSha256(file: string): string {
-  const hash = createHash('sha256')
-  const fd = fs.openSync(file, 'r')
-  try {
-    const buffer = Buffer.alloc(1 << 20)
-    for (let n; (n = fs.readSync(fd, buffer, 0, buffer.length, null)) > 0; ) hash.update(buffer.subarray(0, n))
-  } finally {
-    fs.closeSync(fd)
-  }
-  return hash.digest('hex')
+  return hashFile(file)
 }

@@ -1,11 +1,14 @@
 /**
  * The record a backup carries inside itself: a `backup_info` table of plain
  * key/value text, so that `sqlite3 backup.sqlite "SELECT * FROM backup_info"`
- * (or any SQLite tool) shows when it was made, by which version, of which
- * clinic, how many rows, and the SHA-256 of its content.
+ * (or any SQLite tool) shows when it was made, by which version, on which
+ * computer, of which clinic, how many rows, and where its checksum is (the
+ * line at the end of the file: see trailer.ts). The checksum itself cannot be
+ * inside the bytes it covers, so the record only says where it is.
  */
 import type { Database } from 'better-sqlite3'
-import { BACKUP_INFO_TABLE } from './content-hash.js'
+
+export const BACKUP_INFO_TABLE = 'backup_info'
 
 export type BackupSource = 'export' | 'automatic' | 'safety-copy'
 
@@ -20,8 +23,14 @@ export interface BackupInfo {
   source: BackupSource
   clinicName: string | null
   rowCounts: Record<string, number>
-  contentSha256: string
-  hashMethod: string
+  /** Where the checksum is and how it is made: TRAILER_DESCRIPTION for every backup this version makes. */
+  checksum: string
+  /**
+   * Only in backups made before the checksum moved to the end of the file
+   * (no `checksum` key; `hash_method` and `content_sha256` instead): the
+   * SHA-256 of the rows as content-hash.ts computes it.
+   */
+  legacyContentSha256?: string
 }
 
 const KEYS = {
@@ -33,9 +42,11 @@ const KEYS = {
   source: 'source',
   clinicName: 'clinic_name',
   rowCounts: 'row_counts',
-  contentSha256: 'content_sha256',
-  hashMethod: 'hash_method',
-} as const satisfies Record<keyof BackupInfo, string>
+} as const
+
+const CHECKSUM_KEY = 'checksum'
+const LEGACY_METHOD_KEY = 'hash_method'
+const LEGACY_HASH_KEY = 'content_sha256'
 
 export function writeBackupInfo(db: Database, info: BackupInfo): void {
   db.transaction(() => {
@@ -49,9 +60,20 @@ export function writeBackupInfo(db: Database, info: BackupInfo): void {
     insert.run(KEYS.source, info.source)
     insert.run(KEYS.clinicName, info.clinicName ?? '')
     insert.run(KEYS.rowCounts, JSON.stringify(info.rowCounts))
-    insert.run(KEYS.contentSha256, info.contentSha256)
-    insert.run(KEYS.hashMethod, info.hashMethod)
+    insert.run(CHECKSUM_KEY, info.checksum)
   })()
+}
+
+/** Rows per table, as a record counts them: SQLite's own bookkeeping tables and the record itself left out. */
+export function tableCounts(db: Database): Record<string, number> {
+  const tables = (
+    db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND name <> ? ORDER BY name").all(BACKUP_INFO_TABLE) as {
+      name: string
+    }[]
+  ).map((t) => t.name)
+  const counts: Record<string, number> = {}
+  for (const t of tables) counts[t] = (db.prepare(`SELECT count(*) AS n FROM "${t.replaceAll('"', '""')}"`).get() as { n: number }).n
+  return counts
 }
 
 export type ReadInfo = { kind: 'absent' } | { kind: 'malformed'; reason: string } | { kind: 'present'; info: BackupInfo }
@@ -68,7 +90,8 @@ export function readBackupInfo(db: Database): ReadInfo {
   }
   const values = new Map<string, string>()
   for (const r of rows) if (typeof r.key === 'string' && typeof r.value === 'string') values.set(r.key, r.value)
-  const missing = Object.values(KEYS).filter((k) => !values.has(k))
+  const legacy = !values.has(CHECKSUM_KEY) && values.has(LEGACY_METHOD_KEY) && values.has(LEGACY_HASH_KEY)
+  const missing = [...Object.values(KEYS), ...(legacy ? [] : [CHECKSUM_KEY])].filter((k) => !values.has(k))
   if (missing.length > 0) return { kind: 'malformed', reason: `${missing.join(', ')} missing` }
   const get = (k: keyof typeof KEYS) => values.get(KEYS[k])!
   const schemaVersion = Number(get('schemaVersion'))
@@ -92,8 +115,8 @@ export function readBackupInfo(db: Database): ReadInfo {
       source: source === 'automatic' || source === 'safety-copy' ? source : 'export',
       clinicName: get('clinicName') || null,
       rowCounts,
-      contentSha256: get('contentSha256'),
-      hashMethod: get('hashMethod'),
+      checksum: legacy ? values.get(LEGACY_METHOD_KEY)! : values.get(CHECKSUM_KEY)!,
+      ...(legacy ? { legacyContentSha256: values.get(LEGACY_HASH_KEY)! } : {}),
     },
   }
 }

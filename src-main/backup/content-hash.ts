@@ -4,13 +4,20 @@
  * each value tagged with its SQLite type. It does not depend on how pages are
  * laid out in the file, so it survives VACUUM and copying, and any change to
  * a row, a value's type or the schema changes it. The backup record itself
- * (`backup_info`) is left out: it is where the hash is kept.
+ * (`backup_info`) is left out.
+ *
+ * It was the checksum of the first backups (recorded in backup_info as
+ * content_sha256, before the checksum moved to a line at the end of the file:
+ * see trailer.ts). The desk still verifies it in such a backup, so copies
+ * made before the change stay restorable, but makes no new ones: every row
+ * through JavaScript costs several times a read of the file. The tests use it
+ * as a fingerprint of a database's rows.
  */
 import type { Database } from 'better-sqlite3'
 import { createHash } from 'node:crypto'
+import { BACKUP_INFO_TABLE } from './backup-info.js'
 
 export const HASH_METHOD = 'desk-content-sha256-v1'
-export const BACKUP_INFO_TABLE = 'backup_info'
 
 export interface ContentHash {
   sha256: string

@@ -55,7 +55,7 @@ export function exportBackup(db: Database.Database, target: string, o: ExportOpt
       file,
       sizeBytes: snapshot.sizeBytes,
       madeAt: snapshot.info.madeAt,
-      contentSha256: snapshot.info.contentSha256,
+      sha256: snapshot.sha256,
       rowCounts: snapshot.info.rowCounts,
       durationMs: Date.now() - started,
     }

@@ -2,15 +2,24 @@
  * The first look at a file someone chose as a backup: can it be read, is it a
  * SQLite database at all, is it ours, is it whole. Judged from the file's own
  * bytes, without SQLite opening it, so nothing is written beside it and the
- * reason given is the most specific one the bytes allow.
+ * reason given is the most specific one the bytes allow. A backup the desk made
+ * ends with its checksum line (trailer.ts) after the database's last page: the
+ * sizes below are those of the database before it.
  */
 import Database from 'better-sqlite3'
 import fs from 'node:fs'
 import { APPLICATION_ID } from '../db/open-database.js'
 import { backupProblem } from './backup-problem.js'
+import { isTrailerStart, parseTrailer, readEnd, TRAILER_LENGTH } from './trailer.js'
+
+/** The checksum line at the end of the file: none (a plain copy, or a backup that lost it), whole, or there but unreadable. */
+export type TrailerFacts = { kind: 'none' } | { kind: 'present'; sha256: string } | { kind: 'damaged' }
 
 export interface FileFacts {
   sizeBytes: number
+  /** The database's bytes: the whole file, less the checksum line when there is one. */
+  bodyBytes: number
+  trailer: TrailerFacts
   pageSize: number
   /** The data version in the header (PRAGMA user_version). */
   schemaVersion: number
@@ -116,6 +125,12 @@ function textBeginning(head: Buffer): string | null {
 }
 
 function readHeader(file: string, head: Buffer, size: number): Omit<FileFacts, 'sidecars'> {
+  let end: Buffer
+  try {
+    end = readEnd(file, size)
+  } catch (e) {
+    throw readFailure(file, e)
+  }
   const raw = head.readUInt16BE(16)
   const pageSize = raw === 1 ? 65536 : raw
   const writeVersion = head[18]!
@@ -142,12 +157,21 @@ function readHeader(file: string, head: Buffer, size: number): Omit<FileFacts, '
     )
   }
 
+  // Whole pages, then possibly the checksum line: what is left over after the last whole page tells.
+  const rest = size % pageSize
+  const trailer: TrailerFacts = rest !== TRAILER_LENGTH ? { kind: 'none' } : ((sha256) => (sha256 ? { kind: 'present', sha256 } : { kind: 'damaged' }))(parseTrailer(end))
+  const body = rest === TRAILER_LENGTH ? size - TRAILER_LENGTH : size
   // The page count in the header counts only when the two change counters agree (SQLite's own rule).
   const pagesInHeader = head.readUInt32BE(28)
   const countValid = pagesInHeader > 0 && head.readUInt32BE(24) === head.readUInt32BE(92)
   const expected = countValid ? pagesInHeader * pageSize : null
-  if (size % pageSize !== 0 || (expected !== null && size < expected)) {
-    const should = expected !== null ? `it should be ${expected.toLocaleString('en')} bytes but only ${size.toLocaleString('en')} are there` : `its size (${size.toLocaleString('en')} bytes) is not a whole number of pages`
+  if (body % pageSize !== 0 || (expected !== null && body < expected)) {
+    const cutLine = rest !== 0 && rest < TRAILER_LENGTH && isTrailerStart(end.subarray(end.length - rest))
+    const should = cutLine
+      ? `the checksum line at its end is cut short (${rest} of its ${TRAILER_LENGTH} bytes are there)`
+      : expected !== null
+        ? `it should be ${(expected + (body === size ? 0 : TRAILER_LENGTH)).toLocaleString('en')} bytes but only ${size.toLocaleString('en')} are there`
+        : `its size (${size.toLocaleString('en')} bytes) is not a whole number of pages`
     throw backupProblem(
       file,
       'truncated',
@@ -155,7 +179,7 @@ function readHeader(file: string, head: Buffer, size: number): Omit<FileFacts, '
       { sizeBytes: size, expectedBytes: expected },
     )
   }
-  return { sizeBytes: size, pageSize, schemaVersion: head.readUInt32BE(60), walMode: writeVersion === 2 || readVersion === 2 }
+  return { sizeBytes: size, bodyBytes: body, trailer, pageSize, schemaVersion: head.readUInt32BE(60), walMode: writeVersion === 2 || readVersion === 2 }
 }
 
 function sidecar(file: string): string | null {

@@ -8,14 +8,18 @@
  *    this version's data format there;
  * 2. the desk's connection is closed and an exclusive hold is taken on the
  *    database: if another desk or program has it open, the restore stops here;
- * 3. under that hold the WAL is checkpointed into the file, a safety copy is
- *    made as an ordinary backup in <data>/backups, and the old file is kept
+ * 3. under that hold the WAL is checkpointed into the file, a safety copy of
+ *    the file's bytes is kept in <data>/backups, stamped and sealed as a
+ *    backup (its record says source 'safety-copy'), and the old file is kept
  *    (hard link) in the staging folder in case the last check fails;
  * 4. the hold is released (SQLite removes the -wal; the stale -shm is removed:
  *    neither may meet the new file) and the staged copy is renamed over the
  *    database, then the folder is synced;
  * 5. the database is opened again through the desk's usual checks and
- *    compared with what was staged; if anything is wrong the old file goes back.
+ *    compared with what was staged (the desk's mark, the data version, the rows
+ *    in every table: the same bytes passed integrity_check and
+ *    foreign_key_check on staging, so this only has to show that they are the
+ *    ones in place); if anything is wrong the old file goes back.
  *
  * Until step 4 nothing of the live database has changed but the checkpoint
  * (which moves committed pages from the -wal into the file: same content).
@@ -28,9 +32,10 @@ import type { Clock } from '../core/core.js'
 import { DeskError } from '../core/desk-error.js'
 import { LATEST_SCHEMA_VERSION } from '../db/migrations/index.js'
 import { APPLICATION_ID, databasePath, fsyncDirectory, fsyncFile, openDatabaseFile } from '../db/open-database.js'
+import { tableCounts } from './backup-info.js'
 import { backupsFolder, fileStamp, freePath, partialPath, safetyCopyName, sameFile } from './backup-paths.js'
 import { backupProblem, describeFileError } from './backup-problem.js'
-import { type Progress, writeSnapshot } from './snapshot.js'
+import { type Progress, writeFileCopy } from './snapshot.js'
 import { stageBackup } from './stage.js'
 import { makeStagingFolder } from './staging.js'
 
@@ -130,7 +135,7 @@ export function restoreDatabase(o: RestoreOptions): RestoreResult {
     let db: Database.Database | undefined
     try {
       db = openDatabaseFile(livePath, nb)
-      checkRestored(db, staged.summary.patients, staged.summary.appointments)
+      checkRestored(db, staged.rowCounts)
     } catch (e) {
       db?.close()
       putBack(livePath, previous, o.dataFolder)
@@ -180,21 +185,26 @@ function inUse(dataFolder: string): DeskError {
   )
 }
 
-/** A safety copy in <data>/backups: a checked backup when the database is sound, else its bytes as they are. */
+/**
+ * A safety copy in <data>/backups: the database file's bytes as they are under
+ * the hold, stamped and sealed as a backup (not checked: it is kept because it
+ * is what was there; restoring it checks it then). A file SQLite cannot stamp
+ * (damaged), one from a newer version, or one SQLite could not even lock is
+ * kept byte for byte as found, with its journal.
+ */
 function keepSafetyCopy(hold: Database.Database | null, livePath: string, backups: string, o: RestoreOptions): string {
   const now = o.clock.now()
-  if (hold) {
+  if (hold && dataVersion(hold) <= LATEST_SCHEMA_VERSION) {
     try {
-      return writeSnapshot(hold, freePath(backups, safetyCopyName(now)), {
+      return writeFileCopy(livePath, freePath(backups, safetyCopyName(now)), {
         appVersion: o.appVersion,
         clock: o.clock,
         source: 'safety-copy',
         ...(o.nativeBinding ? { nativeBinding: o.nativeBinding } : {}),
       }).file
     } catch (e) {
-      // A damaged or newer database is still kept, byte for byte, below; a full disk stops the restore.
-      const problem = e instanceof DeskError ? e.details?.['problem'] : undefined
-      if (!(e instanceof DeskError && (e.code === 'DATABASE_NEWER' || problem === 'source-damaged'))) throw noSafetyCopy(e)
+      // A damaged database is still kept, byte for byte, below; a full disk stops the restore.
+      if (!(e instanceof DeskError && e.details?.['problem'] === 'source-damaged')) throw noSafetyCopy(e)
     }
   }
   const target = freePath(backups, `before-restore-${fileStamp(now)}-as-found.sqlite`)
@@ -211,6 +221,14 @@ function keepSafetyCopy(hold: Database.Database | null, livePath: string, backup
     throw noSafetyCopy(e)
   }
   return target
+}
+
+function dataVersion(db: Database.Database): number {
+  try {
+    return db.pragma('user_version', { simple: true }) as number
+  } catch {
+    return Number.POSITIVE_INFINITY
+  }
 }
 
 function noSafetyCopy(e: unknown): DeskError {
@@ -244,13 +262,12 @@ function clearSidecars(livePath: string, staging: string, held: boolean, dataFol
   fs.rmSync(`${livePath}-shm`, { force: true })
 }
 
-function checkRestored(db: Database.Database, patients: number, appointments: number): void {
-  const quick = db.pragma('quick_check', { simple: true })
-  if (quick !== 'ok') throw new Error(`quick_check: ${String(quick)}`)
+function checkRestored(db: Database.Database, rowCounts: Record<string, number>): void {
   if (db.pragma('application_id', { simple: true }) !== APPLICATION_ID) throw new Error('application id')
   if (db.pragma('user_version', { simple: true }) !== LATEST_SCHEMA_VERSION) throw new Error('data version')
-  const count = (table: string) => (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n
-  if (count('patients') !== patients || count('appointments') !== appointments) throw new Error('row counts differ from the checked copy')
+  const counts = tableCounts(db)
+  const tables = new Set([...Object.keys(counts), ...Object.keys(rowCounts)])
+  for (const t of tables) if (counts[t] !== rowCounts[t]) throw new Error(`row counts differ from the checked copy (${t})`)
 }
 
 function putBack(livePath: string, previous: string | null, dataFolder: string): void {

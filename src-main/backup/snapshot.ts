@@ -1,12 +1,30 @@
 /**
  * Making a backup file: a consistent snapshot of a live database, checked,
- * stamped with its record and synced before it takes its name.
+ * stamped with its record, sealed with its checksum line (trailer.ts) and
+ * synced before it takes its name.
  *
- * VACUUM INTO reads the database inside one read transaction, so the copy
- * holds whole transactions only; in WAL mode writers carry on meanwhile (a
- * backup never holds the desk up for longer than the copy itself). The copy
- * is written beside the target under a hidden name and renamed into place
- * only when it is whole, checked and on disk: a crash, a full disk or a
+ * The snapshot is db.serialize(): SQLite copies every page of the database
+ * into memory inside one read transaction, so the copy holds whole
+ * transactions only, and in WAL mode writers carry on meanwhile. It is the
+ * fastest consistent copy better-sqlite3 offers, and synchronous (the desk
+ * makes its closing backup inside a synchronous close()). Unlike VACUUM INTO it
+ * does not rebuild the file; unlike the backup API it cannot be restarted
+ * forever by a desk that keeps writing. Its cost is memory: for a moment the
+ * process holds a Buffer as large as the database (about 170 MB for a big
+ * unit's ten years), freed once it is written out.
+ *
+ * What is checked here, and what is not. The copy gets SQLite's quick_check
+ * (every page, every b-tree, every record's format) and foreign_key_check,
+ * run side by side on two threads (backup-worker.ts), and the desk's mark and
+ * data version. The full integrity_check (which adds that every index agrees
+ * with its table) is not run here: it costs several times the copy, the pages
+ * come straight from the live database whose every write SQLite itself
+ * validated, and it runs on every restore and every verify, where a file that
+ * travelled on a USB stick has to prove itself in any case. The checksum line
+ * makes every later change to the file show.
+ *
+ * The copy is written beside the target under a hidden name and renamed into
+ * place only when it is whole, checked and on disk: a crash, a full disk or a
  * pulled USB drive leaves either the previous file or none, never half a backup.
  */
 import Database from 'better-sqlite3'
@@ -16,11 +34,12 @@ import path from 'node:path'
 import type { Clock } from '../core/core.js'
 import { DeskError } from '../core/desk-error.js'
 import { LATEST_SCHEMA_VERSION } from '../db/migrations/index.js'
-import { APPLICATION_ID, fsyncDirectory, fsyncFile } from '../db/open-database.js'
-import { type BackupInfo, type BackupSource, writeBackupInfo } from './backup-info.js'
+import { APPLICATION_ID, fsyncDirectory } from '../db/open-database.js'
+import { type BackupInfo, type BackupSource, tableCounts, writeBackupInfo } from './backup-info.js'
 import { partialPath } from './backup-paths.js'
 import { describeFileError, integrityFindings } from './backup-problem.js'
-import { contentHash, HASH_METHOD } from './content-hash.js'
+import { parallelByDefault, startSideWork } from './backup-worker.js'
+import { appendTrailerAndSync, TRAILER_DESCRIPTION, TRAILER_LENGTH } from './trailer.js'
 
 export type Progress = (line: string) => void
 
@@ -30,38 +49,95 @@ export interface SnapshotOptions {
   source: BackupSource
   progress?: Progress
   nativeBinding?: string
+  /** Check on two threads (default: for files of PARALLEL_FROM_BYTES and more). */
+  parallel?: boolean
 }
 
 export interface Snapshot {
   file: string
   sizeBytes: number
   info: BackupInfo
+  /** The SHA-256 in the file's checksum line. */
+  sha256: string
+  /** Where the foreign-key check and the hash ran (for the tests). */
+  checkedOn: 'worker' | 'caller'
 }
 
 /** Writes a checked backup of `db` to `target` (which must not exist yet: the caller decides about replacing). */
 export function writeSnapshot(db: Database.Database, target: string, options: SnapshotOptions): Snapshot {
   const progress = options.progress ?? (() => {})
   const partial = partialPath(target)
-  let copy: Database.Database | undefined
   try {
     progress('Copying the database…')
+    // The whole database in memory for a moment (as large as the file): see above.
+    let image: Buffer | null = db.serialize()
+    const appId = image.readInt32BE(68)
+    if (appId !== APPLICATION_ID) throw sourceDamaged('it does not carry the desk’s mark (application id)')
+    const version = image.readUInt32BE(60)
+    if (version > LATEST_SCHEMA_VERSION) {
+      throw new DeskError('DATABASE_NEWER', `The database was written by a newer version of the desk (data version ${version}); back it up with that version.`)
+    }
+    standalone(image)
     try {
-      db.prepare('VACUUM INTO ?').run(partial)
+      fs.writeFileSync(partial, image, { flag: 'wx' })
     } catch (e) {
       throw new DeskError('INTERNAL', `The backup could not be written to ${path.dirname(target)}: ${describeFileError(e)}.`, { target })
     }
-    copy = new Database(partial, { fileMustExist: true, ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}) })
+    image = null
     progress('Checking the copy…')
-    checkCopy(copy)
-    progress('Computing its SHA-256 checksum…')
-    let lastShown = Date.now()
-    const { sha256, rowCounts } = contentHash(copy, (fraction) => {
-      if (Date.now() - lastShown > 1000) {
-        lastShown = Date.now()
-        progress(`  ${Math.round(fraction * 100)}%`)
-      }
-    })
-    const info: BackupInfo = {
+    return seal(partial, target, options, true)
+  } catch (e) {
+    throw failed(e, partial, target)
+  }
+}
+
+/**
+ * A backup made from a database file's bytes as they are (the safety copy a
+ * restore keeps: the file under an exclusive hold, its WAL checkpointed into
+ * it): copied, stamped with its record and sealed, but not checked. It is kept
+ * because it is what was there, sound or not; a restore of it checks it then.
+ */
+export function writeFileCopy(source: string, target: string, options: SnapshotOptions): Snapshot {
+  const partial = partialPath(target)
+  try {
+    fs.copyFileSync(source, partial, fs.constants.COPYFILE_EXCL)
+    const fd = fs.openSync(partial, 'r+')
+    try {
+      const header = Buffer.alloc(100)
+      fs.readSync(fd, header, 0, 100, 0)
+      standalone(header)
+      fs.writeSync(fd, header, 18, 2, 18)
+    } finally {
+      fs.closeSync(fd)
+    }
+    return seal(partial, target, options, false)
+  } catch (e) {
+    throw failed(e, partial, target)
+  }
+}
+
+/**
+ * A database in WAL mode says so in its header (bytes 18 and 19 are 2): opened
+ * like that, the copy would get a -wal and a -shm beside it. The image is
+ * complete (serialize() and a checkpointed file hold every page), so it is
+ * marked as an ordinary rollback-journal file, as PRAGMA journal_mode = DELETE would.
+ */
+function standalone(header: Buffer): void {
+  header[18] = 1
+  header[19] = 1
+}
+
+/** Stamps the copy at `partial` with its record, checks it when asked, appends the checksum line, syncs it and renames it to `target`. */
+function seal(partial: string, target: string, options: SnapshotOptions, check: boolean): Snapshot {
+  const progress = options.progress ?? (() => {})
+  const nb = options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}
+  let info: BackupInfo
+  const copy = openCopy(partial, nb)
+  try {
+    // A hidden file that is synced as a whole at the end and thrown away on any failure: no journal needed.
+    copy.pragma('journal_mode = OFF')
+    copy.pragma('synchronous = OFF')
+    info = {
       format: 'dialysis-desk-backup',
       appVersion: options.appVersion,
       schemaVersion: copy.pragma('user_version', { simple: true }) as number,
@@ -69,46 +145,71 @@ export function writeSnapshot(db: Database.Database, target: string, options: Sn
       madeOn: os.hostname(),
       source: options.source,
       clinicName: clinicName(copy),
-      rowCounts,
-      contentSha256: sha256,
-      hashMethod: HASH_METHOD,
+      rowCounts: tableCounts(copy),
+      checksum: TRAILER_DESCRIPTION,
     }
     writeBackupInfo(copy, info)
-    copy.close()
-    copy = undefined
-    fsyncFile(partial)
-    fs.renameSync(partial, target)
-    fsyncDirectory(path.dirname(target))
-    return { file: target, sizeBytes: fs.statSync(target).size, info }
   } catch (e) {
-    copy?.close()
-    fs.rmSync(partial, { force: true })
-    fs.rmSync(`${partial}-journal`, { force: true })
-    if (e instanceof DeskError) throw e
-    throw new DeskError('INTERNAL', `The backup could not be written to ${path.dirname(target)}: ${describeFileError(e)}.`, { target })
+    throw sqliteFailure(e)
+  } finally {
+    copy.close()
+  }
+
+  const bytes = fs.statSync(partial).size
+  const side = startSideWork({ file: partial, foreignKeys: check, hashBytes: bytes, syncEarly: true, ...nb }, options.parallel ?? parallelByDefault(bytes))
+  let findings: string[] = ['ok']
+  let result
+  try {
+    progress('Computing its SHA-256 checksum…')
+    if (check) findings = quickCheck(partial, nb)
+    result = side.result()
+  } finally {
+    side.dispose()
+  }
+  if (findings[0] !== 'ok') {
+    const found = integrityFindings(findings)
+    throw sourceDamaged(`SQLite's check reports ${found[0]!.slice(0, 120)}${found.length > 1 ? ', and more' : ''}`)
+  }
+  if (result.foreignKeyError !== undefined) throw sourceDamaged(`SQLite cannot check its references (${result.foreignKeyError.slice(0, 120)})`)
+  if (result.broken && result.broken.count > 0) {
+    const first = result.broken.first!
+    throw sourceDamaged(`${result.broken.count} record(s) refer to records that are missing (for example in ${first.table}, a missing ${first.parent} record)`)
+  }
+  const sha256 = result.sha256!
+  appendTrailerAndSync(partial, sha256)
+  fs.renameSync(partial, target)
+  fsyncDirectory(path.dirname(target))
+  return { file: target, sizeBytes: bytes + TRAILER_LENGTH, info, sha256, checkedOn: result.ranOn }
+}
+
+function openCopy(file: string, nb: { nativeBinding?: string }): Database.Database {
+  try {
+    return new Database(file, { fileMustExist: true, ...nb })
+  } catch (e) {
+    throw sqliteFailure(e)
   }
 }
 
-/**
- * The copy must be a sound database of ours: if it is not, the live database
- * itself is in trouble, and a backup that would be refused at restore time is no backup.
- */
-function checkCopy(copy: Database.Database): void {
-  const problems = (copy.pragma('integrity_check(5)') as { integrity_check: string }[]).map((r) => r.integrity_check)
-  if (problems[0] !== 'ok') {
-    const found = integrityFindings(problems)
-    throw sourceDamaged(`SQLite's integrity check reports ${found[0]!.slice(0, 120)}${found.length > 1 ? ', and more' : ''}`)
+/** quick_check on its own read-only connection (the worker reads the same file meanwhile). */
+function quickCheck(file: string, nb: { nativeBinding?: string }): string[] {
+  let db: Database.Database | undefined
+  try {
+    db = new Database(file, { readonly: true, fileMustExist: true, ...nb })
+    return (db.pragma('quick_check(5)') as { quick_check: string }[]).map((r) => r.quick_check)
+  } catch (e) {
+    throw sqliteFailure(e)
+  } finally {
+    db?.close()
   }
-  const broken = copy.pragma('foreign_key_check') as { table: string; parent: string }[]
-  if (broken.length > 0) {
-    throw sourceDamaged(`${broken.length} record(s) refer to records that are missing (for example in ${broken[0]!.table}, a missing ${broken[0]!.parent} record)`)
+}
+
+/** SQLite failing on the copy: the database it came from is damaged, unless the disk failed (which says so). */
+function sqliteFailure(e: unknown): unknown {
+  const code = String((e as { code?: unknown }).code ?? '')
+  if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT_')) {
+    return sourceDamaged(`SQLite cannot read the copy (${(e as Error).message.split('\n')[0]!.slice(0, 120)})`)
   }
-  const appId = copy.pragma('application_id', { simple: true }) as number
-  if (appId !== APPLICATION_ID) throw sourceDamaged('it does not carry the desk’s mark (application id)')
-  const version = copy.pragma('user_version', { simple: true }) as number
-  if (version > LATEST_SCHEMA_VERSION) {
-    throw new DeskError('DATABASE_NEWER', `The database was written by a newer version of the desk (data version ${version}); back it up with that version.`)
-  }
+  return e
 }
 
 function sourceDamaged(why: string): DeskError {
@@ -117,6 +218,14 @@ function sourceDamaged(why: string): DeskError {
     `The desk's own database is damaged, so no backup was made: ${why}. Keep the earlier backups safe, do not restore over them, and call the clinic's IT support.`,
     { problem: 'source-damaged' },
   )
+}
+
+/** Removes what was left of the copy and says what failed. */
+function failed(e: unknown, partial: string, target: string): DeskError {
+  fs.rmSync(partial, { force: true })
+  fs.rmSync(`${partial}-journal`, { force: true })
+  if (e instanceof DeskError) return e
+  return new DeskError('INTERNAL', `The backup could not be written to ${path.dirname(target)}: ${describeFileError(e)}.`, { target })
 }
 
 function clinicName(db: Database.Database): string | null {

@@ -1,12 +1,15 @@
 /**
- * Checking a backup on a staged copy: the chosen file is copied (with any
- * journal SQLite left beside it) into a staging folder and judged there, so
- * nothing is ever written to or beside the file itself. In order: can it be
- * read, is it SQLite, is it ours, is it whole, does SQLite's integrity check
- * pass, do its records refer to records that exist, does its content match
- * the checksum recorded when it was made, is its data version one this desk
- * knows. An older data version is then brought up to date on the copy, and
- * the copy is what a restore swaps in.
+ * Checking a backup on a staged copy: the chosen file is copied into a staging
+ * folder and judged there, so nothing is ever written to or beside the file
+ * itself. A backup the desk made is copied without its checksum line, and
+ * hashed in the same read; a plain copy of a desk database is copied with any
+ * journal SQLite left beside it. In order: can it be read, is it SQLite, is it
+ * ours, is it whole (file-checks.ts); does SQLite's integrity check pass and do
+ * its records refer to records that exist (the two run side by side, on two
+ * threads for a large file); do its bytes match the checksum line at its end;
+ * is its backup record sound; is its data version one this desk knows. An
+ * older data version is then brought up to date on the copy, and the copy is
+ * what a restore swaps in.
  */
 import Database from 'better-sqlite3'
 import fs from 'node:fs'
@@ -14,21 +17,29 @@ import path from 'node:path'
 import type { BackupSummary } from '../../src-shared/backup-model.js'
 import { LATEST_SCHEMA_VERSION, migrations } from '../db/migrations/index.js'
 import { fsyncFile, migrate } from '../db/open-database.js'
-import { readBackupInfo } from './backup-info.js'
+import { BACKUP_INFO_TABLE, readBackupInfo, tableCounts } from './backup-info.js'
 import { backupProblem, integrityFindings } from './backup-problem.js'
-import { BACKUP_INFO_TABLE, contentHash, HASH_METHOD } from './content-hash.js'
-import { checkBackupFile, readFailure } from './file-checks.js'
+import { parallelByDefault, type SideJob, startSideWork } from './backup-worker.js'
+import { contentHash, HASH_METHOD } from './content-hash.js'
+import { checkBackupFile, type FileFacts, readFailure } from './file-checks.js'
 import type { Progress } from './snapshot.js'
+import { copyHashing, TRAILER_METHOD } from './trailer.js'
 
 export interface StageOptions {
   progress?: Progress
   nativeBinding?: string
+  /** Run the foreign-key check on a second thread (default: for files of PARALLEL_FROM_BYTES and more). */
+  parallel?: boolean
 }
 
 export interface Staged {
   /** The checked copy, at the current data version, in rollback-journal mode with nothing beside it. */
   file: string
   summary: BackupSummary
+  /** Rows per table of the staged copy as it will be swapped in: what the restored database must hold. */
+  rowCounts: Record<string, number>
+  /** Where the foreign-key check ran (for the tests). */
+  checkedOn: 'worker' | 'caller'
 }
 
 /** Copies `file` into `stagingFolder` and checks it there; throws a refusal naming what is wrong. */
@@ -39,37 +50,85 @@ export function stageBackup(file: string, stagingFolder: string, options: StageO
   fs.mkdirSync(stagingFolder, { recursive: true })
   const staged = path.join(stagingFolder, 'candidate.sqlite')
   for (const f of [staged, `${staged}-wal`, `${staged}-shm`, `${staged}-journal`]) fs.rmSync(f, { force: true })
+  let sha256: string | null = null
+  let sidecars = false
+  const changing = () =>
+    backupProblem(file, 'changing', 'changed while it was being copied: another program is writing to it. Wait until it has finished (or close it) and try again.')
   try {
-    fs.copyFileSync(file, staged)
-    if (facts.sidecars.wal) fs.copyFileSync(facts.sidecars.wal, `${staged}-wal`)
-    if (facts.sidecars.journal) fs.copyFileSync(facts.sidecars.journal, `${staged}-journal`)
+    const before = fs.statSync(file)
+    if (facts.trailer.kind === 'none') {
+      fs.copyFileSync(file, staged)
+      // A journal beside a plain copy is part of it: SQLite recovers it on the staged copy.
+      if (facts.sidecars.wal) fs.copyFileSync(facts.sidecars.wal, `${staged}-wal`)
+      if (facts.sidecars.journal) fs.copyFileSync(facts.sidecars.journal, `${staged}-journal`)
+      sidecars = facts.sidecars.wal !== null || facts.sidecars.journal !== null
+      if (fs.statSync(staged).size !== facts.sizeBytes) throw changing()
+    } else {
+      // The database's bytes, hashed as they are copied; the checksum line is judged below.
+      // (A journal beside a sealed backup is none of its own: the checksum says whether the file is whole.)
+      sha256 = copyHashing(file, staged, facts.bodyBytes)
+    }
+    const after = fs.statSync(file)
+    if (after.size !== before.size || after.mtimeMs !== before.mtimeMs) throw changing()
   } catch (e) {
+    if ((e as { code?: string }).code === 'ESHORT') throw changing()
+    if (problemLike(e)) throw e
     throw readFailure(file, e)
   }
-  if (fs.statSync(staged).size !== facts.sizeBytes) {
-    throw backupProblem(file, 'changing', 'changed while it was being copied: another program is writing to it. Wait until it has finished (or close it) and try again.')
+
+  const nb = options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}
+  // A copy that stands alone (no journal beside it to recover first) is checked on read-only
+  // connections: SQLite's integrity check runs markedly faster on one, and the foreign-key
+  // check can then run beside it on a second thread. Otherwise one read-write connection does all.
+  const alone = !sidecars && !facts.walMode
+  let checkedOn: Staged['checkedOn'] = 'caller'
+  if (alone) {
+    let reader: Database.Database
+    try {
+      reader = new Database(staged, { readonly: true, fileMustExist: true, ...nb })
+    } catch (e) {
+      throw damaged(file, e)
+    }
+    const side = startSideWork({ file: staged, foreignKeys: true, hashBytes: null, syncEarly: true, ...nb }, options.parallel ?? parallelByDefault(facts.bodyBytes))
+    try {
+      checkedOn = checkSound(file, reader, side)
+    } finally {
+      side.dispose()
+      reader.close()
+    }
   }
 
   let db: Database.Database
   try {
-    db = new Database(staged, { fileMustExist: true, ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}) })
+    db = new Database(staged, { fileMustExist: true, ...nb })
+    // A private copy, synced as a whole below before it is used: its writes need no syncing of their own.
+    db.pragma('synchronous = OFF')
   } catch (e) {
     throw damaged(file, e)
   }
   try {
-    const summary = judge(file, db, facts.sizeBytes, progress, options.nativeBinding)
+    if (!alone) checkSound(file, db, null)
+    const judged = judge(file, db, facts, sha256, progress, options.nativeBinding)
     // Self-contained from here on: no -wal beside it when it is renamed into place.
     db.pragma('journal_mode = DELETE')
     db.close()
     fsyncFile(staged)
-    return { file: staged, summary }
+    return { file: staged, ...judged, checkedOn }
   } catch (e) {
     if (db.open) db.close()
     throw e
   }
 }
 
-function judge(file: string, db: Database.Database, sizeBytes: number, progress: Progress, nativeBinding: string | undefined): BackupSummary {
+function problemLike(e: unknown): boolean {
+  return typeof (e as { details?: { problem?: unknown } }).details?.problem === 'string'
+}
+
+/**
+ * SQLite's integrity check, and the foreign-key check (from `side` when it runs
+ * on its own connection, else on `db`). Answers where the foreign-key check ran.
+ */
+function checkSound(file: string, db: Database.Database, side: SideJob | null): Staged['checkedOn'] {
   let problems: string[]
   try {
     problems = (db.pragma('integrity_check(5)') as { integrity_check: string }[]).map((r) => r.integrity_check)
@@ -85,41 +144,93 @@ function judge(file: string, db: Database.Database, sizeBytes: number, progress:
       { integrity: found },
     )
   }
-  let broken: { table: string; rowid: number; parent: string }[]
-  try {
-    broken = db.pragma('foreign_key_check') as typeof broken
-  } catch (e) {
-    throw damaged(file, e)
+  let broken: { count: number; first: { table: string; rowid: number; parent: string } | null }
+  let ranOn: Staged['checkedOn'] = 'caller'
+  if (side) {
+    const result = side.result()
+    ranOn = result.ranOn
+    if (result.foreignKeyError !== undefined) throw damaged(file, new Error(result.foreignKeyError))
+    broken = result.broken!
+  } else {
+    let rows: { table: string; rowid: number; parent: string }[]
+    try {
+      rows = db.pragma('foreign_key_check') as typeof rows
+    } catch (e) {
+      throw damaged(file, e)
+    }
+    broken = { count: rows.length, first: rows[0] ?? null }
   }
-  if (broken.length > 0) {
-    const first = broken[0]!
+  if (broken.count > 0) {
+    const first = broken.first!
     throw backupProblem(
       file,
       'broken-references',
-      `is damaged: ${broken.length} of its records refer to records that are missing (for example ${first.table} record ${first.rowid} refers to a ${first.parent} record that is not there). Use another backup.`,
-      { brokenReferences: broken.length },
+      `is damaged: ${broken.count} of its records refer to records that are missing (for example ${first.table} record ${first.rowid} refers to a ${first.parent} record that is not there). Use another backup.`,
+      { brokenReferences: broken.count },
     )
   }
+  return ranOn
+}
 
+function judge(
+  file: string,
+  db: Database.Database,
+  facts: FileFacts,
+  sha256: string | null,
+  progress: Progress,
+  nativeBinding: string | undefined,
+): Omit<Staged, 'file' | 'checkedOn'> {
+  // The checksum line, judged once SQLite has had its say (damage it sees is named more precisely).
+  const trailer = facts.trailer
+  if (trailer.kind === 'damaged') {
+    throw backupProblem(
+      file,
+      'checksum',
+      'was changed or damaged after the backup was made: the checksum line at its end is damaged, so nothing can show that the rest is as it was made. Use another backup.',
+    )
+  }
+  if (trailer.kind === 'present' && sha256 !== trailer.sha256) {
+    throw backupProblem(
+      file,
+      'checksum',
+      'was changed or damaged after the backup was made: its bytes no longer match the SHA-256 checksum at its end. Use another backup.',
+      { recorded: trailer.sha256, actual: sha256 },
+    )
+  }
   const version = db.pragma('user_version', { simple: true }) as number
   const record = readBackupInfo(db)
   if (record.kind === 'malformed') {
     throw backupProblem(file, 'backup-record', `has a damaged backup record (the backup_info table: ${record.reason}), so it cannot be checked. Use another backup.`)
   }
+  let verified = trailer.kind === 'present'
   if (record.kind === 'present') {
-    if (record.info.hashMethod !== HASH_METHOD) {
+    const { checksum, legacyContentSha256 } = record.info
+    if (checksum.startsWith(TRAILER_METHOD)) {
+      if (trailer.kind === 'none') {
+        throw backupProblem(
+          file,
+          'checksum',
+          'was changed after the backup was made: the checksum line the desk writes at the end of every backup is gone (the file was edited with another program, or cut short). Use another backup.',
+        )
+      }
+    } else if (legacyContentSha256 !== undefined && checksum === HASH_METHOD) {
+      if (trailer.kind === 'none') {
+        // A backup made before the checksum moved to the end of the file: its checksum is of the rows.
+        progress('Comparing its content with the checksum recorded in it…')
+        const { sha256: actual } = contentHash(db)
+        if (actual !== legacyContentSha256) {
+          throw backupProblem(
+            file,
+            'checksum',
+            'was changed or damaged after the backup was made: its content no longer matches the SHA-256 checksum recorded in it. Use another backup.',
+            { recorded: legacyContentSha256, actual },
+          )
+        }
+        verified = true
+      }
+    } else {
       if (version > LATEST_SCHEMA_VERSION) throw newer(file, version)
-      throw backupProblem(file, 'backup-record', `records its checksum in a way this version of the desk does not know (${record.info.hashMethod.slice(0, 40)}).`)
-    }
-    progress('Comparing its content with the checksum recorded in it…')
-    const { sha256 } = contentHash(db)
-    if (sha256 !== record.info.contentSha256) {
-      throw backupProblem(
-        file,
-        'checksum',
-        'was changed or damaged after the backup was made: its content no longer matches the SHA-256 checksum recorded in it. Use another backup.',
-        { recorded: record.info.contentSha256, actual: sha256 },
-      )
+      throw backupProblem(file, 'backup-record', `records its checksum in a way this version of the desk does not know (${checksum.slice(0, 40)}).`)
     }
   }
   if (version > LATEST_SCHEMA_VERSION) throw newer(file, version)
@@ -133,7 +244,11 @@ function judge(file: string, db: Database.Database, sizeBytes: number, progress:
 
   const notes: string[] = []
   if (record.kind === 'absent') {
-    notes.push('This is a plain copy of a desk database, not a backup made by the desk: it was checked for damage, but it has no recorded checksum to compare against.')
+    notes.push(
+      verified
+        ? 'This is a plain copy of a desk database with a checksum line: its bytes are as they were when that line was written, but it has no backup record saying when it was made.'
+        : 'This is a plain copy of a desk database, not a backup made by the desk: it was checked for damage, but it has no recorded checksum to compare against.',
+    )
   }
   db.exec(`DROP TABLE IF EXISTS ${BACKUP_INFO_TABLE}`)
   if (version < LATEST_SCHEMA_VERSION) {
@@ -147,7 +262,11 @@ function judge(file: string, db: Database.Database, sizeBytes: number, progress:
     if (after.length > 0) throw backupProblem(file, 'upgrade-failed', 'could not be brought up to this version’s data format: its records no longer agree afterwards.')
     notes.push(`It was made by an older version of the desk (data version ${version}); the restored database is brought up to version ${LATEST_SCHEMA_VERSION}.`)
   }
-  return summarize(file, db, sizeBytes, version, record.kind === 'present' ? record.info : null, notes)
+  const info = record.kind === 'present' ? record.info : null
+  return {
+    summary: summarize(file, db, facts.sizeBytes, version, info, verified, trailer.kind === 'present' ? trailer.sha256 : null, notes),
+    rowCounts: tableCounts(db),
+  }
 }
 
 function summarize(
@@ -156,15 +275,18 @@ function summarize(
   sizeBytes: number,
   version: number,
   info: { madeAt: string; appVersion: string; clinicName: string | null } | null,
+  verified: boolean,
+  sha256: string | null,
   notes: string[],
 ): BackupSummary {
   const one = <T>(sql: string) => db.prepare(sql).get() as T
   const center = one<{ name: string } | undefined>('SELECT name FROM centers ORDER BY id LIMIT 1')
   const patients = one<{ n: number; active: number | null }>('SELECT count(*) AS n, sum(active) AS active FROM patients')
+  // The newest booking found on appointments alone, then joined: joining every row first costs ten times more on a big history.
   const newest = one<{ bookedAt: string; date: string; startTime: string; patientName: string } | undefined>(`
     SELECT a.created_at AS bookedAt, s.session_date AS date, s.start_time AS startTime, p.full_name AS patientName
-    FROM appointments a JOIN schedule_sessions s ON s.id = a.schedule_session_id JOIN patients p ON p.id = a.patient_id
-    ORDER BY a.created_at DESC, a.id DESC LIMIT 1`)
+    FROM (SELECT id FROM appointments ORDER BY created_at DESC, id DESC LIMIT 1) latest
+    JOIN appointments a ON a.id = latest.id JOIN schedule_sessions s ON s.id = a.schedule_session_id JOIN patients p ON p.id = a.patient_id`)
   const lastChange = one<{ at: string | null }>('SELECT max(at) AS at FROM audit_log')
   if (!center) notes.push('The clinic in this backup was never set up: restoring it gives an empty desk.')
   return {
@@ -175,7 +297,8 @@ function summarize(
     madeAt: info?.madeAt ?? null,
     appVersion: info?.appVersion ?? null,
     schemaVersion: version,
-    checksum: info ? 'verified' : 'absent',
+    checksum: verified ? 'verified' : 'absent',
+    sha256,
     patients: patients.n,
     activePatients: patients.active ?? 0,
     appointments: one<{ n: number }>('SELECT count(*) AS n FROM appointments').n,

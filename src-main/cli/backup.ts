@@ -41,7 +41,7 @@ export function runBackupCommand(argv: string[], out: (line: string) => void = c
         const r = exportBackup(db, target, { dataFolder: path.resolve(dataFolder), appVersion: APP_VERSION, clock: systemClock, replace: v.replace === true, progress })
         const counts = r.rowCounts
         out(
-          `Backup written: ${r.file} (${megabytes(r.sizeBytes)}; ${counts['patients'] ?? 0} patients, ${counts['appointments'] ?? 0} appointments; SHA-256 ${r.contentSha256.slice(0, 16)}…) in ${seconds(started)}.`,
+          `Backup written: ${r.file} (${megabytes(r.sizeBytes)}; ${counts['patients'] ?? 0} patients, ${counts['appointments'] ?? 0} appointments; SHA-256 ${r.sha256.slice(0, 16)}…) in ${seconds(started)}.`,
         )
       } finally {
         db.close()

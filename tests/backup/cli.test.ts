@@ -63,7 +63,7 @@ describe('npm run backup', () => {
     expect(r.stderr).toBe('')
     expect(r.status).toBe(0)
     expect(r.stdout).toMatch(/Copying the database…\nChecking the copy…\nComputing its SHA-256 checksum…\n/)
-    expect(r.stdout).toMatch(/^Backup written: .*via-npm\.sqlite \(.*MB; \d+ patients, \d+ appointments; SHA-256 [0-9a-f]{16}…\) in [\d.]+ s\.$/m)
+    expect(r.stdout).toMatch(/^Backup written: .*via-npm\.sqlite \([\d.]+ [KM]B; \d+ patients, \d+ appointments; SHA-256 [0-9a-f]{16}…\) in [\d.]+ s\.$/m)
     expect(backup(['verify', viaNpm]).status).toBe(0)
   })
 

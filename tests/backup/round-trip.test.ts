@@ -10,12 +10,14 @@ import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
+import { createHash } from 'node:crypto'
 import { readBackupInfo } from '../../src-main/backup/backup-info.js'
 import { contentHash } from '../../src-main/backup/content-hash.js'
 import { exportBackup, openForExport } from '../../src-main/backup/export.js'
 import { inspectBackup } from '../../src-main/backup/inspect.js'
 import { restoreDatabase } from '../../src-main/backup/restore.js'
 import { writeSnapshot } from '../../src-main/backup/snapshot.js'
+import { TRAILER_LENGTH, TRAILER_METHOD } from '../../src-main/backup/trailer.js'
 import { FixedClock, systemClock } from '../../src-main/core/core.js'
 import { APP_VERSION, type Desk, openDesk } from '../../src-main/desk.js'
 import { migration001 } from '../../src-main/db/migrations/001-initial.js'
@@ -92,6 +94,9 @@ describe('round trip', () => {
     const out = folder(tempFolder('desk-out-'))
     const file = path.join(out, 'clinic.sqlite')
     const { result } = exportFrom(source, file)
+    const live = new Database(databasePath(source), { readonly: true })
+    const sourceContent = contentHash(live).sha256
+    live.close()
 
     const db = new Database(file, { readonly: true })
     try {
@@ -100,9 +105,13 @@ describe('round trip', () => {
       expect(record.info).toMatchObject({ appVersion: APP_VERSION, schemaVersion: LATEST_SCHEMA_VERSION, clinicName: 'Colombo Kidney Care', source: 'export' })
       expect(Date.parse(record.info.madeAt)).toBeGreaterThan(Date.now() - 60_000)
       expect(record.info.rowCounts).toEqual(result.rowCounts)
-      expect(record.info.contentSha256).toMatch(/^[0-9a-f]{64}$/)
-      // The checksum is of the content, recomputed independently of the file's layout.
-      expect(contentHash(db).sha256).toBe(record.info.contentSha256)
+      // The record says where the checksum is: the line at the end of the file, of every byte before it.
+      expect(record.info.checksum.startsWith(TRAILER_METHOD)).toBe(true)
+      const bytes = fs.readFileSync(file)
+      expect(bytes.subarray(bytes.length - TRAILER_LENGTH).toString('latin1')).toBe(`\nDIALYSIS-DESK-SHA256:${result.sha256}\n`)
+      expect(createHash('sha256').update(bytes.subarray(0, bytes.length - TRAILER_LENGTH)).digest('hex')).toBe(result.sha256)
+      // The rows are those of the database it was made from.
+      expect(contentHash(db).sha256).toBe(sourceContent)
       expect(db.pragma('journal_mode', { simple: true })).toBe('delete')
     } finally {
       db.close()

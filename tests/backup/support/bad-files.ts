@@ -6,11 +6,12 @@
  */
 import Database from 'better-sqlite3'
 import { spawnSync } from 'node:child_process'
+import { createHash } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import zlib from 'node:zlib'
-import { contentHash } from '../../../src-main/backup/content-hash.js'
 import type { BackupProblem } from '../../../src-main/backup/backup-problem.js'
+import { parseTrailer, TRAILER_LENGTH, trailerLine } from '../../../src-main/backup/trailer.js'
 import { LATEST_SCHEMA_VERSION } from '../../../src-main/db/migrations/index.js'
 import { APPLICATION_ID } from '../../../src-main/db/open-database.js'
 
@@ -50,32 +51,59 @@ const write = (dir: string, name: string, bytes: Buffer | string) => {
 /** A copy of the good backup with the bytes changed by `change`. */
 const bytesOf = (dir: string, good: string, name: string, change: (b: Buffer) => Buffer) => write(dir, name, change(Buffer.from(fs.readFileSync(good))))
 
+/** Flips one bit; a negative offset counts from the end of the file. */
 const flip = (offset: number, bit: number) => (b: Buffer) => {
-  b[offset] = b[offset]! ^ (1 << bit)
+  const at = offset < 0 ? b.length + offset : offset
+  b[at] = b[at]! ^ (1 << bit)
   return b
 }
 
-/** A copy of the good backup changed through SQLite (as someone with a database tool would). */
+/** A sealed backup's database bytes, without its checksum line (the bytes as they are when there is none). */
+export function withoutTrailer(b: Buffer): Buffer {
+  return parseTrailer(b.subarray(b.length - TRAILER_LENGTH)) !== null ? b.subarray(0, b.length - TRAILER_LENGTH) : b
+}
+
+/** The database's bytes with a checksum line that matches them, as the desk writes it. */
+export function sealed(body: Buffer): Buffer {
+  return Buffer.concat([body, Buffer.from(trailerLine(createHash('sha256').update(body).digest('hex')), 'latin1')])
+}
+
+/** Recomputes a file's checksum line after it was edited, as if the backup had been made like this. */
+export function reseal(file: string): void {
+  fs.writeFileSync(file, sealed(withoutTrailer(fs.readFileSync(file))))
+}
+
+/**
+ * A copy of the good backup changed through SQLite (as someone with a database
+ * tool would): as it is, checksum line and all; as a plain copy (its record
+ * and checksum line gone); or re-sealed, its record and checksum line made to
+ * agree with the change, as if the backup had been made like this.
+ */
 function edited(dir: string, good: string, name: string, sql: string, options: { resign?: boolean; dropRecord?: boolean } = {}): string {
   const f = path.join(dir, name)
-  fs.copyFileSync(good, f)
+  const bytes = fs.readFileSync(good)
+  fs.writeFileSync(f, options.resign || options.dropRecord ? withoutTrailer(bytes) : bytes)
   const db = new Database(f)
   try {
     db.pragma('foreign_keys = OFF')
     db.exec(sql)
     if (options.dropRecord) db.exec('DROP TABLE backup_info')
-    if (options.resign) resign(db)
+    if (options.resign) db.prepare("UPDATE backup_info SET value = ? WHERE key = 'schema_version'").run(String(db.pragma('user_version', { simple: true })))
   } finally {
     db.close()
   }
+  if (options.resign) reseal(f)
   return f
 }
 
-/** Records the current content's checksum in the backup record, as if the backup had been made like this. */
-export function resign(db: Database.Database): void {
-  db.prepare("UPDATE backup_info SET value = ? WHERE key = 'content_sha256'").run(contentHash(db).sha256)
-  db.prepare("UPDATE backup_info SET value = ? WHERE key = 'schema_version'").run(String(db.pragma('user_version', { simple: true })))
-}
+/** The good backup with its checksum line changed by `change` (given the line as text). */
+const lineChanged = (dir: string, good: string, name: string, change: (line: string) => string) =>
+  bytesOf(dir, good, name, (b) => {
+    const body = withoutTrailer(b)
+    const line = b.subarray(body.length).toString('latin1')
+    if (line.length !== TRAILER_LENGTH) throw new Error('the good backup has no checksum line')
+    return Buffer.concat([body, Buffer.from(change(line), 'latin1')])
+  })
 
 function pageSize(b: Buffer): number {
   const raw = b.readUInt16BE(16)
@@ -180,6 +208,16 @@ export const BAD_FILES: BadFile[] = [
     make: (dir, good) => edited(dir, good, 'broken-references.sqlite', 'DELETE FROM patients WHERE id = (SELECT patient_id FROM appointments ORDER BY id LIMIT 1)', { resign: true }),
   },
   {
+    name: 'the backup record edited with a SQLite tool (when it was made)',
+    problem: 'checksum',
+    make: (dir, good) => edited(dir, good, 'edited-record.sqlite', "UPDATE backup_info SET value = '2020-01-01T00:00:00.000Z' WHERE key = 'made_at'"),
+  },
+  {
+    name: 'a long note added with a SQLite tool (the file grows over its checksum line)',
+    problem: 'checksum',
+    make: (dir, good) => edited(dir, good, 'grown.sqlite', `UPDATE patients SET notes = '${'x'.repeat(200_000)}' WHERE id = 1`),
+  },
+  {
     name: "a patient's name edited after the backup",
     problem: 'checksum',
     make: (dir, good) => edited(dir, good, 'edited-name.sqlite', "UPDATE patients SET full_name = full_name || ' (edited)' WHERE id = 1"),
@@ -191,14 +229,50 @@ export const BAD_FILES: BadFile[] = [
       edited(dir, good, 'added-doctor.sqlite', "INSERT INTO doctors (center_id, full_name, phone, active, created_at, updated_at) VALUES (1, 'Dr. Nobody', '', 1, '2026-01-01', '2026-01-01')"),
   },
   {
-    name: 'the recorded checksum altered',
+    name: 'a damaged backup record (sealed again after the damage)',
+    problem: 'backup-record',
+    make: (dir, good) => edited(dir, good, 'no-checksum-key.sqlite', "DELETE FROM backup_info WHERE key = 'checksum'", { resign: true }),
+  },
+
+  // The checksum line at the end.
+  {
+    name: 'the checksum altered (zeros in place of the hash)',
     problem: 'checksum',
-    make: (dir, good) => edited(dir, good, 'altered-checksum.sqlite', `UPDATE backup_info SET value = '${'0'.repeat(64)}' WHERE key = 'content_sha256'`),
+    make: (dir, good) => lineChanged(dir, good, 'altered-checksum.sqlite', (line) => line.replace(/[0-9a-f]{64}/, '0'.repeat(64))),
   },
   {
-    name: 'a damaged backup record',
-    problem: 'backup-record',
-    make: (dir, good) => edited(dir, good, 'no-checksum-key.sqlite', "DELETE FROM backup_info WHERE key = 'content_sha256'"),
+    name: 'a bit flip in the hash of the checksum line',
+    problem: 'checksum',
+    make: (dir, good) => bytesOf(dir, good, 'flip-trailer-hash.sqlite', flip(-2, 0)),
+  },
+  {
+    name: 'a bit flip in the words of the checksum line',
+    problem: 'checksum',
+    make: (dir, good) => bytesOf(dir, good, 'flip-trailer-label.sqlite', flip(-TRAILER_LENGTH + 3, 5)),
+  },
+  {
+    name: 'the checksum line cut in half',
+    problem: 'truncated',
+    make: (dir, good) => bytesOf(dir, good, 'cut-trailer.sqlite', (b) => b.subarray(0, b.length - 40)),
+  },
+  {
+    name: 'the checksum line gone (cut at the end of the last page)',
+    problem: 'checksum',
+    make: (dir, good) => bytesOf(dir, good, 'no-trailer.sqlite', withoutTrailer),
+  },
+  {
+    name: 'the database of one backup with the checksum line of another',
+    problem: 'checksum',
+    make: (dir, good) =>
+      bytesOf(dir, good, 'other-trailer.sqlite', (b) => {
+        const other = sealed(Buffer.concat([withoutTrailer(b).subarray(0, 100), Buffer.from('another file')]))
+        return Buffer.concat([withoutTrailer(b), other.subarray(other.length - TRAILER_LENGTH)])
+      }),
+  },
+  {
+    name: 'a bit flip in the last page of the database (the backup record)',
+    problem: 'checksum',
+    make: (dir, good) => bytesOf(dir, good, 'flip-last-page.sqlite', (b) => flip(withoutTrailer(b).length - 1000, 2)(b)),
   },
   {
     name: 'a data version newer than this desk knows',
