@@ -39,7 +39,14 @@ function RestoreSummary({ summary: s, format, onAnswer }: { summary: BackupSumma
           <Row label="Appointments" value={String(s.appointments)} />
           <Row label="Newest booking" value={newest ? `${newest.patientName}, for ${format.date(newest.date)} ${newest.startTime} (booked ${format.instant(newest.bookedAt)})` : 'none'} />
           <Row label="Last change" value={s.lastChangeAt ? format.instant(s.lastChangeAt) : 'none'} />
-          <Row label="Checksum" value={s.checksum === 'verified' ? 'verified: the file is as it was made' : 'none recorded'} />
+          <Row
+            label="Checksum"
+            value={
+              s.checksum === 'verified'
+                ? `verified: the file is as it was made${s.sha256 ? ` (SHA-256 ${s.sha256.slice(0, 16)}…)` : ''}`
+                : 'none recorded (a plain copy: checked for damage only)'
+            }
+          />
         </Table.Tbody>
       </Table>
       {s.notes.length > 0 && (
