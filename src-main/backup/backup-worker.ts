@@ -113,7 +113,10 @@ async function run() {
       const rows = db.pragma('foreign_key_check')
       result.broken = { count: rows.length, first: rows[0] ? { table: rows[0].table, rowid: rows[0].rowid, parent: rows[0].parent } : null }
     } catch (e) {
-      result.foreignKeyError = String(e && e.message ? e.message : e).split('\\n')[0]
+      // SQLite's own refusal is a finding about the file; anything else (the module or its
+      // native binding not loading in a thread) means this thread cannot do the work.
+      if (!(e && typeof e.code === 'string' && e.code.startsWith('SQLITE_'))) return { unavailable: String(e && e.message ? e.message : e) }
+      result.foreignKeyError = String(e.message).split('\\n')[0]
     } finally {
       if (db) db.close()
     }
@@ -140,7 +143,7 @@ async function run() {
   if (syncing) await syncing
   return result
 }
-run().then((result) => answer({ result }), (e) => answer({ error: String(e && e.message ? e.message : e), code: e && e.code }))
+run().then((result) => answer(result.unavailable !== undefined ? result : { result }), (e) => answer({ error: String(e && e.message ? e.message : e), code: e && e.code }))
 `
 
 /** How long to wait for a worker before doing its work here instead (it died without answering). */
@@ -166,8 +169,9 @@ function onWorker(work: SideWork): SideJob {
       try {
         const started = Date.now()
         while (Atomics.load(signal, 0) === 0 && Date.now() - started < WORKER_PATIENCE_MS) Atomics.wait(signal, 0, 0, 1000)
-        const message = receiveMessageOnPort(port1)?.message as { result?: SideResult; error?: string; code?: string } | undefined
-        if (!message) return onCaller(work)
+        const message = receiveMessageOnPort(port1)?.message as { result?: SideResult; error?: string; code?: string; unavailable?: string } | undefined
+        // No answer, or a thread that could not load SQLite: the work is done here instead.
+        if (!message || message.unavailable !== undefined) return onCaller(work)
         if (message.error !== undefined) throw Object.assign(new Error(message.error), message.code ? { code: message.code } : {})
         return message.result!
       } finally {
