@@ -189,12 +189,13 @@ function inUse(dataFolder: string): DeskError {
  * A safety copy in <data>/backups: the database file's bytes as they are under
  * the hold, stamped and sealed as a backup (not checked: it is kept because it
  * is what was there; restoring it checks it then). A file SQLite cannot stamp
- * (damaged), one from a newer version, or one SQLite could not even lock is
- * kept byte for byte as found, with its journal.
+ * (damaged), one from a newer version, one whose WAL could not be moved into
+ * it, or one SQLite could not even lock is kept byte for byte as found, with
+ * its journal.
  */
 function keepSafetyCopy(hold: Database.Database | null, livePath: string, backups: string, o: RestoreOptions): string {
   const now = o.clock.now()
-  if (hold && dataVersion(hold) <= LATEST_SCHEMA_VERSION) {
+  if (hold && dataVersion(hold) <= LATEST_SCHEMA_VERSION && wholeInFile(hold)) {
     try {
       return writeFileCopy(livePath, freePath(backups, safetyCopyName(now)), {
         appVersion: o.appVersion,
@@ -221,6 +222,16 @@ function keepSafetyCopy(hold: Database.Database | null, livePath: string, backup
     throw noSafetyCopy(e)
   }
   return target
+}
+
+/** Whether every committed page is in the file itself (its WAL checkpointed and emptied under the hold): then its bytes are the database. */
+function wholeInFile(hold: Database.Database): boolean {
+  try {
+    const [r] = hold.pragma('wal_checkpoint(TRUNCATE)') as { busy: number; log: number }[]
+    return r !== undefined && r.busy === 0 && r.log <= 0
+  } catch {
+    return false
+  }
 }
 
 function dataVersion(db: Database.Database): number {
