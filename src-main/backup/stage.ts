@@ -54,6 +54,7 @@ export function stageBackup(file: string, stagingFolder: string, options: StageO
   let sidecars = false
   const changing = () =>
     backupProblem(file, 'changing', 'changed while it was being copied: another program is writing to it. Wait until it has finished (or close it) and try again.')
+  progress(facts.trailer.kind === 'none' ? 'Copying it…' : 'Copying it and computing its SHA-256 checksum…')
   try {
     const before = fs.statSync(file)
     if (facts.trailer.kind === 'none') {
@@ -82,6 +83,7 @@ export function stageBackup(file: string, stagingFolder: string, options: StageO
   // check can then run beside it on a second thread. Otherwise one read-write connection does all.
   const alone = !sidecars && !facts.walMode
   let checkedOn: Staged['checkedOn'] = 'caller'
+  progress('Running SQLite’s integrity and foreign-key checks on the copy…')
   if (alone) {
     let reader: Database.Database
     try {
