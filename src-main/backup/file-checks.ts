@@ -159,8 +159,10 @@ function readHeader(file: string, head: Buffer, size: number): Omit<FileFacts, '
 
   // Whole pages, then possibly the checksum line: what is left over after the last whole page tells.
   const rest = size % pageSize
-  const trailer: TrailerFacts = rest !== TRAILER_LENGTH ? { kind: 'none' } : ((sha256) => (sha256 ? { kind: 'present', sha256 } : { kind: 'damaged' }))(parseTrailer(end))
-  const body = rest === TRAILER_LENGTH ? size - TRAILER_LENGTH : size
+  const hasLine = rest === TRAILER_LENGTH
+  const recorded = hasLine ? parseTrailer(end) : null
+  const trailer: TrailerFacts = !hasLine ? { kind: 'none' } : recorded ? { kind: 'present', sha256: recorded } : { kind: 'damaged' }
+  const body = hasLine ? size - TRAILER_LENGTH : size
   // The page count in the header counts only when the two change counters agree (SQLite's own rule).
   const pagesInHeader = head.readUInt32BE(28)
   const countValid = pagesInHeader > 0 && head.readUInt32BE(24) === head.readUInt32BE(92)
