@@ -2,7 +2,7 @@
  * One bed in one session: its occupant, or free, or blocked. A drop target,
  * and the occupant can be dragged or picked up from here.
  */
-import { memo } from 'react'
+import { memo, type ReactNode, useCallback, useMemo } from 'react'
 import { useDraggable, useDroppable } from '@dnd-kit/core'
 import type { Bed, BoardCell, BoardSession } from '../../src-shared/model'
 import { OutcomeBadge, statusLabel } from '../common/status-badge'
@@ -75,28 +75,20 @@ function identity(f: object): number {
 
 function CellView(props: CellProps) {
   const { session, bed, cell, row, col, active, pickedKey, hasMenu, menuEntries, menuOpen, onMenuChange, onMenuClosed, onPick, onDrop, registerRef } = props
-  const target: Target = { scheduleSessionId: session.id, bedId: bed.id }
-  const { setNodeRef, isOver } = useDroppable({ id: targetKey(target), data: { target } })
+  const target = useMemo<Target>(() => ({ scheduleSessionId: session.id, bedId: bed.id }), [session.id, bed.id])
   const occupant = cell?.appointment ?? null
   const where = `${bed.code}, ${session.startTime}-${session.endTime}`
   const state = session.status === 'cancelled' ? 'cancelled' : !cell ? 'absent' : cell.status === 'blocked' ? 'blocked' : occupant ? 'taken' : 'free'
   const description = occupant ? [occupant.patientName, occupant.clinicNumber, statusLabel(occupant.status).toLowerCase(), ...marksInWords(occupant)].join(', ') : state === 'blocked' ? `blocked: ${cell?.blockedReason ?? ''}` : state
   return (
-    <td
-      ref={(el) => {
-        setNodeRef(el)
-        registerRef(el)
-      }}
-      role="gridcell"
+    <DropCell
+      target={target}
+      registerRef={registerRef}
       tabIndex={active ? 0 : -1}
-      className="board-cell"
-      data-cell={`${row}:${col}`}
-      data-testid={`cell-${bed.code}-${session.startTime}`}
-      data-state={state}
-      data-over={isOver || undefined}
-      // data-drop, and the reason a drop would be refused, are set by the grid while something is moved (see showVerdicts).
-      data-label={`${where}: ${description}`}
-      aria-label={`${where}: ${description}`}
+      dataCell={`${row}:${col}`}
+      testId={`cell-${bed.code}-${session.startTime}`}
+      state={state}
+      label={`${where}: ${description}`}
       onClick={() => {
         if (pickedKey) onDrop(target)
       }}
@@ -122,12 +114,78 @@ function CellView(props: CellProps) {
         )}
         {hasMenu && <EntryMenu label={`Actions for ${where}`} entries={menuEntries} opened={menuOpen} onChange={onMenuChange} onClosed={onMenuClosed} tabIndex={-1} />}
       </div>
+    </DropCell>
+  )
+}
+
+interface DropCellProps {
+  target: Target
+  registerRef: (el: HTMLElement | null) => void
+  tabIndex: number
+  dataCell: string
+  testId: string
+  state: string
+  label: string
+  onClick: () => void
+  children: ReactNode
+}
+
+/**
+ * The cell's <td> and its drop target. dnd-kit redraws every drop target at
+ * each step of a drag; kept to this shell, that redraw leaves the cell's
+ * content (its own, unchanged children) alone.
+ */
+function DropCell({ target, registerRef, tabIndex, dataCell, testId, state, label, onClick, children }: DropCellProps) {
+  const { setNodeRef, isOver } = useDroppable({ id: targetKey(target), data: { target } })
+  const ref = useCallback(
+    (el: HTMLElement | null) => {
+      setNodeRef(el)
+      registerRef(el)
+    },
+    [setNodeRef, registerRef],
+  )
+  return (
+    <td
+      ref={ref}
+      role="gridcell"
+      tabIndex={tabIndex}
+      className="board-cell"
+      data-cell={dataCell}
+      data-testid={testId}
+      data-state={state}
+      data-over={isOver || undefined}
+      // data-drop, and the reason a drop would be refused, are set by the grid while something is moved (see showVerdict).
+      data-label={label}
+      aria-label={label}
+      onClick={onClick}
+    >
+      {children}
     </td>
   )
 }
 
-function Occupant({ appointment, picked, anyPicked, onPick }: { appointment: NonNullable<BoardCell['appointment']>; picked: boolean; anyPicked: boolean; onPick: (s: Subject) => void }) {
-  const subject: Subject = { kind: 'appointment', appointment }
+const Occupant = memo(function Occupant({ appointment, picked, anyPicked, onPick }: { appointment: NonNullable<BoardCell['appointment']>; picked: boolean; anyPicked: boolean; onPick: (s: Subject) => void }) {
+  const subject = useMemo<Subject>(() => ({ kind: 'appointment', appointment }), [appointment])
+  return (
+    <DragHandle subject={subject} appointment={appointment} picked={picked} anyPicked={anyPicked} onPick={onPick}>
+      <PersonLine
+        name={appointment.patientName}
+        clinicNumber={appointment.clinicNumber}
+        hepatitisB={appointment.hepatitisB}
+        extra={
+          <>
+            <BookingMarks appointment={appointment} />
+            <OutcomeBadge status={appointment.status} />
+          </>
+        }
+        nameLines={2}
+      />
+    </DragHandle>
+  )
+})
+
+/** The occupant's drag source, kept apart from what it shows for the same reason as DropCell. */
+function DragHandle({ subject, appointment, picked, anyPicked, onPick, children }: { subject: Subject; appointment: NonNullable<BoardCell['appointment']>; picked: boolean; anyPicked: boolean; onPick: (s: Subject) => void; children: ReactNode }) {
   const { setNodeRef, listeners, isDragging } = useDraggable({ id: subjectKey(subject), data: { subject } })
   return (
     <div
@@ -146,18 +204,7 @@ function Occupant({ appointment, picked, anyPicked, onPick }: { appointment: Non
         onPick(subject)
       }}
     >
-      <PersonLine
-        name={appointment.patientName}
-        clinicNumber={appointment.clinicNumber}
-        hepatitisB={appointment.hepatitisB}
-        extra={
-          <>
-            <BookingMarks appointment={appointment} />
-            <OutcomeBadge status={appointment.status} />
-          </>
-        }
-        nameLines={2}
-      />
+      {children}
     </div>
   )
 }
