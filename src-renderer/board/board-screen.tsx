@@ -5,7 +5,7 @@
  */
 import { Button, Group, Loader, Stack, Text } from '@mantine/core'
 import { DndContext, DragOverlay, PointerSensor, pointerWithin, useSensor, useSensors, type DragEndEvent, type DragOverEvent, type DragStartEvent } from '@dnd-kit/core'
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useState, startTransition } from 'react'
 import { addDays, isValidDate } from '../../src-shared/dates'
 import type { BoardSession } from '../../src-shared/model'
 import { todayLocal, useFormat } from '../common/use-format'
@@ -121,8 +121,12 @@ export function BoardScreen({ params }: { params: Record<string, string> }) {
   const onDragEnd = (e: DragEndEvent) => {
     const s = dragging
     const target = (e.over?.data.current as { target?: Target } | undefined)?.target
-    setDragging(null)
-    setOverTarget(null)
+    // Putting the grid's look back is not urgent: as a transition it gives way to the change
+    // coming back from the desk, which is what the person is waiting to see.
+    startTransition(() => {
+      setDragging(null)
+      setOverTarget(null)
+    })
     if (!s || !target) return
     const verdict = board.data ? predictDrop(board.data, s, target, { now, isolationRule: center.isolationRule }) : null
     if (verdict && !verdict.ok && verdict.here) return

@@ -171,9 +171,9 @@ test('standing schedules: set, generated, moved for one date or from a date on, 
     await expect(cell(page, 'BED-A1', '06:00').locator('[data-mark="weekly"]')).toBeVisible()
     await expect(page.locator('[data-mark="one-off"]')).toHaveCount(0)
 
-    // Undo takes the one-off move back.
+    // Undo takes the one-off move back: home again, it is a weekly booking like the others, not an exception.
     await page.getByRole('button', { name: /^Undo move of Nimal Perera/ }).click()
-    await expect.poll(async () => where(on(await appointmentsOf(nimal), wednesday)[0])).toBe('06:00 BED-A1 one-off')
+    await expect.poll(async () => where(on(await appointmentsOf(nimal), wednesday)[0])).toBe('06:00 BED-A1')
   })
 
   await test.step('move the second Monday "from this date on", by keyboard alone: the Mondays after follow, the first stays', async () => {
