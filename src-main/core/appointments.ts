@@ -11,7 +11,7 @@ import { centerRow, showDate } from './center.js'
 import { type Core, today, wallClock } from './core.js'
 import { DeskError, notFound } from './desk-error.js'
 import { patientRow } from './patients.js'
-import { checkPlacement } from './placement-rules.js'
+import { checkPlacement, placeAndWrite } from './placement-rules.js'
 import { scheduleSessionRow } from './schedule-sessions.js'
 import { linkToOccurrence } from './standing-occurrences.js'
 import { assertNotEnded } from './time-rules.js'
@@ -85,9 +85,10 @@ export function bookAppointment(core: Core, input: ParsedInputOf<'appointment.bo
   return runWrite(core, input.staffId, () => {
     const session = scheduleSessionRow(core, input.scheduleSessionId)
     const patient = patientRow(core, input.patientId)
-    const warnings = checkPlacement(core, { session, patient, bedId: input.bedId })
-    const id = insertAppointment(core, { session, patientId: patient.id, bedId: input.bedId, staffId: input.staffId })
-    linkToOccurrence(core, id)
+    const { value: id, warnings } = placeAndWrite(core, { session, patient, bedId: input.bedId }, () =>
+      insertAppointment(core, { session, patientId: patient.id, bedId: input.bedId, staffId: input.staffId }),
+    )
+    linkToOccurrence(core, id, { patientId: patient.id, session })
     const appointment = getAppointmentView(core, id)
     return {
       value: { appointment, warnings },
@@ -109,8 +110,9 @@ export function assignBed(core: Core, input: ParsedInputOf<'appointment.assignBe
       throw new DeskError('INVALID_STATE', `${before.patientName} is already ${input.bedId === null ? 'without a bed' : `on ${before.bedCode}`}.`)
     }
     const session = scheduleSessionRow(core, row.schedule_session_id)
-    const warnings = checkPlacement(core, { session, patient: patientRow(core, row.patient_id), bedId: input.bedId, appointment: row })
-    core.sql.run(core.sql.q.updateTable('appointments').set({ bed_id: input.bedId, one_off: oneOff(core, row, row.schedule_session_id, input.bedId), updated_at: wallClock(core).iso }).where('id', '=', row.id))
+    const { warnings } = placeAndWrite(core, { session, patient: patientRow(core, row.patient_id), bedId: input.bedId, appointment: row }, () =>
+      core.sql.run(core.sql.q.updateTable('appointments').set({ bed_id: input.bedId, one_off: oneOff(core, row, row.schedule_session_id, input.bedId), updated_at: wallClock(core).iso }).where('id', '=', row.id)),
+    )
     const after = getAppointmentView(core, row.id)
     const summary =
       input.bedId === null
@@ -140,12 +142,13 @@ export function moveAppointment(core: Core, input: ParsedInputOf<'appointment.mo
     if (session.id === row.schedule_session_id && row.bed_id === input.bedId) {
       throw new DeskError('INVALID_STATE', `${before.patientName} is already there.`)
     }
-    const warnings = checkPlacement(core, { session, patient: patientRow(core, row.patient_id), bedId: input.bedId, appointment: row })
-    core.sql.run(
-      core.sql.q
-        .updateTable('appointments')
-        .set({ schedule_session_id: session.id, bed_id: input.bedId, doctor_id: session.doctor_id, one_off: oneOff(core, row, session.id, input.bedId), updated_at: wallClock(core).iso })
-        .where('id', '=', row.id),
+    const { warnings } = placeAndWrite(core, { session, patient: patientRow(core, row.patient_id), bedId: input.bedId, appointment: row }, () =>
+      core.sql.run(
+        core.sql.q
+          .updateTable('appointments')
+          .set({ schedule_session_id: session.id, bed_id: input.bedId, doctor_id: session.doctor_id, one_off: oneOff(core, row, session.id, input.bedId), updated_at: wallClock(core).iso })
+          .where('id', '=', row.id),
+      ),
     )
     const after = getAppointmentView(core, row.id)
     return {

@@ -5,7 +5,7 @@
  */
 import { formatDate, formatSession } from '../../src-shared/format.js'
 import { ACTIVE_STATUSES } from '../../src-shared/model.js'
-import type { PatientRow, ScheduleSessionRow } from '../db/schema.js'
+import type { CenterRow, PatientRow, ScheduleSessionRow } from '../db/schema.js'
 import { centerRow } from './center.js'
 import { type Core, today } from './core.js'
 import { DeskError } from './desk-error.js'
@@ -23,8 +23,37 @@ export interface Placement {
   allowEndedToday?: boolean
 }
 
-/** Throws the first rule the placement breaks; answers the warnings of rules the center has relaxed. */
-export function checkPlacement(core: Core, p: Placement): string[] {
+/**
+ * Checks a placement, then makes it with `write`. The clashes the database
+ * refuses by itself (a bed or a patient twice in one session, a session over
+ * its capacity: unique indexes and triggers) are not read beforehand: on the
+ * booking path those reads cost more than the write. When anything refuses,
+ * the whole check runs in its own order to say why in words, and only if it
+ * passes is the write tried again (the database then has the last word).
+ */
+export function placeAndWrite<T>(core: Core, p: Placement, write: () => T): { value: T; warnings: string[] } {
+  try {
+    const warnings = checkPlacement(core, p, 'left to the database')
+    return { value: write(), warnings }
+  } catch (e) {
+    if (!(e instanceof DeskError) && !isConstraintError(e)) throw e
+  }
+  const warnings = checkPlacement(core, p)
+  return { value: write(), warnings }
+}
+
+/** A statement the database refused by a rule of the schema; SQLite undid that statement alone, the transaction goes on. */
+function isConstraintError(e: unknown): boolean {
+  const code = (e as { code?: unknown } | null)?.code
+  return typeof code === 'string' && code.startsWith('SQLITE_CONSTRAINT')
+}
+
+/**
+ * Throws the first rule the placement breaks; answers the warnings of rules the
+ * center has relaxed. `clashes` 'left to the database' skips the three rules the
+ * schema enforces (see `placeAndWrite`).
+ */
+export function checkPlacement(core: Core, p: Placement, clashes: 'checked' | 'left to the database' = 'checked'): string[] {
   const { session: s, patient } = p
   const center = centerRow(core)
   const where = formatSession({ date: s.session_date, startTime: s.start_time, endTime: s.end_time }, center.date_format)
@@ -41,6 +70,7 @@ export function checkPlacement(core: Core, p: Placement): string[] {
   }
 
   const selfId = p.appointment?.id ?? -1
+  if (clashes === 'left to the database') return p.bedId === null ? [] : checkBed(core, p, p.bedId, selfId, where, clashes, center)
   const other = core.sql.firstOf(
     'placement-patient-in-session',
     (session: number, patientId: number, self: number) =>
@@ -70,10 +100,10 @@ export function checkPlacement(core: Core, p: Placement): string[] {
       })
     }
   }
-  return p.bedId === null ? [] : checkBed(core, p, p.bedId, selfId, where)
+  return p.bedId === null ? [] : checkBed(core, p, p.bedId, selfId, where, clashes, center)
 }
 
-function checkBed(core: Core, p: Placement, bedId: number, selfId: number, where: string): string[] {
+function checkBed(core: Core, p: Placement, bedId: number, selfId: number, where: string, clashes: 'checked' | 'left to the database', center: CenterRow): string[] {
   const { sql } = core
   const bed = sql.firstOf(
     'placement-bed',
@@ -93,7 +123,7 @@ function checkBed(core: Core, p: Placement, bedId: number, selfId: number, where
     throw new DeskError('BED_OUT_OF_SERVICE', `${bed.code} is out of service for ${where}.`, { bedId })
   }
   if (bed.status === 'blocked') throw new DeskError('BED_BLOCKED', `${bed.code} is blocked for ${where} (${bed.blocked_reason}).`, { bedId })
-  const occupant = sql.firstOf(
+  const occupant = clashes === 'left to the database' ? undefined : sql.firstOf(
     'placement-bed-occupant',
     (session: number, id: number, self: number) =>
       sql.q
@@ -113,7 +143,7 @@ function checkBed(core: Core, p: Placement, bedId: number, selfId: number, where
   }
   const problem = isolationProblem(p.patient, bed)
   if (!problem) return []
-  if (centerRow(core).isolation_rule === 'warn') return [problem]
+  if (center.isolation_rule === 'warn') return [problem]
   throw new DeskError('ISOLATION_MISMATCH', problem, { bedId })
 }
 

@@ -8,13 +8,16 @@ import { weekdayOf } from '../../src-shared/dates.js'
 import type { Core } from './core.js'
 import { resolveConflictsFor } from './conflicts.js'
 
-export function linkToOccurrence(core: Core, appointmentId: number): void {
-  const a = core.sql.raw<{ patient_id: number; standing_slot_id: number | null; session_date: string; session_id: number | null; status: string }>(
-    `SELECT a.patient_id, a.standing_slot_id, ss.session_date, ss.session_id, a.status FROM appointments a
-     JOIN schedule_sessions ss ON ss.id = a.schedule_session_id WHERE a.id = ?`,
-    appointmentId,
-  )[0]
-  if (!a || a.standing_slot_id !== null || a.status === 'cancelled' || a.status === 'no_show') return
+/** `justBooked`: the new booking's patient and session, when the caller has them (no need to read them back). */
+export function linkToOccurrence(core: Core, appointmentId: number, justBooked?: { patientId: number; session: { session_date: string; session_id: number | null } }): void {
+  const a = justBooked
+    ? { patient_id: justBooked.patientId, session_date: justBooked.session.session_date, session_id: justBooked.session.session_id }
+    : core.sql.raw<{ patient_id: number; standing_slot_id: number | null; session_date: string; session_id: number | null; status: string }>(
+        `SELECT a.patient_id, a.standing_slot_id, ss.session_date, ss.session_id, a.status FROM appointments a
+         JOIN schedule_sessions ss ON ss.id = a.schedule_session_id WHERE a.id = ?`,
+        appointmentId,
+      ).filter((r) => r.standing_slot_id === null && r.status !== 'cancelled' && r.status !== 'no_show')[0]
+  if (!a) return
   const slot = core.sql.raw<{ id: number; session_id: number }>(
     `SELECT id, session_id FROM standing_slots WHERE patient_id = ? AND weekday = ? AND valid_from <= ?
        AND (valid_until IS NULL OR valid_until >= ?) AND (valid_until IS NULL OR valid_until >= valid_from)`,
