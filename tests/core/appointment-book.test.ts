@@ -88,6 +88,18 @@ describe('appointment.book', () => {
     expect(await desk.call('schedule.get', { id: session.id })).toMatchObject({ capacity: 4, booked: 4, free: 0 })
   })
 
+  it('names the first rule broken when the database refuses for another: booked already comes before full', async () => {
+    const s = await start()
+    const session = await s.session(TUESDAY, '06:00')
+    const first = await s.patient('Nimal Perera')
+    await desk.call('appointment.book', { staffId: s.staffId, scheduleSessionId: session.id, patientId: first.id })
+    for (let i = 0; i < 3; i++) await desk.call('appointment.book', { staffId: s.staffId, scheduleSessionId: session.id, patientId: (await s.patient()).id })
+    // The full session's trigger fires before the unique index would; the desk still says what matters first.
+    const e = await expectRefused(desk, 'appointment.book', { staffId: s.staffId, scheduleSessionId: session.id, patientId: first.id }, 'PATIENT_DOUBLE_BOOKED')
+    expect(e.message).toContain('Nimal Perera is already booked')
+    expect(await desk.call('schedule.get', { id: session.id })).toMatchObject({ booked: 4 })
+  })
+
   it('counts capacity as the template capacity, at most the beds not blocked', async () => {
     const s = await start()
     // Reaches future sessions without bookings only: Tuesday's are such.
