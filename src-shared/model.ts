@@ -19,6 +19,15 @@ export type NoShowReason = 'hospital' | 'holiday' | 'unwell' | 'transport' | 'un
 /** Statuses that hold a place (a bed and a unit of capacity) in a session. */
 export const ACTIVE_STATUSES = ['scheduled', 'checked_in', 'completed'] as const satisfies readonly AppointmentStatus[]
 
+export function holdsPlace(status: AppointmentStatus): boolean {
+  return (ACTIVE_STATUSES as readonly string[]).includes(status)
+}
+
+/** The order of a day's appointments in every list of the board: by name, then as booked. */
+export function byPatientName(x: { patientName: string; id: number }, y: { patientName: string; id: number }): number {
+  return x.patientName < y.patientName ? -1 : x.patientName > y.patientName ? 1 : x.id - y.id
+}
+
 export interface Center {
   id: number
   name: string

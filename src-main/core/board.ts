@@ -1,13 +1,13 @@
 /** The day board and availability: what the reception screen reads all day. */
 import type { AppointmentView, BoardCell, BoardSession, DayAvailability, DayBoard } from '../../src-shared/model.js'
-import { ACTIVE_STATUSES } from '../../src-shared/model.js'
+import { byPatientName, holdsPlace } from '../../src-shared/model.js'
 import { datesBetween } from '../../src-shared/dates.js'
 import { appointmentViewQuery, toAppointmentView } from './appointment-views.js'
 import type { Core } from './core.js'
 import { toBed } from './mappers.js'
 import { assertRange, sessionsInRange, sessionViewQuery, toScheduleSession } from './schedule-sessions.js'
 
-const isActive = (a: AppointmentView) => (ACTIVE_STATUSES as readonly string[]).includes(a.status)
+const isActive = (a: AppointmentView) => holdsPlace(a.status)
 
 export function dayBoard(core: Core, date: string): DayBoard {
   const { sql } = core
@@ -26,7 +26,7 @@ export function dayBoard(core: Core, date: string): DayBoard {
   const appointments = sql
     .allOf('board-appointments', (d: string) => appointmentViewQuery(core).where('ss.session_date', '=', d), date)
     .map(toAppointmentView)
-    .sort((x, y) => (x.patientName < y.patientName ? -1 : x.patientName > y.patientName ? 1 : x.id - y.id))
+    .sort(byPatientName)
   // Active beds, and any retired bed that still appears in this day's sessions (history shows what was).
   const mapped = new Set(cells.map((c) => c.bed_id))
   const beds = sql

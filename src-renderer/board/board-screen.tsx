@@ -7,7 +7,7 @@ import { Button, Group, Loader, Stack, Text } from '@mantine/core'
 import { DndContext, DragOverlay, PointerSensor, pointerWithin, useSensor, useSensors, type DragEndEvent, type DragOverEvent, type DragStartEvent } from '@dnd-kit/core'
 import { useCallback, useEffect, useMemo, useRef, useState, startTransition } from 'react'
 import { addDays, isValidDate } from '../../src-shared/dates'
-import type { BoardSession } from '../../src-shared/model'
+import type { AppointmentView, BoardSession } from '../../src-shared/model'
 import { todayLocal, useFormat } from '../common/use-format'
 import { useNow } from '../common/use-now'
 import { useCenter } from '../data/desk-context'
@@ -15,6 +15,7 @@ import { useDeskQuery } from '../data/use-desk-query'
 import { navigate } from '../routing/use-route'
 import { useAppointmentActions } from './appointment-actions'
 import { BedBoard } from './bed-board'
+import { withAppointment } from './board-patch'
 import { DateNav } from './date-nav'
 import { DayDecisions } from './day-decisions'
 import { type Subject, subjectKey, type Target } from './drag-subject'
@@ -45,8 +46,11 @@ export function BoardScreen({ params }: { params: Record<string, string> }) {
   const appointmentActions = useAppointmentActions()
   const progress = useSetupProgress()
   const board = useDeskQuery('board.day', { date }, { tables: BOARD_TABLES, dates: { from: date, to: date } })
+  // What a drop changed is drawn from the desk's answer, before the day is read again.
+  const { mutate } = board
+  const showPlaced = useCallback((a: AppointmentView) => mutate((b) => withAppointment(b, a)), [mutate])
   // A standing booking moved within its day asks first: this date only, or from this date on.
-  const place = useReachPlacement(board.data)
+  const place = useReachPlacement(board.data, showPlaced)
 
   const [picked, setPicked] = useState<Subject | null>(null)
   const [dragging, setDragging] = useState<Subject | null>(null)
@@ -121,16 +125,22 @@ export function BoardScreen({ params }: { params: Record<string, string> }) {
   const onDragEnd = (e: DragEndEvent) => {
     const s = dragging
     const target = (e.over?.data.current as { target?: Target } | undefined)?.target
-    // Putting the grid's look back is not urgent: as a transition it gives way to the change
-    // coming back from the desk, which is what the person is waiting to see.
-    startTransition(() => {
-      setDragging(null)
-      setOverTarget(null)
-    })
-    if (!s || !target) return
+    // Putting the grid's look back (160 cells restyled and repainted) is not urgent: it waits
+    // until the change has come back from the desk and been drawn, which is what the person is
+    // waiting to see. Only this drag's look is put back: another may have started meanwhile.
+    const settle = () =>
+      requestAnimationFrame(() =>
+        setTimeout(() =>
+          startTransition(() => {
+            setDragging((d) => (d === s ? null : d))
+            setOverTarget(null)
+          }),
+        ),
+      )
+    if (!s || !target) return settle()
     const verdict = board.data ? predictDrop(board.data, s, target, { now, isolationRule: center.isolationRule }) : null
-    if (verdict && !verdict.ok && verdict.here) return
-    void place(s, target)
+    if (verdict && !verdict.ok && verdict.here) return settle()
+    void place(s, target).finally(settle)
   }
   const onDragCancel = () => {
     setDragging(null)

@@ -5,7 +5,7 @@
  * The rules follow src-main/core/placement-rules.ts in the same order, so the
  * predicted reason is usually the one the desk gives.
  */
-import { ACTIVE_STATUSES, type AppointmentStatus, type AppointmentView, type BoardSession, type DayBoard, type IsolationRule } from '../../src-shared/model'
+import { holdsPlace, type AppointmentView, type BoardSession, type DayBoard, type IsolationRule } from '../../src-shared/model'
 import type { Subject, Target } from './drag-subject'
 
 export type Verdict =
@@ -19,7 +19,6 @@ export interface DropContext {
   isolationRule: IsolationRule
 }
 
-const holdsPlace = (status: AppointmentStatus) => (ACTIVE_STATUSES as readonly string[]).includes(status)
 
 /** Every appointment of a session that holds a place, on a bed or not. */
 export function activeAppointments(session: BoardSession): AppointmentView[] {

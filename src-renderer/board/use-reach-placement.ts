@@ -5,7 +5,7 @@
  */
 import { useCallback, useRef } from 'react'
 import { localDateTime } from '../../src-shared/dates'
-import type { DayBoard } from '../../src-shared/model'
+import type { AppointmentView, DayBoard } from '../../src-shared/model'
 import { desk } from '../api/desk'
 import { useFormat } from '../common/use-format'
 import { useCenter, useDeskWrite } from '../data/desk-context'
@@ -20,8 +20,8 @@ import { reachQuestion } from './move-reach'
 import { usePlacement } from './use-placement'
 
 /** Answers whether the desk accepted the drop; backing out of the question answers false and changes nothing. */
-export function useReachPlacement(board: DayBoard | undefined): (subject: Subject, target: Target) => Promise<boolean> {
-  const place = usePlacement()
+export function useReachPlacement(board: DayBoard | undefined, onPlaced?: (appointment: AppointmentView) => void): (subject: Subject, target: Target) => Promise<boolean> {
+  const place = usePlacement(onPlaced)
   const write = useDeskWrite()
   const format = useFormat()
   const { isolationRule } = useCenter()

@@ -34,15 +34,26 @@ interface DeskContextValue {
   staffAtDesk: Staff | null
   chooseStaff: (id: number) => void
   write: DeskWrite
+}
+
+interface UndoContextValue {
   undoSteps: UndoStep[]
   undoLast: () => Promise<void>
 }
 
 const DeskContext = createContext<DeskContextValue | null>(null)
+// Apart from the rest: every change adds an undo step, and the screens reading the clinic need not draw again for it.
+const UndoContext = createContext<UndoContextValue | null>(null)
 
 export function useDesk(): DeskContextValue {
   const value = useContext(DeskContext)
   if (!value) throw new Error('useDesk must be used inside <DeskProvider>')
+  return value
+}
+
+export function useUndo(): UndoContextValue {
+  const value = useContext(UndoContext)
+  if (!value) throw new Error('useUndo must be used inside <DeskProvider>')
   return value
 }
 
@@ -114,8 +125,13 @@ export function DeskProvider({ status, children }: { status: SetupStatus & { cen
   }, [send])
 
   const value = useMemo<DeskContextValue>(
-    () => ({ status, center: status.center, staff, staffAtDesk, chooseStaff, write, undoSteps, undoLast }),
-    [status, staff, staffAtDesk, chooseStaff, write, undoSteps, undoLast],
+    () => ({ status, center: status.center, staff, staffAtDesk, chooseStaff, write }),
+    [status, staff, staffAtDesk, chooseStaff, write],
   )
-  return <DeskContext.Provider value={value}>{children}</DeskContext.Provider>
+  const undo = useMemo<UndoContextValue>(() => ({ undoSteps, undoLast }), [undoSteps, undoLast])
+  return (
+    <DeskContext.Provider value={value}>
+      <UndoContext.Provider value={undo}>{children}</UndoContext.Provider>
+    </DeskContext.Provider>
+  )
 }

@@ -8,6 +8,7 @@ import type { InputOf, MethodName, OutputOf } from '../../src-shared/contract/in
 import type { DeskErrorShape } from '../../src-shared/errors'
 import { desk } from '../api/desk'
 import { eventTouches, type Watch } from './event-match'
+import { keepEqual } from './keep-equal'
 
 export interface DeskQuery<T> {
   /** The latest answer for the current input; undefined until the first one arrives. */
@@ -15,6 +16,11 @@ export interface DeskQuery<T> {
   error: DeskErrorShape | null
   loading: boolean
   reload: () => void
+  /**
+   * Shows the data as a change the desk has just answered left it, before it is
+   * read again (the read that follows the change's event replaces it).
+   */
+  mutate: (update: (data: T) => T) => void
 }
 
 interface Answer<T> {
@@ -40,9 +46,20 @@ export function useDeskQuery<M extends MethodName>(method: M, input: InputOf<M> 
     const mine = ++sequence.current
     void desk.invoke(method, current).then((result) => {
       if (mine !== sequence.current) return
-      setAnswer(result.ok ? { key, data: result.value, error: null } : { key, data: undefined, error: result.error })
+      setAnswer((prev) => {
+        if (!result.ok) return { key, data: undefined, error: result.error }
+        // What did not change keeps its identity: memoised parts draw again only where something did.
+        const data = prev.key === key ? keepEqual(prev.data, result.value) : result.value
+        return prev.key === key && prev.error === null && data === prev.data ? prev : { key, data, error: null }
+      })
     })
   }, [method, key])
+
+  const mutate = useCallback(
+    (update: (data: OutputOf<M>) => OutputOf<M>) =>
+      setAnswer((prev) => (prev.key === key && prev.data !== undefined ? { ...prev, data: keepEqual(prev.data, update(prev.data)) } : prev)),
+    [key],
+  )
 
   useEffect(() => {
     run()
@@ -61,5 +78,6 @@ export function useDeskQuery<M extends MethodName>(method: M, input: InputOf<M> 
     error: current ? answer.error : null,
     loading: input !== null && !current,
     reload: run,
+    mutate,
   }
 }

@@ -2,10 +2,10 @@
 import { Button, Tooltip } from '@mantine/core'
 import { useEffect } from 'react'
 import { UndoIcon } from '../common/icons'
-import { useDesk } from '../data/desk-context'
+import { useUndo } from '../data/desk-context'
 
 export function UndoButton() {
-  const { undoSteps, undoLast } = useDesk()
+  const { undoSteps, undoLast } = useUndo()
   const next = undoSteps[0]
   return (
     <Tooltip label={next ? `Undo the ${next.label} (Ctrl+Z)` : 'Nothing to undo'} withinPortal>
@@ -22,7 +22,7 @@ function isTextField(target: EventTarget | null): boolean {
 }
 
 export function useUndoShortcut(): void {
-  const { undoLast } = useDesk()
+  const { undoLast } = useUndo()
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       // In a text field Ctrl+Z undoes typing, as everywhere else.
