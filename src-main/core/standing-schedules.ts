@@ -73,9 +73,9 @@ export function setStanding(core: Core, input: ParsedInputOf<'standing.set'>): S
   if (input.until !== null && input.until < input.from) {
     throw new DeskError('VALIDATION', `The schedule ends (${showDate(core, input.until)}) before it starts (${showDate(core, input.from)}).`, { field: 'until' })
   }
-  const weekdays = input.slots.map((s) => s.weekday)
-  if (new Set(weekdays).size !== weekdays.length) {
-    throw new DeskError('VALIDATION', 'A patient has at most one standing session per weekday.', { field: 'slots' })
+  const twice = input.slots.find((s, i) => input.slots.findIndex((o) => o.weekday === s.weekday) !== i)
+  if (twice) {
+    throw new DeskError('VALIDATION', `${twice.weekday} is chosen twice: a patient has at most one standing session per weekday.`, { field: 'slots', weekday: twice.weekday })
   }
   return runWrite(core, input.staffId, () => {
     const patient = patientRow(core, input.patientId)
