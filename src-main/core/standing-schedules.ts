@@ -112,6 +112,7 @@ export function setStanding(core: Core, input: ParsedInputOf<'standing.set'>): S
     }
 
     const { moved, cancelled } = replaceFutureOccurrences(core, patient, ending, created, input.from, input.until)
+    carryEarlierOneOffs(core, patient.id, created, input.from, input.until)
     resolveConflictsOfEndedSlots(core, ending.map((s) => s.id), input.from, 'Standing schedule changed')
     const horizon = lastGeneratedDate(core)
     const outcome = horizon ? placeStanding(core, input.staffId, { from: input.from, to: horizon }, patient.id) : emptyOutcome()
@@ -275,6 +276,32 @@ function replaceFutureOccurrences(
     // The occurrence of the new slot on that date is still owed: the placement run after this records it as a conflict.
   }
   return { moved, cancelled }
+}
+
+/**
+ * A date changed "this date only" under a slot that ended before this change
+ * (its weekday dropped from the pattern, now taken up again) is settled for the
+ * new slot of its weekday too: reception's decision for that date stands.
+ */
+function carryEarlierOneOffs(core: Core, patientId: number, created: Map<Weekday, number>, from: string, until: string | null): void {
+  if (created.size === 0) return
+  const newIds = [...created.values()]
+  const oneOffs = core.sql.raw<{ id: number; weekday: Weekday; standing_date: string }>(
+    `SELECT a.id, s.weekday, a.standing_date FROM standing_slots s JOIN appointments a ON a.standing_slot_id = s.id
+     WHERE s.patient_id = ? AND s.id NOT IN (${newIds.map(() => '?').join(',')}) AND a.standing_date >= ? AND a.one_off = 1
+     ORDER BY a.standing_date, a.id`,
+    patientId,
+    ...newIds,
+    from,
+  )
+  const now = wallClock(core).iso
+  for (const o of oneOffs) {
+    const slotId = until === null || o.standing_date <= until ? created.get(o.weekday) : undefined
+    if (slotId === undefined) continue
+    // Already the occurrence of the new slot (carried from a slot this change ended): nothing to do.
+    if (core.sql.raw('SELECT 1 FROM appointments WHERE standing_slot_id = ? AND standing_date = ?', slotId, o.standing_date).length > 0) continue
+    core.sql.rawRun('UPDATE appointments SET standing_slot_id = ?, updated_at = ? WHERE id = ?', slotId, now, o.id)
+  }
 }
 
 function sessionOf(core: Core, templateId: number, date: string): ScheduleSessionRow | undefined {

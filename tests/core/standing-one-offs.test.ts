@@ -130,4 +130,20 @@ describe('a change "from this date on" after changes "this date only"', () => {
     expect((await onDate(patient.id, NEXT_SATURDAY)).active.map((a) => a.id)).toEqual([friday.id])
     expect(change.conflicts.map((c) => c.date)).toEqual([NEXT_SATURDAY])
   })
+
+  it('keeps them when the weekdays are dropped and later taken up again, or the schedule is ended and set anew', async () => {
+    const { clinic, patient, slots, wednesday, friday } = await probe()
+    const set = (from: string, chosen: typeof slots) => desk.call('standing.set', { staffId: clinic.staffId, patientId: patient.id, from, slots: chosen })
+    await set(NEXT_MONDAY, slots.filter((s) => s.weekday === 'Mon'))
+    const again = await set(NEXT_MONDAY, slots)
+    // The Wednesday and Friday of the week after are booked again; next Wednesday and next Friday are not.
+    expect(again.placed.map((a) => a.date)).toEqual([addDays(MONDAY, 16), addDays(MONDAY, 18)])
+    await set(NEXT_MONDAY, [])
+    const anew = await set(NEXT_MONDAY, slots)
+    expect(anew.placed.map((a) => a.date)).toEqual([NEXT_MONDAY, addDays(MONDAY, 14), addDays(MONDAY, 16), addDays(MONDAY, 18)])
+    await desk.call('schedule.generate', { staffId: clinic.staffId, from: MONDAY, to: addDays(MONDAY, 20) })
+    expect((await onDate(patient.id, NEXT_WEDNESDAY)).all).toEqual([expect.objectContaining({ id: wednesday.id, status: 'cancelled', cancelReason: 'Family wedding' })])
+    expect((await onDate(patient.id, NEXT_FRIDAY)).all).toEqual([])
+    expect((await onDate(patient.id, NEXT_SATURDAY)).active.map((a) => a.id)).toEqual([friday.id])
+  })
 })
