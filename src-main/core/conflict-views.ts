@@ -4,6 +4,7 @@ import type { Conflict } from '../../src-shared/model.js'
 import type { ConflictRow } from '../db/schema.js'
 import { type Core, wallClock } from './core.js'
 import { notFound } from './desk-error.js'
+import { endStandingWaitWhenPlaced } from './waiting-list.js'
 import { runWrite } from './write.js'
 
 type Row = ConflictRow & { full_name: string; clinic_number: string }
@@ -52,6 +53,8 @@ export function dismissConflict(core: Core, input: ParsedInputOf<'conflict.resol
     const open = listConflicts(core, {}).find((c) => c.id === input.id)
     if (!open) throw notFound('open conflict', input.id)
     core.sql.rawRun('UPDATE conflicts SET resolved_at = ?, resolution = ? WHERE id = ?', wallClock(core).iso, input.resolution, input.id)
+    // Reception decided this place: the desk's own waiting-list entry for it goes once nothing else is owed.
+    const leftWaiting = endStandingWaitWhenPlaced(core, open.patientId)
     return {
       value: open,
       audit: {
@@ -64,7 +67,7 @@ export function dismissConflict(core: Core, input: ParsedInputOf<'conflict.resol
         before: open,
         after: { resolution: input.resolution },
       },
-      changed: ['conflicts'],
+      changed: leftWaiting ? ['conflicts', 'waiting_list'] : ['conflicts'],
       dates: [open.date],
     }
   })

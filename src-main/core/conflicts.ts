@@ -55,3 +55,27 @@ export function resolveConflictsOfAppointment(core: Core, appointmentId: number,
     appointmentId,
   ).changes
 }
+
+/**
+ * Closes the open conflicts of standing slots that a schedule change ends, from
+ * its first date on: those places are no longer owed (the new pattern's
+ * placement opens its own where it cannot book). A session already over keeps
+ * its conflict: that treatment was missed, whatever the schedule says now.
+ */
+export function resolveConflictsOfEndedSlots(core: Core, slotIds: number[], from: string, resolution: string): number {
+  if (slotIds.length === 0) return 0
+  const now = wallClock(core)
+  return core.sql.rawRun(
+    `UPDATE conflicts SET resolved_at = ?, resolution = ?
+     WHERE resolved_at IS NULL AND session_date >= ? AND standing_slot_id IN (${slotIds.map(() => '?').join(',')})
+       AND NOT EXISTS (SELECT 1 FROM schedule_sessions ss WHERE ss.id = conflicts.schedule_session_id
+         AND (ss.session_date < ? OR (ss.session_date = ? AND ss.end_time <= ?)))`,
+    now.iso,
+    resolution,
+    from,
+    ...slotIds,
+    now.date,
+    now.date,
+    now.time,
+  ).changes
+}

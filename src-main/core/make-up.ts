@@ -118,7 +118,7 @@ export function bookMakeUp(core: Core, input: ParsedInputOf<'makeup.book'>): Boo
         summary: `Booked ${a.patientName} into ${formatSession(a, centerRow(core).date_format)}${a.bedCode ? ` on ${a.bedCode}` : ''} to make up for ${lost.date}${booking.warnings.length ? ` (warning: ${booking.warnings.join(' ')})` : ''}`,
         after: { ...a, makeUpFor: lost.id, warnings: booking.warnings },
       },
-      changed: ['appointments', 'session_beds', 'conflicts'],
+      changed: ['appointments', 'session_beds', 'conflicts', 'waiting_list'],
       dates: [a.date, lost.date],
     }
   })
@@ -160,7 +160,7 @@ export function rebookSession(core: Core, input: ParsedInputOf<'makeup.rebookSes
         summary: `Rebooked ${rebooked.length} patient${rebooked.length === 1 ? '' : 's'} of the cancelled ${session.session_date} ${session.start_time} session${unplaced.length ? `; ${unplaced.length} still to place` : ''}`,
         after: { rebooked: rebooked.map((b) => ({ id: b.appointment.id, warnings: b.warnings })), unplaced: unplaced.map((a) => a.id) },
       },
-      changed: ['appointments', 'session_beds', 'conflicts'],
+      changed: ['appointments', 'session_beds', 'conflicts', 'waiting_list'],
       dates: [session.session_date, ...rebooked.map((b) => b.appointment.date)],
     }
   })

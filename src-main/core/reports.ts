@@ -4,6 +4,10 @@ import type { MissedTreatments, PreferenceMismatch } from '../../src-shared/cont
 import { addDays, shiftOf } from '../../src-shared/dates.js'
 import { type Core, today } from './core.js'
 
+/**
+ * No-shows of the last `days` days: today and the days - 1 before it (the
+ * last 30 days are today and the 29 days before; the day 30 days ago is out).
+ */
 export function missedTreatments(core: Core, input: ParsedInputOf<'report.missedTreatments'>): MissedTreatments[] {
   const rows = core.sql.raw<{
     id: number
@@ -21,7 +25,7 @@ export function missedTreatments(core: Core, input: ParsedInputOf<'report.missed
      FROM appointments a JOIN patients p ON p.id = a.patient_id JOIN schedule_sessions ss ON ss.id = a.schedule_session_id
      WHERE a.status = 'no_show' AND ss.session_date BETWEEN ? AND ?
      ORDER BY p.full_name, p.id, ss.session_date`,
-    addDays(today(core), -input.days),
+    addDays(today(core), -(input.days - 1)),
     today(core),
   )
   const byPatient = new Map<number, MissedTreatments>()

@@ -2,11 +2,13 @@
  * A booking made by hand on a day a standing patient is owed a place (a
  * make-up, a rebooking, reception's own choice) fulfils that day's standing
  * occurrence: it takes the occurrence's link, so no generation run books the
- * patient a second time that day, and the occurrence's conflict is closed.
+ * patient a second time that day, and the occurrence's conflict is closed
+ * (and the waiting-list entry the desk opened for it, when nothing else is owed).
  */
 import { weekdayOf } from '../../src-shared/dates.js'
 import type { Core } from './core.js'
 import { resolveConflictsFor } from './conflicts.js'
+import { endStandingWaitWhenPlaced } from './waiting-list.js'
 
 /** `justBooked`: the new booking's patient and session, when the caller has them (no need to read them back). */
 export function linkToOccurrence(core: Core, appointmentId: number, justBooked?: { patientId: number; session: { session_date: string; session_id: number | null } }): void {
@@ -36,5 +38,5 @@ export function linkToOccurrence(core: Core, appointmentId: number, justBooked?:
     slot.session_id === a.session_id ? 0 : 1,
     appointmentId,
   )
-  resolveConflictsFor(core, a.patient_id, a.session_date, 'Booked that day')
+  if (resolveConflictsFor(core, a.patient_id, a.session_date, 'Booked that day') > 0) endStandingWaitWhenPlaced(core, a.patient_id)
 }

@@ -19,13 +19,13 @@ import { insertAppointment } from './appointments.js'
 import { chooseBed, chooseBedIn } from './bed-choice.js'
 import { centerRow, showDate } from './center.js'
 import { listConflicts } from './conflict-views.js'
-import { openConflict, resolveConflictsFor } from './conflicts.js'
+import { openConflict, resolveConflictsFor, resolveConflictsOfEndedSlots } from './conflicts.js'
 import { type Core, today, wallClock } from './core.js'
 import { DeskError, notFound } from './desk-error.js'
 import { patientRow } from './patients.js'
 import { isolationProblem } from './placement-rules.js'
 import { sessionHasEnded } from './time-rules.js'
-import { ensureWaiting } from './waiting-list.js'
+import { endStandingWaitWhenPlaced, waitForStandingPlace } from './waiting-list.js'
 import { runWrite } from './write.js'
 
 interface SlotViewRow extends StandingSlotRow {
@@ -73,9 +73,9 @@ export function setStanding(core: Core, input: ParsedInputOf<'standing.set'>): S
   if (input.until !== null && input.until < input.from) {
     throw new DeskError('VALIDATION', `The schedule ends (${showDate(core, input.until)}) before it starts (${showDate(core, input.from)}).`, { field: 'until' })
   }
-  const weekdays = input.slots.map((s) => s.weekday)
-  if (new Set(weekdays).size !== weekdays.length) {
-    throw new DeskError('VALIDATION', 'A patient has at most one standing session per weekday.', { field: 'slots' })
+  const twice = input.slots.find((s, i) => input.slots.findIndex((o) => o.weekday === s.weekday) !== i)
+  if (twice) {
+    throw new DeskError('VALIDATION', `${twice.weekday} is chosen twice: a patient has at most one standing session per weekday.`, { field: 'slots', weekday: twice.weekday })
   }
   return runWrite(core, input.staffId, () => {
     const patient = patientRow(core, input.patientId)
@@ -112,8 +112,11 @@ export function setStanding(core: Core, input: ParsedInputOf<'standing.set'>): S
     }
 
     const { moved, cancelled } = replaceFutureOccurrences(core, patient, ending, created, input.from, input.until)
+    carryEarlierOneOffs(core, patient.id, created, input.from, input.until)
+    resolveConflictsOfEndedSlots(core, ending.map((s) => s.id), input.from, 'Standing schedule changed')
     const horizon = lastGeneratedDate(core)
     const outcome = horizon ? placeStanding(core, input.staffId, { from: input.from, to: horizon }, patient.id) : emptyOutcome()
+    endStandingWaitWhenPlaced(core, patient.id)
     const slots = listStanding(core, patient.id)
     const change: StandingChange = {
       slots,
@@ -162,6 +165,8 @@ interface FutureOccurrence {
   id: number
   schedule_session_id: number
   bed_id: number | null
+  status: string
+  one_off: number
   standing_slot_id: number
   standing_date: string
   weekday: Weekday
@@ -170,9 +175,13 @@ interface FutureOccurrence {
 }
 
 /**
- * The booked, unchanged occurrences of the ended slots from `from` on follow
- * the new pattern: moved in place to the new session (and preferred bed) of
- * their weekday, or cancelled when the new pattern has no such day or no room.
+ * The occurrences of the ended slots from `from` on follow the new pattern.
+ * A plain booking (as the schedule made it, not yet over) is moved in place to
+ * the new session (and preferred bed) of its weekday, or cancelled when the new
+ * pattern has no such day or no room. Every other occurrence was settled for
+ * its date (changed or cancelled "this date only", a cancelled session, under
+ * way or over): it stays as it is, and its link passes to the new slot of its
+ * weekday, so the new pattern does not book that date a second time.
  */
 function replaceFutureOccurrences(
   core: Core,
@@ -185,17 +194,33 @@ function replaceFutureOccurrences(
   const moved: AppointmentView[] = []
   const cancelled: AppointmentView[] = []
   if (ended.length === 0) return { moved, cancelled }
-  const occurrences = core.sql.raw<FutureOccurrence>(
-    `SELECT a.id, a.schedule_session_id, a.bed_id, a.standing_slot_id, a.standing_date, s.weekday, ss.session_date, ss.end_time
-     FROM appointments a JOIN standing_slots s ON s.id = a.standing_slot_id JOIN schedule_sessions ss ON ss.id = a.schedule_session_id
-     WHERE a.standing_slot_id IN (${ended.map(() => '?').join(',')}) AND a.standing_date >= ? AND a.status = 'scheduled' AND a.one_off = 0
-     ORDER BY a.standing_date`,
-    ...ended.map((s) => s.id),
-    from,
-  )
+  // `ended` holds the slots as they were before this change ended them: only their own dates count.
+  const validity = new Map(ended.map((s) => [s.id, s]))
+  const linked = core.sql
+    .raw<FutureOccurrence>(
+      `SELECT a.id, a.schedule_session_id, a.bed_id, a.status, a.one_off, a.standing_slot_id, a.standing_date, s.weekday, ss.session_date, ss.end_time
+       FROM appointments a JOIN standing_slots s ON s.id = a.standing_slot_id JOIN schedule_sessions ss ON ss.id = a.schedule_session_id
+       WHERE a.standing_slot_id IN (${ended.map(() => '?').join(',')}) AND a.standing_date >= ?
+       ORDER BY a.standing_date`,
+      ...ended.map((s) => s.id),
+      from,
+    )
+    .filter((o) => {
+      const s = validity.get(o.standing_slot_id)!
+      return o.standing_date >= s.valid_from && (s.valid_until === null || o.standing_date <= s.valid_until)
+    })
+  const newSlotFor = (o: FutureOccurrence) => (until === null || o.standing_date <= until ? created.get(o.weekday) : undefined)
   const now = wallClock(core).iso
+  const occurrences: FutureOccurrence[] = []
+  for (const o of linked) {
+    if (o.status === 'scheduled' && o.one_off === 0 && !sessionHasEnded(core, o)) {
+      occurrences.push(o)
+      continue
+    }
+    const slotId = newSlotFor(o)
+    if (slotId !== undefined) core.sql.rawRun('UPDATE appointments SET standing_slot_id = ?, updated_at = ? WHERE id = ?', slotId, now, o.id)
+  }
   for (const o of occurrences) {
-    if (sessionHasEnded(core, o)) continue
     // Booked again that day by hand (a make-up, a one-off): that booking stays and becomes the day's place.
     const otherThatDay = core.sql.raw(
       `SELECT 1 FROM appointments a JOIN schedule_sessions ss ON ss.id = a.schedule_session_id
@@ -213,9 +238,8 @@ function replaceFutureOccurrences(
       cancelled.push(getAppointmentView(core, o.id))
       continue
     }
-    const slotId = created.get(o.weekday)
-    const inRange = until === null || o.standing_date <= until
-    const slot = slotId === undefined || !inRange ? undefined : core.sql.raw<StandingSlotRow>('SELECT * FROM standing_slots WHERE id = ?', slotId)[0]
+    const slotId = newSlotFor(o)
+    const slot = slotId === undefined ? undefined : core.sql.raw<StandingSlotRow>('SELECT * FROM standing_slots WHERE id = ?', slotId)[0]
     const target = slot ? sessionOf(core, slot.session_id, o.standing_date) : undefined
     if (slot && target && target.status === 'scheduled') {
       if (target.id === o.schedule_session_id) {
@@ -252,6 +276,32 @@ function replaceFutureOccurrences(
     // The occurrence of the new slot on that date is still owed: the placement run after this records it as a conflict.
   }
   return { moved, cancelled }
+}
+
+/**
+ * A date changed "this date only" under a slot that ended before this change
+ * (its weekday dropped from the pattern, now taken up again) is settled for the
+ * new slot of its weekday too: reception's decision for that date stands.
+ */
+function carryEarlierOneOffs(core: Core, patientId: number, created: Map<Weekday, number>, from: string, until: string | null): void {
+  if (created.size === 0) return
+  const newIds = [...created.values()]
+  const oneOffs = core.sql.raw<{ id: number; weekday: Weekday; standing_date: string }>(
+    `SELECT a.id, s.weekday, a.standing_date FROM standing_slots s JOIN appointments a ON a.standing_slot_id = s.id
+     WHERE s.patient_id = ? AND s.id NOT IN (${newIds.map(() => '?').join(',')}) AND a.standing_date >= ? AND a.one_off = 1
+     ORDER BY a.standing_date, a.id`,
+    patientId,
+    ...newIds,
+    from,
+  )
+  const now = wallClock(core).iso
+  for (const o of oneOffs) {
+    const slotId = until === null || o.standing_date <= until ? created.get(o.weekday) : undefined
+    if (slotId === undefined) continue
+    // Already the occurrence of the new slot (carried from a slot this change ended): nothing to do.
+    if (core.sql.raw('SELECT 1 FROM appointments WHERE standing_slot_id = ? AND standing_date = ?', slotId, o.standing_date).length > 0) continue
+    core.sql.rawRun('UPDATE appointments SET standing_slot_id = ?, updated_at = ? WHERE id = ?', slotId, now, o.id)
+  }
 }
 
 function sessionOf(core: Core, templateId: number, date: string): ScheduleSessionRow | undefined {
@@ -307,6 +357,7 @@ export function placeStanding(core: Core, staffId: number, range: { from: string
   )
   const outcome = emptyOutcome()
   const patients = new Map<number, PatientRow>()
+  const decided = new Set<number>()
   for (const o of occurrences) {
     const session = core.sql.raw<ScheduleSessionRow>('SELECT * FROM schedule_sessions WHERE id = ?', o.schedule_session_id)[0]!
     if (sessionHasEnded(core, session)) continue
@@ -319,7 +370,7 @@ export function placeStanding(core: Core, staffId: number, range: { from: string
       if (openConflict(core, { kind, patientId: patient.id, date: o.session_date, reason, standingSlotId: o.slot_id, scheduleSessionId: session.id })) {
         outcome.conflicts++
       }
-      if (kind === 'standing_unplaced') ensureWaiting(core, patient.id, patternOf(core, patient.id), shiftOf(o.start_time), `Standing ${o.weekday} ${o.start_time} could not be placed`)
+      if (kind === 'standing_unplaced') waitForStandingPlace(core, patient.id, patternOf(core, patient.id), shiftOf(o.start_time), o.weekday, o.start_time)
     }
     if (session.status === 'cancelled') {
       conflict(`The ${o.weekday} ${o.start_time} session is cancelled (${session.cancel_reason ?? 'no reason given'})`, 'session_cancelled')
@@ -341,7 +392,7 @@ export function placeStanding(core: Core, staffId: number, range: { from: string
         unlinked.schedule_session_id === session.id ? 0 : 1,
         unlinked.id,
       )
-      resolveConflictsFor(core, patient.id, o.session_date, 'Booked that day')
+      if (resolveConflictsFor(core, patient.id, o.session_date, 'Booked that day') > 0) decided.add(patient.id)
       continue
     }
     if (sameDay.length > 0) {
@@ -356,8 +407,10 @@ export function placeStanding(core: Core, staffId: number, range: { from: string
     outcome.placed.push(
       insertAppointment(core, { session, patientId: patient.id, bedId: bed.bedId, staffId, standing: { slotId: o.slot_id, date: o.session_date } }),
     )
-    resolveConflictsFor(core, patient.id, o.session_date, 'Placed by the standing schedule')
+    if (resolveConflictsFor(core, patient.id, o.session_date, 'Placed by the standing schedule') > 0) decided.add(patient.id)
   }
+  // Once the run is over (a later occurrence of the same run may still be owed): a patient with nothing left to find leaves the waiting list.
+  for (const id of decided) endStandingWaitWhenPlaced(core, id)
   return outcome
 }
 

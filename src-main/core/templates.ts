@@ -6,7 +6,7 @@
 import { sql } from 'kysely'
 import type { ParsedInputOf } from '../../src-shared/contract/index.js'
 import { minutesOf, WEEKDAYS } from '../../src-shared/dates.js'
-import { formatDay } from '../../src-shared/format.js'
+import { formatDate, formatDay } from '../../src-shared/format.js'
 import type { SessionTemplate } from '../../src-shared/model.js'
 import type { SessionRow } from '../db/schema.js'
 import { centerRow } from './center.js'
@@ -216,6 +216,30 @@ export function updateTemplate(core: Core, input: ParsedInputOf<'template.update
   })
 }
 
+/**
+ * A weekly session that is still some patients' standing place after today
+ * cannot be stopped: their future weeks would lose their bookings without a
+ * trace. Reception changes those patients' schedules first; the refusal names them.
+ */
+function assertNoStandingPlaces(core: Core, t: SessionTemplate): void {
+  const holders = core.sql.raw<{ id: number; full_name: string; clinic_number: string; valid_until: string | null }>(
+    `SELECT p.id, p.full_name, p.clinic_number, s.valid_until FROM standing_slots s JOIN patients p ON p.id = s.patient_id
+     WHERE s.session_id = ? AND (s.valid_until IS NULL OR s.valid_until > ?) AND (s.valid_until IS NULL OR s.valid_until >= s.valid_from)
+     ORDER BY p.full_name, p.id`,
+    t.id,
+    today(core),
+  )
+  if (holders.length === 0) return
+  const format = centerRow(core).date_format
+  const names = holders.map((h) => `${h.full_name} (${h.clinic_number}${h.valid_until === null ? '' : `, until ${formatDate(h.valid_until, format)}`})`)
+  const listed = names.length <= 5 ? names.join(', ') : `${names.slice(0, 5).join(', ')} and ${names.length - 5} more`
+  throw new DeskError(
+    'INVALID_STATE',
+    `The ${t.weekday} ${t.startTime}-${t.endTime} session is still the weekly place of ${holders.length === 1 ? '1 patient' : `${holders.length} patients`}: ${listed}. Change their weekly schedules first, then stop it.`,
+    { patientIds: [...new Set(holders.map((h) => h.id))] },
+  )
+}
+
 export function setTemplateActive(core: Core, input: { staffId: number; id: number }, active: boolean): SessionTemplate & { removedSessions: number } {
   return runWrite(core, input.staffId, () => {
     const before = getTemplate(core, input.id)
@@ -224,12 +248,15 @@ export function setTemplateActive(core: Core, input: { staffId: number; id: numb
       assertNoClash(core, t, before.id)
       assertFitsGeneratedDays(core, t, before.id)
     }
+    if (!active) assertNoStandingPlaces(core, before)
     core.sql.run(core.sql.q.updateTable('sessions').set({ active: active ? 1 : 0, updated_at: wallClock(core).iso }).where('id', '=', input.id))
     let removed: number[] = []
     if (!active) {
-      // Only dated sessions nothing refers to are removed; one with any appointment, even a cancelled one, stays for the record.
+      // Only dated sessions nothing refers to are removed; one with any appointment (even a cancelled one) or conflict stays for the record.
       removed = reachableSessionIds(core, input.id).filter(
-        (id) => !core.sql.first(core.sql.q.selectFrom('appointments').select('id').where('schedule_session_id', '=', id).limit(1)),
+        (id) =>
+          !core.sql.first(core.sql.q.selectFrom('appointments').select('id').where('schedule_session_id', '=', id).limit(1)) &&
+          !core.sql.first(core.sql.q.selectFrom('conflicts').select('id').where('schedule_session_id', '=', id).limit(1)),
       )
       if (removed.length > 0) {
         core.sql.run(core.sql.q.deleteFrom('session_beds').where('schedule_session_id', 'in', removed))

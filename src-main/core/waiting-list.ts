@@ -8,6 +8,7 @@ import { shiftOf, WEEKDAYS, type Weekday, weekdayOf } from '../../src-shared/dat
 import type { PreferredShift, WaitingEntry } from '../../src-shared/model.js'
 import { type Core, wallClock } from './core.js'
 import { DeskError, notFound } from './desk-error.js'
+import { freeAllowedBeds } from './bed-choice.js'
 import { patientRow } from './patients.js'
 import { sessionViewQuery, toScheduleSession } from './schedule-sessions.js'
 import { runWrite } from './write.js'
@@ -45,15 +46,44 @@ function sortedWeekdays(days: readonly Weekday[]): string {
   return WEEKDAYS.filter((d) => days.includes(d)).join(',')
 }
 
-/** Puts a patient on the waiting list unless they are on it already (inside the caller's write). */
-export function ensureWaiting(core: Core, patientId: number, weekdays: readonly Weekday[], shift: PreferredShift, note: string): void {
+/**
+ * The desk's own entries (a standing place it could not book) carry a note of
+ * this exact form; that is how they are told apart from reception's entries,
+ * which only reception takes off the list.
+ */
+const standingNote = (weekday: Weekday, startTime: string) => `Standing ${weekday} ${startTime} could not be placed`
+const STANDING_NOTE_GLOB = 'Standing [MTWFS][a-z][a-z] [0-2][0-9]:[0-5][0-9] could not be placed'
+
+/** Puts a standing patient whose place could not be booked on the waiting list, unless they are on it already (inside the caller's write). */
+export function waitForStandingPlace(core: Core, patientId: number, pattern: readonly Weekday[], shift: PreferredShift, weekday: Weekday, startTime: string): void {
   core.sql.rawRun(
     `INSERT INTO waiting_list (patient_id, weekdays, shift, note, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
     patientId,
-    sortedWeekdays(weekdays),
+    sortedWeekdays(pattern),
     shift,
-    note,
+    standingNote(weekday, startTime),
     wallClock(core).iso,
+  )
+}
+
+/**
+ * Takes a patient off the waiting list when the desk put them there for a
+ * standing place and no such place is left to find: no open "could not be
+ * placed" conflict from today on (each was booked, or decided by reception).
+ * Answers whether an entry was closed. Inside the caller's write.
+ */
+export function endStandingWaitWhenPlaced(core: Core, patientId: number): boolean {
+  const now = wallClock(core)
+  return (
+    core.sql.rawRun(
+      `UPDATE waiting_list SET resolved_at = ?, resolution = 'Every standing place is booked or decided'
+       WHERE patient_id = ? AND resolved_at IS NULL AND note GLOB '${STANDING_NOTE_GLOB}'
+         AND NOT EXISTS (SELECT 1 FROM conflicts c WHERE c.patient_id = waiting_list.patient_id AND c.kind = 'standing_unplaced'
+           AND c.resolved_at IS NULL AND c.session_date >= ?)`,
+      now.iso,
+      patientId,
+      now.date,
+    ).changes > 0
   )
 }
 
@@ -130,7 +160,14 @@ export function waitingMatches(core: Core, date: string): WaitingMatch[] {
       scheduleSessionId: s.id,
       startTime: s.startTime,
       free: s.free,
-      waiting: waiting.filter((w) => !bookedThatDay.has(w.patientId) && w.weekdays.includes(weekday) && (w.shift === 'any' || w.shift === shiftOf(s.startTime))),
+      waiting: waiting.filter(
+        (w) =>
+          !bookedThatDay.has(w.patientId) &&
+          w.weekdays.includes(weekday) &&
+          (w.shift === 'any' || w.shift === shiftOf(s.startTime)) &&
+          // A free place only on a bed the isolation rule keeps from them is no place for them.
+          freeAllowedBeds(core, s.id, patientRow(core, w.patientId)).length > 0,
+      ),
     }))
     .filter((m) => m.waiting.length > 0)
 }

@@ -195,7 +195,7 @@ export const methods = {
   ),
   'template.deactivate': write<SessionTemplate & { removedSessions: number }>()(
     writeById,
-    'Stop a weekly session; its future dated sessions with no bookings are removed.',
+    "Stop a weekly session; its future dated sessions with no bookings are removed. Refused while it is still a patient's weekly place after today (the refusal names them).",
   ),
   'template.reactivate': write<SessionTemplate>()(writeById, 'Restart a stopped weekly session.'),
 

@@ -153,7 +153,7 @@ export const standingMethods = {
 
   'report.missedTreatments': read<MissedTreatments[]>()(
     f.input({ days: z.int().min(1).max(366).default(30) }),
-    'Patients who missed treatments in the last days, with the reasons and whether each was made up.',
+    'Patients who missed treatments in the last `days` days (today and the days - 1 before it), with the reasons and whether each was made up.',
   ),
   'report.preferences': read<PreferenceMismatch[]>()(
     f.input({}),
