@@ -93,7 +93,8 @@ export function bookAppointment(core: Core, input: ParsedInputOf<'appointment.bo
     return {
       value: { appointment, warnings },
       audit: bookingAudit('appointment.book', null, appointment, `Booked ${appointment.patientName} into ${where(core, appointment)}`),
-      changed: ['appointments', 'session_beds'],
+      // A booking on a standing patient's day can settle that day's conflict and end their wait (linkToOccurrence).
+      changed: ['appointments', 'session_beds', 'conflicts', 'waiting_list'],
       dates: [appointment.date],
     }
   })
