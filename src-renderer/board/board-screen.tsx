@@ -179,7 +179,7 @@ export function BoardScreen({ params }: { params: Record<string, string> }) {
           <Group justify="space-between" wrap="nowrap" mb={6}>
             <DateNav date={date} onDate={setDate} />
             <Group gap={4} wrap="nowrap">
-              {data && data.sessions.length > 0 && <PrintRosterButton date={date} />}
+              {data && data.sessions.length > 0 && <PrintRosterButton date={date} sessions={data.sessions} />}
               <KeyboardHelp />
             </Group>
           </Group>

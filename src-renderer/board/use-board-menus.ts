@@ -10,9 +10,8 @@ import { useFormat } from '../common/use-format'
 import { useDeskWrite } from '../data/desk-context'
 import { undoBedBlock, undoBedUnblock, undoDoctorChange } from '../data/undo-steps'
 import { useDeskQuery } from '../data/use-desk-query'
-import { showOutcome } from '../standing/outcome-view'
 import { type MenuEntry, useAppointmentActions } from './appointment-actions'
-import { rebookSession, showCancelledSession } from './cancelled-session'
+import { showCancelledSession } from './cancelled-session'
 import { type Subject, subjectName, type Target } from './drag-subject'
 
 interface BoardMenuContext {
@@ -65,10 +64,7 @@ export function useBoardMenus({ picked, drop, pick, isEnded, today }: BoardMenuC
       if (s.status === 'cancelled' && !isEnded(s) && s.inactive.length > 0) {
         entries.push({
           label: 'Rebook all patients…',
-          run: () =>
-            void rebookSession({ session: s, write, words: format }).then((outcome) => {
-              if (outcome) showOutcome(`Patients of the ${s.startTime}–${s.endTime} session`, outcome, 'rebooking-outcome')
-            }),
+          run: () => showCancelledSession({ session: s, affected: s.inactive, write, words: format }, `Patients of the cancelled ${s.startTime}–${s.endTime} session`),
         })
       }
       if (s.status === 'cancelled' || isEnded(s)) return entries

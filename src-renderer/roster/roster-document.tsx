@@ -41,10 +41,17 @@ function pageStyle(r: Roster): string {
 }`
 }
 
+/**
+ * Beyond this many beds a session's rows are drawn a little lower, so that 40
+ * beds, a few long names that wrap, and the lists under the table still fit on
+ * one page of Letter, the shorter of the two papers.
+ */
+const DENSE_FROM = 33
+
 function SessionPage({ roster, s }: { roster: Roster; s: RosterSession }) {
   const blocked = s.rows.filter((r) => r.blockedReason !== null)
   return (
-    <section className="roster-page" data-session={s.scheduleSessionId}>
+    <section className={s.rows.length >= DENSE_FROM ? 'roster-page is-dense' : 'roster-page'} data-session={s.scheduleSessionId}>
       <header className="roster-head">
         <div>
           <div className="roster-clinic">{roster.clinicName}</div>

@@ -1,4 +1,7 @@
-/** Which roster a page shows: roster.html?date=2026-01-05[&session=12][&by=3]. */
+/**
+ * Which roster a page shows: roster.html?date=2026-01-05[&session=12][&by=3],
+ * and with &to=pdf when it was opened to be saved as a PDF (the browser host).
+ */
 export interface RosterParams {
   date: string
   scheduleSessionId?: number
@@ -15,9 +18,15 @@ export function rosterParams(search: string): RosterParams | null {
   return { date, ...(session !== undefined && { scheduleSessionId: session }), ...(by !== undefined && { printedBy: by }) }
 }
 
-export function rosterHref(p: RosterParams): string {
+/** Whether the page was opened to save a PDF rather than to print: only its toolbar's words differ. */
+export function rosterForPdf(search: string): boolean {
+  return new URLSearchParams(search).get('to') === 'pdf'
+}
+
+export function rosterHref(p: RosterParams, options: { forPdf?: boolean } = {}): string {
   const q = new URLSearchParams({ date: p.date })
   if (p.scheduleSessionId !== undefined) q.set('session', String(p.scheduleSessionId))
   if (p.printedBy !== undefined) q.set('by', String(p.printedBy))
+  if (options.forPdf) q.set('to', 'pdf')
   return `roster.html?${q.toString()}`
 }

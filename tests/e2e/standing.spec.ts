@@ -4,10 +4,11 @@
  * generation run; one Wednesday moved by a real drag "this date only" (the
  * other weeks untouched, that date marked, undo), a Monday moved "from this
  * date on" by keyboard; a bed taken out of service with its patients moved;
- * a cancelled session's patients rebooked from its menu's offer, another's
- * decided from "To decide"; a weekly place with no bed placed by hand; a
- * visiting patient registered, waiting, and booked into a place the Board
- * offers; the reports.
+ * a cancelled session's patients listed with their suggested make-ups and gap
+ * warnings, one rebooked to another choice, one left for later and rebooked
+ * from the session's menu, another session's decided from "To decide"; a
+ * weekly place with no bed placed by hand; a visiting patient registered,
+ * waiting, and booked into a place the Board offers; the reports.
  */
 import { expect, test, type Page } from '@playwright/test'
 import fs from 'node:fs'
@@ -15,6 +16,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { addDays, weekdayOf } from '../../src-shared/dates'
 import { formatDay } from '../../src-shared/format'
+import type { MakeUpOptions } from '../../src-shared/contract/standing-methods'
 import type { AppointmentView, Patient, PatientAppointments, SetupStatus, StandingSlot } from '../../src-shared/model'
 import { openDesk } from '../../src-main/desk'
 import { startTestHost, type TestHost } from './host'
@@ -88,6 +90,8 @@ async function openBoard(page: Page, date: string) {
 }
 
 test('standing schedules: set, generated, moved for one date or from a date on, a bed out of service, a session rebooked', async ({ page }) => {
+  // One long journey through most screens, two minutes or more on a busy machine: twice the usual allowance.
+  test.setTimeout(240_000)
   await page.goto(host.launchUrl)
   await page.getByRole('dialog', { name: 'Who is at the desk?' }).getByRole('button', { name: /Anoma Silva/ }).click()
 
@@ -232,27 +236,70 @@ test('standing schedules: set, generated, moved for one date or from a date on, 
     await expect(page.getByTestId('outage-list')).toHaveCount(0)
   })
 
-  await test.step("cancel Friday's morning session and rebook its patients from the session menu's offer", async () => {
+  await test.step("cancel Friday's morning session: each patient listed with the suggested make-up and its gap warnings; one rebooked elsewhere, one left for later, then rebooked from the session's menu", async () => {
+    // An extra late session the day before (set up the way a script would): a make-up there leaves a long gap until Monday.
+    const thursday = addDays(friday, -1)
+    // It ends late so that it is still ahead when the test runs on that Thursday evening.
+    await api(host, 'template.create', { staffId, weekday: 'Thu', startTime: '19:45', endTime: '23:59', defaultCapacity: 3, label: 'Night' })
+    await api(host, 'schedule.generate', { staffId, from: thursday, to: thursday })
+
     await openBoard(page, friday)
     await page.getByRole('button', { name: 'Actions for the 06:00 session' }).click()
     await page.getByRole('menuitem', { name: 'Cancel session…' }).click()
     await page.getByRole('dialog').getByLabel('Reason').fill('Water failure')
     await page.getByRole('dialog').getByRole('button', { name: 'Cancel session' }).click()
     const dialog = page.getByRole('dialog', { name: 'Session cancelled' })
+    const patients = dialog.getByTestId('rebook-patient')
+    await expect(patients).toHaveCount(2)
     await expect(dialog).toContainText('Kamala Fernando (C-002)')
     await expect(dialog).toContainText('Nimal Perera (C-001)')
-    await dialog.getByRole('button', { name: 'Rebook all patients' }).click()
+    // Before anything is rebooked, each patient shows the suggested session: the nearest after with a free bed.
+    const suggestion = `${day(friday)} 10:30–14:30 · 3 free (suggested)`
+    const choice = (name: string) => dialog.getByLabel(`Make-up session for ${name}`)
+    for (const name of ['Nimal Perera', 'Kamala Fernando']) {
+      await expect(choice(name).locator('option:checked')).toHaveText(suggestion)
+      await expect(choice(name).locator('option')).toContainText([`${day(thursday)} 19:45–23:59 · 3 free · long gap`])
+    }
+    await expect(dialog.getByTestId('gap-warning')).toHaveCount(0)
+    await expect(dialog.getByRole('button', { name: 'Rebook 2 patients' })).toBeVisible()
+
+    // The warnings shown are the desk's own for that choice.
+    const cancelled = (await api<{ sessions: { startTime: string; inactive: AppointmentView[] }[] }>(host, 'board.day', { date: friday })).sessions.find((x) => x.startTime === '06:00')!.inactive
+    const nimalLost = cancelled.find((a) => a.patientId === nimal.id)!
+    const options = await api<MakeUpOptions>(host, 'makeup.options', { appointmentId: nimalLost.id })
+    const thursdayOption = options.before.find((o) => o.date === thursday)!
+    expect(thursdayOption.warnings).toEqual([expect.stringMatching(/^4 days until the next treatment \(.+\); the unit's limit is 2\.$/)])
+    const nimalRow = patients.filter({ hasText: 'Nimal Perera' })
+    await choice('Nimal Perera').selectOption({ label: `${day(thursday)} 19:45–23:59 · 3 free · long gap` })
+    await expect(nimalRow.getByTestId('gap-warning')).toHaveText(thursdayOption.warnings)
+    await choice('Kamala Fernando').selectOption({ label: 'Not now: leave under “To decide”' })
+    await screenshot(page, 'standing-rebook-choices')
+    await dialog.getByRole('button', { name: 'Rebook 1 patient' }).click()
     const outcome = dialog.getByTestId('rebooking-outcome')
-    await expect(outcome).toContainText('Rebooked 2 patients.')
-    await expect(outcome).toContainText(`Nimal Perera (C-001): ${day(friday)} 10:30–14:30 on`)
-    await expect(outcome).toContainText(`Kamala Fernando (C-002): ${day(friday)} 10:30–14:30 on`)
+    await expect(outcome).toContainText('Rebooked 1 patient; 1 still to place.')
+    await expect(outcome).toContainText(`Nimal Perera (C-001): ${day(thursday)} 19:45–23:59 on`)
+    await expect(outcome).toContainText(`Nimal Perera: ${thursdayOption.warnings[0]}`)
+    await expect(outcome.getByRole('list', { name: 'Left for later, under “To decide” on the Board' })).toHaveText('Kamala Fernando (C-002)')
     await screenshot(page, 'standing-rebooked')
     await dialog.getByRole('button', { name: 'Close' }).click()
-    for (const p of [nimal, kamala]) {
-      const [made] = on(await appointmentsOf(p), friday)
-      expect(made).toMatchObject({ startTime: '10:30', makeUpForId: expect.any(Number) })
-    }
-    await expect(page.getByTestId('session-10:30')).toContainText('1/3 free')
+    expect(on(await appointmentsOf(nimal), thursday)[0]).toMatchObject({ startTime: '19:45', makeUpForId: nimalLost.id })
+    expect(on(await appointmentsOf(kamala), friday)).toEqual([])
+    await expect(page.getByTestId('day-decisions').getByTestId('conflict')).toHaveCount(1)
+    await expect(page.getByTestId('day-decisions').getByTestId('conflict')).toContainText('Kamala Fernando')
+
+    // Later, from the cancelled session's menu: only Kamala is still to rebook, and she takes the suggestion.
+    await page.getByRole('button', { name: 'Actions for the 06:00 session' }).click()
+    await page.getByRole('menuitem', { name: 'Rebook all patients…' }).click()
+    const again = page.getByRole('dialog', { name: 'Patients of the cancelled 06:00–10:00 session' })
+    await expect(again.getByTestId('rebook-patient')).toHaveCount(1)
+    await expect(again.getByTestId('rebook-patient')).toContainText('Kamala Fernando (C-002)')
+    await expect(again.getByLabel('Make-up session for Kamala Fernando').locator('option:checked')).toHaveText(suggestion)
+    await again.getByRole('button', { name: 'Rebook 1 patient' }).click()
+    await expect(again.getByTestId('rebooking-outcome')).toContainText('Rebooked 1 patient.')
+    await expect(again.getByTestId('rebooking-outcome')).toContainText(`Kamala Fernando (C-002): ${day(friday)} 10:30–14:30 on`)
+    await again.getByRole('button', { name: 'Close' }).click()
+    expect(on(await appointmentsOf(kamala), friday)[0]).toMatchObject({ startTime: '10:30', makeUpForId: expect.any(Number) })
+    await expect(page.getByTestId('session-10:30')).toContainText('2/3 free')
     await expect(page.getByTestId('day-decisions')).toContainText('Nothing to decide on this day.')
     await expectNoSidewaysOverflow(page)
   })
