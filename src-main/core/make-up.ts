@@ -138,9 +138,35 @@ export function rebookSession(core: Core, input: ParsedInputOf<'makeup.rebookSes
       )
       .map(toAppointmentView)
       .filter((a) => core.sql.raw('SELECT 1 FROM appointments WHERE makeup_for_id = ? LIMIT 1', a.id).length === 0)
+    const chosen = new Map(input.choices?.map((c) => [c.appointmentId, c.scheduleSessionId]))
+    for (const id of chosen.keys()) {
+      if (!lost.some((a) => a.id === id)) {
+        throw new DeskError('VALIDATION', `Appointment ${id} is not one of this cancelled session's patients still to rebook; open the session again to see who is.`, { appointmentId: id })
+      }
+    }
     const rebooked: Booking[] = []
     const unplaced: AppointmentView[] = []
+    const later: AppointmentView[] = []
     for (const a of lost) {
+      if (input.choices) {
+        const sessionId = chosen.get(a.id)
+        if (sessionId === undefined || sessionId === null) {
+          later.push(a)
+          continue
+        }
+        // Looked for patient by patient inside this one transaction: a bed taken by one before is not offered again.
+        const s = scheduleSessionRow(core, sessionId)
+        const bed = s.status === 'scheduled' && hasRoom(core, s) ? freeAllowedBeds(core, s.id, patientRow(core, a.patientId))[0] : undefined
+        if (!bed) {
+          throw new DeskError(
+            'SESSION_FULL',
+            `${formatSession({ date: s.session_date, startTime: s.start_time, endTime: s.end_time }, centerRow(core).date_format)} has no free bed the rules allow for ${a.patientName} (${a.clinicNumber}) now; choose another session for them. Nobody was rebooked.`,
+            { appointmentId: a.id, scheduleSessionId: sessionId },
+          )
+        }
+        rebooked.push(bookMakeUpFor(core, input.staffId, a, s.id, bed.bedId))
+        continue
+      }
       // Nearest after first: a treatment later in the week is the usual make-up; else the nearest before.
       const { before, after } = optionsFor(core, a)
       const choice = after[0] ?? before[0]
@@ -151,14 +177,14 @@ export function rebookSession(core: Core, input: ParsedInputOf<'makeup.rebookSes
       rebooked.push(bookMakeUpFor(core, input.staffId, a, choice.scheduleSessionId, choice.bedId))
     }
     return {
-      value: { rebooked, unplaced },
+      value: { rebooked, unplaced, later },
       audit: {
         action: 'makeup.rebookSession',
         entity: 'schedule_session',
         entityId: session.id,
         sessionDate: session.session_date,
-        summary: `Rebooked ${rebooked.length} patient${rebooked.length === 1 ? '' : 's'} of the cancelled ${session.session_date} ${session.start_time} session${unplaced.length ? `; ${unplaced.length} still to place` : ''}`,
-        after: { rebooked: rebooked.map((b) => ({ id: b.appointment.id, warnings: b.warnings })), unplaced: unplaced.map((a) => a.id) },
+        summary: `Rebooked ${rebooked.length} patient${rebooked.length === 1 ? '' : 's'} of the cancelled ${session.session_date} ${session.start_time} session${unplaced.length + later.length ? `; ${unplaced.length + later.length} still to place` : ''}`,
+        after: { rebooked: rebooked.map((b) => ({ id: b.appointment.id, warnings: b.warnings })), unplaced: unplaced.map((a) => a.id), later: later.map((a) => a.id) },
       },
       changed: ['appointments', 'session_beds', 'conflicts', 'waiting_list'],
       dates: [session.session_date, ...rebooked.map((b) => b.appointment.date)],

@@ -14,8 +14,8 @@ import type { AppointmentView, ScheduleSession } from '../../src-shared/model'
 import { desk } from '../api/desk'
 import type { DeskWrite } from '../data/desk-context'
 import { OutcomeThenClose } from '../standing/outcome-view'
-import { type Choice, chosenOption, crowdedSessions, describePlannedRebooking, LATER, optionLabel, type PatientPlan, suggested } from '../standing/rebook-plan'
-import { type Outcome, plural, sessionLine, type Words } from '../standing/standing-words'
+import { type Choice, chosenOption, crowdedSessions, LATER, optionLabel, type PatientPlan, suggested } from '../standing/rebook-plan'
+import { describeRebooking, type Outcome, plural, sessionLine, type Words } from '../standing/standing-words'
 
 export interface CancelledSession {
   session: Pick<ScheduleSession, 'id' | 'date' | 'startTime' | 'endTime'>
@@ -44,33 +44,11 @@ async function loadPlans(c: CancelledSession): Promise<PatientPlan[] | string> {
   return plans
 }
 
-/**
- * Books each patient's chosen session, one after the other, each on a bed
- * free at that moment (asked again, so two patients never aim at one bed):
- * what was chosen is what is done, or said why not.
- */
-async function rebook(plans: PatientPlan[], c: CancelledSession): Promise<Outcome> {
-  const rebooked: Parameters<typeof describePlannedRebooking>[0] = []
-  const notPlaced: { appointment: AppointmentView; why: string }[] = []
-  const later: AppointmentView[] = []
-  for (const plan of plans) {
-    const chosen = chosenOption(plan)
-    if (!chosen) {
-      later.push(plan.appointment)
-      continue
-    }
-    const fresh = await desk.invoke('makeup.options', { appointmentId: plan.appointment.id })
-    const now = fresh.ok ? [...fresh.value.after, ...fresh.value.before].find((o) => o.scheduleSessionId === chosen.scheduleSessionId) : undefined
-    if (!now) {
-      notPlaced.push({ appointment: plan.appointment, why: fresh.ok ? `${sessionLine(chosen, c.words)} has no free bed the rules allow any more.` : fresh.error.message })
-      continue
-    }
-    // The outcome lists every warning together: no notice per booking.
-    const r = await c.write('makeup.book', { forAppointmentId: plan.appointment.id, scheduleSessionId: now.scheduleSessionId, bedId: now.bedId }, { quiet: true, warningsShown: true })
-    if (r.ok) rebooked.push(r.value)
-    else notPlaced.push({ appointment: plan.appointment, why: r.error.message })
-  }
-  return describePlannedRebooking(rebooked, notPlaced, later, c.words)
+/** Each patient's choice, done by the desk in one transaction: all of it, or (a chosen session filled up meanwhile) nothing. */
+async function rebook(plans: PatientPlan[], c: CancelledSession): Promise<Outcome | null> {
+  const choices = plans.map((p) => ({ appointmentId: p.appointment.id, scheduleSessionId: chosenOption(p)?.scheduleSessionId ?? null }))
+  const r = await c.write('makeup.rebookSession', { scheduleSessionId: c.session.id, choices })
+  return r.ok ? describeRebooking(r.value, c.words) : null
 }
 
 function CancelledSessionDialog({ c, onClose }: { c: CancelledSession; onClose: () => void }) {
@@ -120,6 +98,7 @@ function CancelledSessionDialog({ c, onClose }: { c: CancelledSession; onClose: 
   const toBook = plans.filter((p) => p.choice !== LATER).length
   const start = async () => {
     setBusy(true)
+    // Refused (the desk said why): the choices stay on screen to change.
     setOutcome(await rebook(plans, c))
     setBusy(false)
   }

@@ -22,8 +22,6 @@ export interface WriteOptions<M extends WriteMethod> {
   done?: string | ((value: OutputOf<M>) => string)
   /** The caller shows refusals itself (a form marking its fields). */
   quiet?: boolean
-  /** The caller lists the change's warnings itself (a summary of several changes), so no notice per change. */
-  warningsShown?: boolean
 }
 
 export type DeskWrite = <M extends WriteMethod>(method: M, input: WriteInput<M>, options?: WriteOptions<M>) => Promise<Result<OutputOf<M>>>
@@ -106,7 +104,7 @@ export function DeskProvider({ status, children }: { status: SetupStatus & { cen
         if (!options.quiet) showRefusal(result.error)
         return result
       }
-      if (!options.warningsShown) for (const w of warningsOf(result.value)) showWarning(w)
+      for (const w of warningsOf(result.value)) showWarning(w)
       const step = options.undo?.(result.value) ?? null
       if (step) setUndoSteps((steps) => [step, ...steps].slice(0, UNDO_DEPTH))
       if (options.done) showDone(typeof options.done === 'string' ? options.done : options.done(result.value))

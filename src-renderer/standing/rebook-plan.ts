@@ -6,7 +6,7 @@
  */
 import type { MakeUpOption, MakeUpOptions, SessionRebooking } from '../../src-shared/contract/standing-methods'
 import type { AppointmentView } from '../../src-shared/model'
-import { describeRebooking, type Outcome, plural, sessionLine, type Words } from './standing-words'
+import { plural, sessionLine, type Words } from './standing-words'
 
 /** A patient's choice: a session's id, or "later" (left under “To decide”). */
 export type Choice = `${number}` | 'later'
@@ -54,27 +54,4 @@ export function crowdedSessions(plans: PatientPlan[], w: Words): Map<string, str
     }
   }
   return out
-}
-
-/** What the rebooking did: who went where (with the gap warnings), who could not be placed and why, who was left for later. */
-export function describePlannedRebooking(
-  rebooked: SessionRebooking['rebooked'],
-  notPlaced: { appointment: AppointmentView; why: string }[],
-  later: AppointmentView[],
-  w: Words,
-): Outcome {
-  const { sections } = describeRebooking({ rebooked, unplaced: [] }, w)
-  if (notPlaced.length > 0) {
-    sections.push({
-      title: 'Not rebooked: see “To decide” on the Board',
-      lines: notPlaced.map((n) => `${n.appointment.patientName} (${n.appointment.clinicNumber}): ${n.why}`),
-      attention: true,
-    })
-  }
-  if (later.length > 0) {
-    sections.push({ title: 'Left for later, under “To decide” on the Board', lines: later.map((a) => `${a.patientName} (${a.clinicNumber})`) })
-  }
-  const left = notPlaced.length + later.length
-  const summary = rebooked.length === 0 && left === 0 ? 'There was nobody left to rebook.' : `Rebooked ${plural(rebooked.length, 'patient')}${left > 0 ? `; ${left} still to place` : ''}.`
-  return { summary, sections }
 }

@@ -108,10 +108,11 @@ export function makeUpOptionLine(o: MakeUpOption, w: Words): string {
 }
 
 export function describeRebooking(r: SessionRebooking, w: Words): Outcome {
+  const left = r.unplaced.length + r.later.length
   const summary =
-    r.rebooked.length === 0 && r.unplaced.length === 0
+    r.rebooked.length === 0 && left === 0
       ? 'There was nobody left to rebook: every patient of this session is already made up or rebooked.'
-      : `Rebooked ${plural(r.rebooked.length, 'patient')}${r.unplaced.length > 0 ? `; ${r.unplaced.length} still to place` : ''}.`
+      : `Rebooked ${plural(r.rebooked.length, 'patient')}${left > 0 ? `; ${left} still to place` : ''}.`
   const sections: Section[] = []
   if (r.rebooked.length > 0) {
     sections.push({
@@ -127,6 +128,9 @@ export function describeRebooking(r: SessionRebooking, w: Words): Outcome {
       lines: r.unplaced.map((a) => `${a.patientName} (${a.clinicNumber})`),
       attention: true,
     })
+  }
+  if (r.later.length > 0) {
+    sections.push({ title: 'Left for later, under “To decide” on the Board', lines: r.later.map((a) => `${a.patientName} (${a.clinicNumber})`) })
   }
   return { summary, sections }
 }

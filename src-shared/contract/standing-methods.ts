@@ -56,6 +56,8 @@ export interface SessionRebooking {
   rebooked: Booking[]
   /** No session nearby had room: still listed as conflicts to decide. */
   unplaced: AppointmentView[]
+  /** Left for later by reception's choice ("not now"): still listed as conflicts to decide. */
+  later: AppointmentView[]
 }
 
 export interface MissedTreatment {
@@ -128,8 +130,14 @@ export const standingMethods = {
     'Book a make-up session for a cancelled, missed or displaced appointment; warns when it leaves a long gap.',
   ),
   'makeup.rebookSession': write<SessionRebooking>()(
-    f.writeInput({ scheduleSessionId: f.id }),
-    "Rebook every patient of a cancelled session into the nearest session with room, in one action.",
+    f.writeInput({
+      scheduleSessionId: f.id,
+      choices: z
+        .array(z.strictObject({ appointmentId: f.id, scheduleSessionId: f.id.nullable() }))
+        .max(500)
+        .optional(),
+    }),
+    'Rebook the patients of a cancelled session in one action (one transaction): each into the session chosen for them (null: not now), or without choices into the nearest session with room. A chosen session without a free bed the rules allow refuses the whole rebooking, changing nothing.',
   ),
 
   'waiting.list': read<WaitingEntry[]>()(f.input({}), 'Patients waiting for a pattern and shift, longest waiting first.'),

@@ -136,6 +136,76 @@ describe('the gap between treatments', () => {
   })
 })
 
+describe('a cancelled session rebooked with reception’s choices', () => {
+  async function cancelledWednesday() {
+    const { clinic, patient } = await clinicWithPatient()
+    const kamala = await desk.call('patient.create', { staffId: clinic.staffId, fullName: 'Kamala Devi', clinicNumber: 'CKC-002', hepatitisB: 'negative' })
+    const saman = await desk.call('patient.create', { staffId: clinic.staffId, fullName: 'Saman Silva', clinicNumber: 'CKC-003', hepatitisB: 'negative' })
+    for (const id of [patient.id, kamala.id, saman.id]) {
+      await desk.call('standing.set', { staffId: clinic.staffId, patientId: id, from: MONDAY, slots: mornings(clinic, ['Mon', 'Wed', 'Fri']) })
+    }
+    await desk.call('schedule.generate', { staffId: clinic.staffId, from: MONDAY, to: addDays(MONDAY, 13) })
+    const wednesday = await session(addDays(MONDAY, 2), '06:00')
+    const cancelled = await desk.call('schedule.cancel', { staffId: clinic.staffId, scheduleSessionId: wednesday.id, reason: 'Water failure' })
+    const lost = (name: string) => cancelled.affected.find((a) => a.patientName === name)!
+    return { clinic, wednesday, nimal: lost('Nimal Perera'), kamala: lost('Kamala Devi'), saman: lost('Saman Silva') }
+  }
+  const rows = () => desk.db.prepare('SELECT * FROM appointments ORDER BY id').all()
+
+  it('books each into the session chosen for them and leaves the ones marked “not now” to decide, in one write', async () => {
+    const { clinic, wednesday, nimal, kamala, saman } = await cancelledWednesday()
+    const thursdayNoon = await session(addDays(MONDAY, 3), '10:30')
+    const audits = () => (desk.db.prepare('SELECT count(*) AS n FROM audit_log').get() as { n: number }).n
+    const before = audits()
+    const r = await desk.call('makeup.rebookSession', {
+      staffId: clinic.staffId,
+      scheduleSessionId: wednesday.id,
+      choices: [
+        { appointmentId: nimal.id, scheduleSessionId: thursdayNoon.id },
+        { appointmentId: kamala.id, scheduleSessionId: thursdayNoon.id },
+        { appointmentId: saman.id, scheduleSessionId: null },
+      ],
+    })
+    expect(r.rebooked.map((b) => [b.appointment.patientName, b.appointment.scheduleSessionId, b.appointment.makeUpForId])).toEqual([
+      ['Kamala Devi', thursdayNoon.id, kamala.id],
+      ['Nimal Perera', thursdayNoon.id, nimal.id],
+    ])
+    // Two patients into one session: each on a bed of their own.
+    expect(new Set(r.rebooked.map((b) => b.appointment.bedId)).size).toBe(2)
+    expect(r.later.map((a) => a.patientName)).toEqual(['Saman Silva'])
+    expect(r.unplaced).toEqual([])
+    expect(audits()).toBe(before + 1)
+    const open = await desk.call('conflict.day', { date: wednesday.date })
+    expect(open.conflicts.filter((c) => c.kind === 'session_cancelled').map((c) => c.appointmentId)).toEqual([saman.id])
+  })
+
+  it('refuses the whole rebooking when a chosen session has no bed left, naming the patient, and changes nothing', async () => {
+    const { clinic, wednesday, nimal, kamala } = await cancelledWednesday()
+    const friday = await session(addDays(MONDAY, 4), '15:00')
+    await desk.call('template.update', { staffId: clinic.staffId, id: friday.templateId!, defaultCapacity: 1 })
+    const state = rows()
+    const e = await desk.refuse('makeup.rebookSession', {
+      staffId: clinic.staffId,
+      scheduleSessionId: wednesday.id,
+      choices: [
+        { appointmentId: nimal.id, scheduleSessionId: friday.id },
+        { appointmentId: kamala.id, scheduleSessionId: friday.id },
+      ],
+    })
+    expect(e.code).toBe('SESSION_FULL')
+    expect(e.message).toMatch(/for (Kamala Devi|Nimal Perera) \(CKC-00\d\) now; choose another session for them\. Nobody was rebooked\.$/)
+    expect(rows()).toEqual(state)
+  })
+
+  it('refuses a choice for an appointment that is not one of the session’s patients still to rebook', async () => {
+    const { clinic, wednesday } = await cancelledWednesday()
+    const state = rows()
+    const e = await desk.refuse('makeup.rebookSession', { staffId: clinic.staffId, scheduleSessionId: wednesday.id, choices: [{ appointmentId: 999999, scheduleSessionId: null }] })
+    expect(e.code).toBe('VALIDATION')
+    expect(rows()).toEqual(state)
+  })
+})
+
 describe('the missed-treatments report', () => {
   it('covers exactly the last 30 days: today and the 29 days before; a no-show 30 days ago is left out', async () => {
     const { clinic, patient } = await clinicWithPatient()

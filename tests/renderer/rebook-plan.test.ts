@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest'
 import type { MakeUpOption, MakeUpOptions } from '../../src-shared/contract/standing-methods'
 import { formatDate, formatDay } from '../../src-shared/format'
-import { chosenOption, crowdedSessions, describePlannedRebooking, LATER, optionLabel, type PatientPlan, suggested } from '../../src-renderer/standing/rebook-plan'
+import { chosenOption, crowdedSessions, LATER, optionLabel, type PatientPlan, suggested } from '../../src-renderer/standing/rebook-plan'
 import { appointment } from './board-fixture'
 
 const w = { date: (d: string) => formatDate(d, 'DD/MM/YYYY'), day: (d: string) => formatDay(d, 'DD/MM/YYYY') }
@@ -53,28 +53,5 @@ describe('choices', () => {
     const crowded = crowdedSessions([plan(1, 'Nimal Perera', '10'), plan(2, 'Kamala Fernando', '10'), plan(3, 'Saman Silva', '8'), plan(4, 'Ruwan Jayasuriya', '8')], w)
     expect([...crowded]).toEqual([['10', '2 patients chosen for Fri 13/03/2026 10:30–14:30, which has 1 free: choose another session for one of them.']])
     expect(crowdedSessions([plan(1, 'Nimal Perera', '10'), plan(2, 'Kamala Fernando', LATER)], w).size).toBe(0)
-  })
-})
-
-describe('the rebooking in words', () => {
-  it('lists who went where with their warnings, who could not be placed and why, and who was left for later', () => {
-    const nimal = lost(1, 'Nimal Perera')
-    const kamala = lost(2, 'Kamala Fernando')
-    const saman = lost(3, 'Saman Silva')
-    const booked = { ...nimal, id: 100, status: 'scheduled' as const, date: '2026-03-14', bedCode: 'BED-A2', makeUpForId: nimal.id }
-    const out = describePlannedRebooking(
-      [{ appointment: booked, warnings: ["3 days until the next treatment (17/03/2026); the unit's limit is 2."] }],
-      [{ appointment: kamala, why: 'Fri 13/03/2026 10:30–14:30 has no free bed the rules allow any more.' }],
-      [saman],
-      w,
-    )
-    expect(out.summary).toBe('Rebooked 1 patient; 2 still to place.')
-    expect(out.sections.map((s) => [s.title, s.lines, s.attention ?? false])).toEqual([
-      ['Rebooked: let the patients know', ['Nimal Perera (C-001): Sat 14/03/2026 06:00–10:00 on BED-A2'], false],
-      ['Please note', ["Nimal Perera: 3 days until the next treatment (17/03/2026); the unit's limit is 2."], true],
-      ['Not rebooked: see “To decide” on the Board', ['Kamala Fernando (C-002): Fri 13/03/2026 10:30–14:30 has no free bed the rules allow any more.'], true],
-      ['Left for later, under “To decide” on the Board', ['Saman Silva (C-003)'], false],
-    ])
-    expect(describePlannedRebooking([], [], [], w)).toEqual({ summary: 'There was nobody left to rebook.', sections: [] })
   })
 })

@@ -59,12 +59,16 @@ describe('a cancelled session rebooked, in words', () => {
       {
         rebooked: [{ appointment: nimal({ startTime: '10:30', endTime: '14:30', bedCode: 'BED-A3' }), warnings: ['3 days since the treatment before.'] }],
         unplaced: [nimal({ patientName: 'Kamala Devi', clinicNumber: 'C-002' })],
+        later: [],
       },
       w,
     )
     expect(out.summary).toBe('Rebooked 1 patient; 1 still to place.')
     expect(out.sections.map((s) => s.lines)).toEqual([['Nimal Perera (C-001): Wed 11/03/2026 10:30–14:30 on BED-A3'], ['Nimal Perera: 3 days since the treatment before.'], ['Kamala Devi (C-002)']])
-    expect(describeRebooking({ rebooked: [], unplaced: [] }, w).summary).toMatch(/nobody left to rebook/)
+    expect(describeRebooking({ rebooked: [], unplaced: [], later: [] }, w).summary).toMatch(/nobody left to rebook/)
+    const later = describeRebooking({ rebooked: [], unplaced: [], later: [nimal({ patientName: 'Saman Silva', clinicNumber: 'C-003' })] }, w)
+    expect(later.summary).toBe('Rebooked 0 patients; 1 still to place.')
+    expect(later.sections).toEqual([{ title: 'Left for later, under “To decide” on the Board', lines: ['Saman Silva (C-003)'] }])
   })
 })
 
