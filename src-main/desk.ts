@@ -13,8 +13,9 @@ import type { Handlers } from './core/handlers.js'
 import { createDispatcher, type Dispatcher, type Logger } from './dispatcher.js'
 import { AutomaticBackups } from './backup/automatic.js'
 import { backupHandlers } from './backup/backup-handlers.js'
+import { removeLeftovers } from './backup/leftovers.js'
 import type { Retention } from './backup/retention.js'
-import type { LiveConnection } from './backup/restore.js'
+import type { LiveConnection, RestoreStep } from './backup/restore.js'
 
 export interface DeskOptions {
   dataFolder: string
@@ -25,7 +26,14 @@ export interface DeskOptions {
   /** Methods only the shell can answer (a window's print dialog). */
   shell?: Partial<Handlers>
   /** Automatic copies (on close and daily); on unless `automatic: false`. */
-  backups?: { automatic?: boolean; retention?: Retention; checkEveryMs?: number; firstCheckAfterMs?: number }
+  backups?: {
+    automatic?: boolean
+    retention?: Retention
+    checkEveryMs?: number
+    firstCheckAfterMs?: number
+    /** Called as each step of a restore is reached (the tests make a restore fail there). */
+    onRestoreStep?: (step: RestoreStep) => void
+  }
 }
 
 export interface Desk {
@@ -45,28 +53,37 @@ export const APP_VERSION = '0.1.0'
 export function openDesk(options: DeskOptions): Desk {
   const nb = options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}
   const core = createCore(openDataFolder(options.dataFolder, nb), options.clock ?? systemClock)
+  try {
+    removeLeftovers(options.dataFolder)
+  } catch (e) {
+    options.log('Could not remove the partial files left by a desk that stopped mid-write', e)
+  }
   let stopWatching = watchExternalChanges(core)
   let stopTopping = keepHorizonTopped(core, options.log)
-  const { automatic: automaticSetting, ...schedule } = options.backups ?? {}
+  const { automatic: automaticSetting, onRestoreStep, ...schedule } = options.backups ?? {}
   const automaticOn = automaticSetting !== false
   const automatic = new AutomaticBackups({ dataFolder: options.dataFolder, core, appVersion: APP_VERSION, log: options.log, ...nb, ...schedule })
 
   // A restore swaps the database under the core: the core, its dispatcher and everyone holding
-  // them stay; only the connection inside changes, and the watchers follow it.
+  // them stay; only the connection inside changes, and the watchers follow it. The dated sessions
+  // are topped up again only for a restored database: after a failed restore the desk has its own
+  // database back, already topped up today (its timer cannot fire during the synchronous restore).
   const live: LiveConnection = {
     release() {
       stopWatching()
-      stopTopping()
       closeConnection(core.sql.db)
     },
-    adopt(db) {
+    adopt(db, restored) {
       core.sql.replaceConnection(db)
       stopWatching = watchExternalChanges(core)
-      stopTopping = keepHorizonTopped(core, options.log)
+      if (restored) {
+        stopTopping()
+        stopTopping = keepHorizonTopped(core, options.log)
+      }
     },
   }
   const dispatcher = createDispatcher(core, options.log, {
-    ...backupHandlers({ dataFolder: options.dataFolder, appVersion: APP_VERSION, automatic, live, ...nb }),
+    ...backupHandlers({ dataFolder: options.dataFolder, appVersion: APP_VERSION, automatic, live, ...nb, ...(onRestoreStep ? { onRestoreStep } : {}) }),
     ...options.shell,
   })
   if (automaticOn) automatic.start()

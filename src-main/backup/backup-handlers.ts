@@ -17,7 +17,7 @@ import { readBackupState, updateBackupState } from './backup-state.js'
 import { listCopies } from './copies.js'
 import { exportBackup } from './export.js'
 import { inspectBackup } from './inspect.js'
-import { type LiveConnection, restoreDatabase } from './restore.js'
+import { type LiveConnection, restoreDatabase, type RestoreStep } from './restore.js'
 
 export interface BackupDesk {
   dataFolder: string
@@ -26,6 +26,8 @@ export interface BackupDesk {
   /** How a restore closes the desk's connection and hands it the new one. */
   live: LiveConnection
   nativeBinding?: string
+  /** Called as each step of a restore is reached (the failure tests stop a restore there). */
+  onRestoreStep?: (step: RestoreStep) => void
 }
 
 export type BackupHandlers = { [M in BackupMethodName]: Handler<M> }
@@ -52,8 +54,16 @@ export function backupHandlers(d: BackupDesk): BackupHandlers {
     },
 
     'backup.restore': (core, i) => {
-      const by = staffAtDesk(core, i.staffId)
-      const result = restoreDatabase({ dataFolder: d.dataFolder, file: i.path, appVersion: d.appVersion, clock: core.clock, live: d.live, ...nb })
+      const by = restoringAs(core, i.staffId)
+      const result = restoreDatabase({
+        dataFolder: d.dataFolder,
+        file: i.path,
+        appVersion: d.appVersion,
+        clock: core.clock,
+        live: d.live,
+        ...nb,
+        ...(d.onRestoreStep ? { onStep: d.onRestoreStep } : {}),
+      })
       updateBackupState(d.dataFolder, (s) => ({
         ...s,
         lastRestore: { at: core.clock.now().toISOString(), file: result.restored.file, by, safetyCopy: result.safetyCopy },
@@ -78,6 +88,21 @@ export function backupHandlers(d: BackupDesk): BackupHandlers {
       return status()
     },
   }
+}
+
+/**
+ * Who the restore is recorded under. A desk with no clinic yet (a new PC, its
+ * data to come from a backup) has no staff member who could be at it: only
+ * then may the restore come without one.
+ */
+function restoringAs(core: Core, staffId: number | undefined): string {
+  if (staffId !== undefined) return staffAtDesk(core, staffId)
+  if (clinicExists(core)) throw new DeskError('STAFF_NOT_ALLOWED', 'Choose who is at the desk first (top right): a restore is recorded under their name.')
+  return 'the welcome screen (no clinic was set up yet)'
+}
+
+function clinicExists(core: Core): boolean {
+  return core.sql.first(core.sql.q.selectFrom('centers').select('id').limit(1)) !== undefined
 }
 
 /** The name of the staff member at the desk, who must exist and be active (as for every write). */

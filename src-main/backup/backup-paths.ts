@@ -50,6 +50,25 @@ export function partialPath(target: string): string {
   return path.join(path.dirname(target), `.${path.basename(target)}.partial-${process.pid}-${random}`)
 }
 
+const PARTIAL_NAME = /^\..+?\.partial-(\d+)-[a-z0-9]+/
+
+/** The process that is writing a partial file named by partialPath (the first when it is nested), or null for any other name. */
+export function partialOwner(name: string): number | null {
+  const m = PARTIAL_NAME.exec(name)
+  const pid = m ? Number(m[1]) : NaN
+  return Number.isSafeInteger(pid) && pid > 0 ? pid : null
+}
+
+/** Whether a process with this number runs on this computer (one we may not signal runs too). */
+export function processRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
+
 /** Whether two paths name the same file (following links); false when either does not exist. */
 export function sameFile(a: string, b: string): boolean {
   try {

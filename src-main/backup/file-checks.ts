@@ -40,7 +40,10 @@ const ARCHIVES: [Buffer, string][] = [
 export function checkBackupFile(file: string, options: { nativeBinding?: string } = {}): FileFacts {
   const stat = statOrRefuse(file)
   if (stat.isDirectory()) throw backupProblem(file, 'folder', 'is a folder, not a backup file. Choose the .sqlite file inside it.')
-  if (!stat.isFile()) throw backupProblem(file, 'not-a-file', 'is not an ordinary file (it is a device, a pipe or a socket). Choose a backup file.')
+  if (!stat.isFile()) {
+    const what = stat.isFIFO() ? 'a named pipe' : stat.isSocket() ? 'a socket' : stat.isCharacterDevice() || stat.isBlockDevice() ? 'a device' : 'not an ordinary file'
+    throw backupProblem(file, 'not-a-file', `is ${what}, not a file: it holds no backup. Choose a backup file.`)
+  }
   const head = readHead(file, 4096)
   if (stat.size === 0 || head.length === 0) {
     throw backupProblem(file, 'empty', 'is empty (0 bytes): it holds no data. The copy probably failed when it was made; use another backup.')
@@ -52,13 +55,21 @@ export function checkBackupFile(file: string, options: { nativeBinding?: string 
   }
   if (head.length < SQLITE_MAGIC.length || !head.subarray(0, SQLITE_MAGIC.length).equals(SQLITE_MAGIC)) {
     const text = textBeginning(head)
-    if (text !== null) throw backupProblem(file, 'text', `is a text file, not a database backup (it begins "${text}").`)
-    throw backupProblem(file, 'not-sqlite', 'is not a database: its first bytes are not those of a SQLite database. It is another kind of file, or it is damaged.')
+    if (text !== null) throw backupProblem(file, 'text', `is ${textKind(head)}, not a database backup (it begins "${text}").`)
+    if (nearlyMagic(head)) {
+      const begins = head.subarray(0, SQLITE_MAGIC.length - 1).toString('latin1').replace(/[^\x20-\x7e]/g, '?')
+      throw backupProblem(
+        file,
+        'not-sqlite',
+        `is damaged at its very start: it begins "${begins}" where a database begins "SQLite format 3", so SQLite will not open it. Use another backup.`,
+      )
+    }
+    throw backupProblem(file, 'not-sqlite', 'is not a database: its first bytes are neither those of a SQLite database, nor text, nor a known archive. It is another kind of file, or it is damaged.')
   }
   if (stat.size < 100) {
     throw backupProblem(file, 'too-short', `is cut short: only its first ${stat.size} bytes are there, not even a whole database header. Use another backup.`)
   }
-  const facts = readHeader(file, head, stat.size)
+  const facts = readHeader(file, head, stat.size, options.nativeBinding)
   const wal = sidecar(`${file}-wal`)
   const journal = sidecar(`${file}-journal`)
   if (!facts.walMode) refuseWhenLocked(file, options.nativeBinding)
@@ -71,10 +82,21 @@ function statOrRefuse(file: string): fs.Stats {
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code
     if (code === 'ENOENT' || code === 'ENOTDIR') {
+      const target = linkTarget(file)
+      if (target !== null) throw backupProblem(file, 'missing', `is a link to ${target}, which does not exist (moved or deleted). Choose the backup file itself.`)
       throw backupProblem(file, 'missing', 'does not exist. Check the path, and that the USB drive or network share holding it is connected.')
     }
     if (code === 'ELOOP') throw backupProblem(file, 'missing', 'is a link that leads nowhere (it points back to itself).')
     throw readFailure(file, e)
+  }
+}
+
+/** Where a symbolic link points, or null when `file` is not one. */
+function linkTarget(file: string): string | null {
+  try {
+    return fs.lstatSync(file).isSymbolicLink() ? fs.readlinkSync(file) : null
+  } catch {
+    return null
   }
 }
 
@@ -110,6 +132,28 @@ export function readFailure(file: string, e: unknown) {
   return backupProblem(file, 'read-error', `cannot be read: the disk reported an error (${code ?? 'unknown'}). The drive may be failing; try another copy of the backup.`)
 }
 
+/** What kind of text a file is, as a person would name it. */
+function textKind(head: Buffer): string {
+  const start = head.subarray(0, 512).toString('utf8').replace(/^\uFEFF/, '').trimStart()
+  if (/^<(!doctype html|html|head|body)\b/i.test(start)) return 'a web page (HTML: a download that failed, perhaps)'
+  if (/^<\?xml\b/i.test(start)) return 'an XML file'
+  if (/^[[{]/.test(start)) return 'a JSON file (text)'
+  const lines = start.split(/\r?\n/).filter((l) => l.trim() !== '').slice(0, 5)
+  for (const separator of [',', ';', '\t']) {
+    const columns = lines.map((l) => l.split(separator).length)
+    if (lines.length >= 2 && columns[0]! > 1 && columns.every((c) => c === columns[0])) return 'a spreadsheet saved as text (CSV)'
+  }
+  return 'a text file'
+}
+
+/** Whether the first bytes are SQLite's own but for a few damaged ones. */
+function nearlyMagic(head: Buffer): boolean {
+  if (head.length < SQLITE_MAGIC.length) return false
+  let differ = 0
+  for (let i = 0; i < SQLITE_MAGIC.length; i++) if (head[i] !== SQLITE_MAGIC[i]) differ++
+  return differ <= 2
+}
+
 /** The first line of a file that is text, shortened and made printable; null when it is not text. */
 function textBeginning(head: Buffer): string | null {
   const sample = head.subarray(0, 512)
@@ -124,7 +168,7 @@ function textBeginning(head: Buffer): string | null {
   return clean.length > 40 ? `${clean.slice(0, 40)}…` : clean
 }
 
-function readHeader(file: string, head: Buffer, size: number): Omit<FileFacts, 'sidecars'> {
+function readHeader(file: string, head: Buffer, size: number, nativeBinding: string | undefined): Omit<FileFacts, 'sidecars'> {
   let end: Buffer
   try {
     end = readEnd(file, size)
@@ -137,22 +181,31 @@ function readHeader(file: string, head: Buffer, size: number): Omit<FileFacts, '
   const readVersion = head[19]!
   const damagedHeader = (what: string) =>
     backupProblem(file, 'damaged-header', `is damaged: its database header is broken (${what}). Use another backup.`)
-  if (pageSize < 512 || pageSize > 65536 || (pageSize & (pageSize - 1)) !== 0) throw damagedHeader(`page size ${raw}`)
-  if (writeVersion < 1 || writeVersion > 2 || readVersion < 1 || readVersion > 2) {
-    throw damagedHeader(`file format versions ${writeVersion}/${readVersion}`)
+  if (pageSize < 512 || pageSize > 65536 || (pageSize & (pageSize - 1)) !== 0) {
+    throw damagedHeader(`it gives a page size of ${raw} bytes, which no SQLite database has: a power of two from 512 to 65,536`)
   }
-  if (head[21] !== 64 || head[22] !== 32 || head[23] !== 32) throw damagedHeader('payload fractions')
+  if (writeVersion < 1 || writeVersion > 2 || readVersion < 1 || readVersion > 2) {
+    throw damagedHeader(`its file format numbers are ${writeVersion} and ${readVersion}, where SQLite writes 1 or 2`)
+  }
+  if (head[21] !== 64 || head[22] !== 32 || head[23] !== 32) {
+    throw damagedHeader(`its payload fractions are ${head[21]}/${head[22]}/${head[23]}, where every SQLite database has 64/32/32`)
+  }
   const encoding = head.readUInt32BE(56)
-  if (encoding > 3) throw damagedHeader(`text encoding ${encoding}`)
+  if (encoding > 3) throw damagedHeader(`it gives text encoding number ${encoding}, where SQLite knows only 1, 2 and 3`)
 
   const applicationId = head.readInt32BE(68)
   if (applicationId !== APPLICATION_ID) {
+    if (oneBitApart(applicationId, APPLICATION_ID)) {
+      throw damagedHeader(`the desk's mark in it (application id ${APPLICATION_ID}) reads ${applicationId}: one bit of it is flipped`)
+    }
+    const tables = tableNames(file, writeVersion === 2 || readVersion === 2, nativeBinding)
+    const holding = tables.length > 0 ? ` It holds ${tables.length === 1 ? 'a table' : 'tables'} the desk does not have: ${listed(tables)}.` : ''
     throw backupProblem(
       file,
       'other-program',
       applicationId === 0
-        ? 'is a SQLite database of another program, not a dialysis desk backup (it does not carry the desk’s mark).'
-        : `is a SQLite database of another program (application id ${applicationId}), not a dialysis desk backup.`,
+        ? `is a SQLite database of another program, not a dialysis desk backup (it does not carry the desk’s mark).${holding}`
+        : `is a SQLite database of another program (application id ${applicationId}), not a dialysis desk backup.${holding}`,
       { applicationId },
     )
   }
@@ -167,6 +220,10 @@ function readHeader(file: string, head: Buffer, size: number): Omit<FileFacts, '
   const pagesInHeader = head.readUInt32BE(28)
   const countValid = pagesInHeader > 0 && head.readUInt32BE(24) === head.readUInt32BE(92)
   const expected = countValid ? pagesInHeader * pageSize : null
+  if (trailer.kind === 'present' && body % pageSize === 0 && expected !== null && body < expected) {
+    // The checksum line is whole at the very end: the file was not cut short, its header miscounts.
+    throw damagedHeader(`it counts ${pagesInHeader.toLocaleString('en')} pages, but the file holds ${(body / pageSize).toLocaleString('en')} and ends with its checksum line whole, so the count itself is wrong`)
+  }
   if (body % pageSize !== 0 || (expected !== null && body < expected)) {
     const cutLine = rest !== 0 && rest < TRAILER_LENGTH && isTrailerStart(end.subarray(end.length - rest))
     const should = cutLine
@@ -182,6 +239,35 @@ function readHeader(file: string, head: Buffer, size: number): Omit<FileFacts, '
     )
   }
   return { sizeBytes: size, bodyBytes: body, trailer, pageSize, schemaVersion: head.readUInt32BE(60), walMode: writeVersion === 2 || readVersion === 2 }
+}
+
+function oneBitApart(a: number, b: number): boolean {
+  const x = (a ^ b) >>> 0
+  return x !== 0 && (x & (x - 1)) === 0
+}
+
+/**
+ * The tables of another program's database, to say what it is. Read only when
+ * that writes nothing beside it (not in WAL mode); none when SQLite cannot read it.
+ */
+function tableNames(file: string, walMode: boolean, nativeBinding: string | undefined): string[] {
+  if (walMode) return []
+  let db: Database.Database | undefined
+  try {
+    db = new Database(file, { readonly: true, fileMustExist: true, timeout: 300, ...(nativeBinding ? { nativeBinding } : {}) })
+    return (db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name LIMIT 6").all() as { name: string }[]).map((r) =>
+      r.name.replace(/[^\p{L}\p{N}_ .-]/gu, '?').slice(0, 40),
+    )
+  } catch {
+    return []
+  } finally {
+    db?.close()
+  }
+}
+
+function listed(names: string[]): string {
+  const shown = names.slice(0, 5)
+  return names.length > 5 ? `${shown.join(', ')} and more` : shown.join(', ')
 }
 
 function sidecar(file: string): string | null {

@@ -139,10 +139,11 @@ function checkSound(file: string, db: Database.Database, side: SideJob | null): 
   }
   if (problems[0] !== 'ok') {
     const found = integrityFindings(problems)
+    const where = damagedPart(db, found[0]!)
     throw backupProblem(
       file,
       'damaged',
-      `is damaged: SQLite's integrity check found ${found.length === 1 ? 'a problem' : 'problems'} inside it (${found[0]!.slice(0, 120)}${found.length > 1 ? ', and more' : ''}). Use another backup.`,
+      `is damaged: SQLite's integrity check found ${found.length === 1 ? 'a problem' : 'problems'} ${where ? `in ${where}` : 'inside it'} (${found[0]!.slice(0, 120)}${found.length > 1 ? ', and more' : ''}). Use another backup.`,
       { integrity: found },
     )
   }
@@ -312,7 +313,27 @@ function summarize(
 
 function damaged(file: string, e: unknown) {
   const message = (e instanceof Error ? e.message : String(e)).split('\n')[0]!
+  // SQLite names the table whose definition it could not read: say so in words.
+  const schema = /^malformed database schema \(([^)]{1,60})\)/.exec(message)
+  if (schema) {
+    return backupProblem(file, 'damaged', `is damaged: the definition of its ${schema[1]} table cannot be read (${message.slice(0, 120)}). Use another backup.`)
+  }
+  if (/disk image is malformed/.test(message)) {
+    return backupProblem(file, 'damaged', `is damaged: SQLite cannot read its pages, one of them is malformed (${message.slice(0, 120)}). Use another backup.`)
+  }
   return backupProblem(file, 'damaged', `is damaged: SQLite cannot read it (${message.slice(0, 120)}). Use another backup.`)
+}
+
+/** Which table (or index) a finding of SQLite's integrity check is about, when it names a b-tree by its root page: "the patients table". */
+function damagedPart(db: Database.Database, finding: string): string | null {
+  const tree = /^Tree (\d+) page/.exec(finding)
+  if (!tree) return null
+  try {
+    const row = db.prepare('SELECT type, name FROM sqlite_schema WHERE rootpage = ?').get(Number(tree[1])) as { type: string; name: string } | undefined
+    return row ? `the ${row.name.slice(0, 60)} ${row.type === 'index' ? 'index' : 'table'}` : null
+  } catch {
+    return null
+  }
 }
 
 function newer(file: string, version: number) {

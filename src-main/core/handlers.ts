@@ -102,6 +102,9 @@ export const handlers: Handlers = {
   'shell.saveRosterPdf': () => {
     throw new DeskError('NOT_AVAILABLE', 'Saving a PDF from here works in the desk app; in a web browser, open the roster and print it to PDF.')
   },
+  'shell.chooseBackupFile': () => {
+    throw new DeskError('NOT_AVAILABLE', 'Choosing a file in a dialog works in the desk app; in a web browser, type the file’s full path.')
+  },
 
   'appointment.get': (core, i) => getAppointmentView(core, i.id),
   'appointment.book': bookAppointment,

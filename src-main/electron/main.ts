@@ -11,6 +11,7 @@ import type { Result } from '../../src-shared/errors'
 import { openDesk, type Desk } from '../desk'
 import { failLine } from '../cli/cli-errors'
 import { fileLogger } from '../log'
+import { backupDialogs } from './backup-dialogs'
 import { electronBindingPath } from './native-binding'
 import { rosterPrinting } from './roster-printing'
 import { CONTENT_SECURITY_POLICY, isDeskUrl } from './window-options'
@@ -57,7 +58,12 @@ async function start(): Promise<void> {
   const printing = rosterPrinting(root, preload, () => win)
   let desk: Desk
   try {
-    desk = openDesk({ dataFolder, log, shell: printing.handlers, ...(fs.existsSync(binding) ? { nativeBinding: binding } : {}) })
+    desk = openDesk({
+      dataFolder,
+      log,
+      shell: { ...printing.handlers, ...backupDialogs(() => win) },
+      ...(fs.existsSync(binding) ? { nativeBinding: binding } : {}),
+    })
   } catch (e) {
     log('The desk could not open its data', e)
     dialog.showErrorBox('Dialysis Desk cannot start', failLine(e))

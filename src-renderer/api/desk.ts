@@ -13,3 +13,6 @@ declare global {
 }
 
 export const desk: DeskApi = window.desk ?? httpDesk()
+
+/** Whether the desk runs in its own app (Electron), where the system's dialogs can be used; false in a web browser. */
+export const inDeskApp = window.desk !== undefined

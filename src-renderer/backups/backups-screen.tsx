@@ -4,14 +4,14 @@
  * folder that receives every automatic copy, and deal with a failed one.
  */
 import { Badge, Button, Checkbox, Group, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core'
-import { useState, type FormEvent } from 'react'
+import { useState } from 'react'
 import type { BackupCopy } from '../../src-shared/backup-model'
-import { desk } from '../api/desk'
 import { useFormat } from '../common/use-format'
 import { useDeskWrite } from '../data/desk-context'
-import { showDone, showRefusal, showWarning } from '../data/notify'
+import { showDone, showWarning } from '../data/notify'
+import { BackupFileField } from './backup-file-field'
 import { BackupWarning } from './backup-warning'
-import { confirmRestore } from './restore-confirm'
+import { checkAndConfirmRestore } from './restore-confirm'
 import { useBackupCopies, useBackupStatus } from './use-backups'
 
 const megabytes = (bytes: number) => (bytes < 1024 * 1024 ? `${Math.ceil(bytes / 1024)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`)
@@ -34,39 +34,28 @@ export function BackupsScreen() {
 
 function SaveBackup() {
   const write = useDeskWrite()
-  const [path, setPath] = useState('')
   const [replace, setReplace] = useState(false)
-  const [busy, setBusy] = useState(false)
-  const submit = async (e: FormEvent) => {
-    e.preventDefault()
-    setBusy(true)
-    await write('backup.export', { path, replace }, { done: (r) => `Backup saved: ${r.file} (${megabytes(r.sizeBytes)}).` })
-    setBusy(false)
-  }
+  // A file chosen in the system's save dialog was confirmed there when it existed: it may replace a desk backup.
+  const save = (path: string, fromDialog: boolean) =>
+    write('backup.export', { path, replace: fromDialog || replace }, { done: (r) => `Backup saved: ${r.file} (${megabytes(r.sizeBytes)}).` })
   return (
     <Paper withBorder p="sm">
-      <form onSubmit={submit}>
-        <Text fw={600} mb={4}>
-          Save a backup to a file
-        </Text>
-        <Text size="sm" c="dimmed" mb="xs">
-          For example on a USB stick, to keep away from this computer or to move the desk to another one.
-        </Text>
-        <Group align="flex-end" gap="sm">
-          <TextInput
-            label="File"
-            placeholder="/media/usb/clinic-backup.sqlite or E:\clinic-backup.sqlite"
-            value={path}
-            onChange={(e) => setPath(e.currentTarget.value)}
-            required
-            style={{ flex: 1 }}
-          />
-          <Checkbox label="Replace a backup already there" checked={replace} onChange={(e) => setReplace(e.currentTarget.checked)} mb={8} />
-          <Button type="submit" loading={busy} disabled={path.trim() === ''}>
-            Save backup
-          </Button>
-        </Group>
-      </form>
+      <Text fw={600} mb={4}>
+        Save a backup to a file
+      </Text>
+      <Text size="sm" c="dimmed" mb="xs">
+        For example on a USB stick, to keep away from this computer or to move the desk to another one.
+      </Text>
+      <BackupFileField
+        purpose="save"
+        label="File"
+        placeholder="/media/usb/clinic-backup.sqlite or E:\clinic-backup.sqlite"
+        action="Save backup"
+        dialogAction="Save a backup…"
+        onFile={save}
+      >
+        <Checkbox label="Replace a backup already there" checked={replace} onChange={(e) => setReplace(e.currentTarget.checked)} mb={8} />
+      </BackupFileField>
     </Paper>
   )
 }
@@ -76,36 +65,27 @@ function useRestore() {
   const write = useDeskWrite()
   const format = useFormat()
   return async (path: string) => {
-    const inspected = await desk.invoke('backup.inspect', { path })
-    if (!inspected.ok) return showRefusal(inspected.error, 'This backup cannot be restored')
-    if (!(await confirmRestore(inspected.value, format))) return
+    if (!(await checkAndConfirmRestore(path, format))) return
     await write('backup.restore', { path }, { done: (r) => (r.safetyCopy ? `Restored. The data that was here is kept as ${r.safetyCopy}.` : 'Restored.') })
   }
 }
 
 function RestoreFromFile() {
   const restore = useRestore()
-  const [path, setPath] = useState('')
-  const [busy, setBusy] = useState(false)
-  const submit = async (e: FormEvent) => {
-    e.preventDefault()
-    setBusy(true)
-    await restore(path)
-    setBusy(false)
-  }
   return (
     <Paper withBorder p="sm">
-      <form onSubmit={submit}>
-        <Text fw={600} mb="xs">
-          Restore from a file
-        </Text>
-        <Group align="flex-end" gap="sm">
-          <TextInput label="Backup file" placeholder="/media/usb/clinic-backup.sqlite" value={path} onChange={(e) => setPath(e.currentTarget.value)} required style={{ flex: 1 }} />
-          <Button type="submit" variant="default" loading={busy} disabled={path.trim() === ''}>
-            Check this file…
-          </Button>
-        </Group>
-      </form>
+      <Text fw={600} mb="xs">
+        Restore from a file
+      </Text>
+      <BackupFileField
+        purpose="open"
+        label="Backup file"
+        placeholder="/media/usb/clinic-backup.sqlite"
+        action="Check this file…"
+        dialogAction="Choose a backup…"
+        variant="default"
+        onFile={restore}
+      />
     </Paper>
   )
 }

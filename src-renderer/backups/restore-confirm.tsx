@@ -5,7 +5,19 @@
 import { Alert, Button, Group, List, Stack, Table, Text } from '@mantine/core'
 import { modals } from '@mantine/modals'
 import type { BackupSummary } from '../../src-shared/backup-model'
+import { desk } from '../api/desk'
 import type { DeskFormat } from '../common/use-format'
+import { showRefusal } from '../data/notify'
+
+/** Checks a file on a staged copy (nothing is changed), shows what it holds, and answers true only on a clear yes. */
+export async function checkAndConfirmRestore(path: string, format: DeskFormat): Promise<boolean> {
+  const inspected = await desk.invoke('backup.inspect', { path })
+  if (!inspected.ok) {
+    showRefusal(inspected.error, 'This backup cannot be restored')
+    return false
+  }
+  return confirmRestore(inspected.value, format)
+}
 
 export function confirmRestore(summary: BackupSummary, format: DeskFormat): Promise<boolean> {
   return new Promise((resolve) => {

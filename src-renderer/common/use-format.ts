@@ -2,6 +2,7 @@
 import { useMemo } from 'react'
 import { localDateTime } from '../../src-shared/dates'
 import { formatDate, formatDay, formatSession } from '../../src-shared/format'
+import type { DateFormat } from '../../src-shared/model'
 import { useCenter } from '../data/desk-context'
 
 export interface DeskFormat {
@@ -19,19 +20,21 @@ export interface DeskFormat {
 
 export function useFormat(): DeskFormat {
   const { dateFormat } = useCenter()
-  return useMemo(
-    () => ({
-      date: (d) => formatDate(d, dateFormat),
-      day: (d) => formatDay(d, dateFormat),
-      session: (s) => formatSession(s, dateFormat),
-      instant: (iso) => {
-        const { date, time } = localDateTime(new Date(iso))
-        return `${formatDate(date, dateFormat)} ${time}`
-      },
-      pattern: dateFormat,
-    }),
-    [dateFormat],
-  )
+  return useMemo(() => deskFormat(dateFormat), [dateFormat])
+}
+
+/** The same, for a given date format (the welcome screen has no clinic, hence no format of its own yet). */
+export function deskFormat(dateFormat: DateFormat): DeskFormat {
+  return {
+    date: (d) => formatDate(d, dateFormat),
+    day: (d) => formatDay(d, dateFormat),
+    session: (s) => formatSession(s, dateFormat),
+    instant: (iso) => {
+      const { date, time } = localDateTime(new Date(iso))
+      return `${formatDate(date, dateFormat)} ${time}`
+    },
+    pattern: dateFormat,
+  }
 }
 
 /** Today on this computer's wall clock, as the core counts it. */

@@ -86,8 +86,27 @@ export function DeskProvider({ status, children }: { status: SetupStatus & { cen
     setStaffId(id)
   }, [])
 
-  // A restored database holds other records: the undo history no longer applies to it.
-  useEffect(() => desk.subscribe('reload', () => setUndoSteps([])), [])
+  // A restored database holds other records: the undo history no longer applies to it, and the
+  // person at the desk must be checked again once its staff list is in. Their number may belong to
+  // nobody there, or to someone else: then the desk asks who is at it.
+  const atRestore = useRef<string | null>(null)
+  useEffect(
+    () =>
+      desk.subscribe('reload', () => {
+        setUndoSteps([])
+        atRestore.current = staffRef.current?.fullName ?? null
+      }),
+    [],
+  )
+  // The first status after the reload is the restored one: useDeskQuery drops answers to earlier reads.
+  useEffect(() => {
+    const name = atRestore.current
+    if (name === null) return
+    atRestore.current = null
+    if (staff.some((s) => s.id === staffId && s.fullName === name)) return
+    rememberStaffId(null)
+    setStaffId(null)
+  }, [status, staff, staffId])
 
   const send = useCallback(async <M extends WriteMethod>(method: M, input: WriteInput<M>): Promise<Result<OutputOf<M>>> => {
     const who = staffRef.current

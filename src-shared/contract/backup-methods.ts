@@ -30,8 +30,11 @@ export const backupMethods = {
   ),
   'backup.now': write<BackupStatus>()(f.writeInput({}), 'Make an automatic copy now, into the backups folder and the second folder.'),
   'backup.restore': write<RestoreResult>()(
-    f.writeInput({ path: filePath }),
-    'Replace the database with a backup after checking it; a safety copy of the current one is kept. Every open desk reloads.',
+    f.input({
+      staffId: f.staffId.optional().describe('The staff member at the desk; left out only on a desk with no clinic yet (a new PC restoring its data)'),
+      path: filePath,
+    }),
+    'Replace the database with a backup after checking it; a safety copy of the current one is kept. Every open desk reloads. Needs the staff member at the desk once a clinic is set up.',
   ),
   'backup.setSecondFolder': write<BackupStatus>()(
     f.writeInput({ folder: filePath.nullable() }),

@@ -249,6 +249,10 @@ export const methods = {
     f.input({ date: f.date, scheduleSessionId: f.id.optional(), printedBy: f.id.optional() }),
     "Save a date's roster (or one session's) as a PDF file chosen in a file dialog; null when the dialog was cancelled.",
   ),
+  'shell.chooseBackupFile': read<{ path: string | null }>()(
+    f.input({ purpose: z.enum(['save', 'open'], 'must be save (where to save a backup) or open (a backup to restore)') }),
+    "Choose a backup file in the system's file dialog: where to save one, or one to restore; null when the dialog was cancelled.",
+  ),
 
   // --- appointments ----------------------------------------------------------
   'appointment.get': read<AppointmentView>()(byId, 'One appointment.'),

@@ -180,12 +180,48 @@ describe('npm run backup', () => {
     expect(help.stdout).toMatch(/npm run backup -- restore --data <folder> --file <file>/)
   })
 
-  it('the database a restore leaves opens in a standard SQLite tool', () => {
-    const db = new Database(databasePath(live), { readonly: true })
+  it('the database a restore leaves opens in a standard SQLite tool, whole, with the backup\'s rows', () => {
+    const fresh = tempFolder('desk-cli-sqlite3-')
     try {
-      expect(db.pragma('integrity_check', { simple: true })).toBe('ok')
+      const r = backup(['restore', '--data', fresh, '--file', good])
+      expect(r.status, r.stderr).toBe(0)
+      const restored = databasePath(fresh)
+      // Closed cleanly: nothing beside it for a tool to recover first.
+      expect(fs.readdirSync(fresh).filter((f) => f.startsWith('desk.sqlite-'))).toEqual([])
+      const queries = [
+        'PRAGMA integrity_check',
+        'PRAGMA foreign_key_check',
+        'SELECT name FROM centers',
+        'SELECT count(*) FROM patients',
+        'SELECT count(*) FROM appointments',
+        "SELECT count(*) FROM sqlite_schema WHERE name = 'backup_info'",
+      ]
+      const source = new Database(good, { readonly: true })
+      const expected = [
+        'ok',
+        (source.prepare('SELECT name FROM centers').get() as { name: string }).name,
+        String((source.prepare('SELECT count(*) AS n FROM patients').get() as { n: number }).n),
+        String((source.prepare('SELECT count(*) AS n FROM appointments').get() as { n: number }).n),
+        '0',
+      ]
+      source.close()
+      expect(Number(expected[2])).toBeGreaterThan(0)
+      const sqlite3 = spawnSync('sqlite3', ['-readonly', restored, `${queries.join('; ')};`], { encoding: 'utf8' })
+      if (!sqlite3.error) {
+        expect(sqlite3.stderr).toBe('')
+        expect(sqlite3.stdout.trim().split('\n')).toEqual(expected)
+        return
+      }
+      // No sqlite3 command on this machine: the same questions through the SQLite library, read-only.
+      const db = new Database(restored, { readonly: true })
+      try {
+        const answers = queries.flatMap((q) => (db.prepare(q).raw().all() as unknown[][]).map((row) => String(row[0])))
+        expect(answers).toEqual(expected)
+      } finally {
+        db.close()
+      }
     } finally {
-      db.close()
+      removeFolder(fresh)
     }
   })
 })

@@ -5,9 +5,11 @@
  * every kill the database opens as the next desk would open it, passes
  * integrity_check and foreign_key_check, and is exactly the old database or
  * exactly the new one (compared by the content checksum of every table):
- * never a mixture, never empty.
+ * never a mixture, never empty; and once the next desk has started, no
+ * partial file and no staging folder is left in <data> or <data>/backups.
  *
- * 11 step kills plus 25 random ones by default; BACKUP_KILLS sets the random count.
+ * 11 step kills, one in the middle of writing the safety copy, plus 25 random
+ * ones by default; BACKUP_KILLS sets the random count.
  */
 import Database from 'better-sqlite3'
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process'
@@ -23,6 +25,7 @@ import { databasePath, openDatabaseFile } from '../../src-main/db/open-database.
 import { tempFolder } from '../support/clinic.js'
 import { bundleScript } from './support/bundle.js'
 import { demoClinic, removeFolder } from './support/clinics.js'
+import { leftovers, startDesk } from './support/leftovers.js'
 
 const RANDOM_KILLS = Number(process.env.BACKUP_KILLS ?? 25)
 const STEPS: RestoreStep[] = ['checking', 'checked', 'released', 'held', 'safety-copy', 'previous-kept', 'hold-released', 'swapping', 'swapped', 'reopened', 'done']
@@ -74,7 +77,7 @@ interface Run {
   restoreMs: number
 }
 
-function runChild(folder: string, dieAt: RestoreStep | '', killAfterMs: number | null): Promise<Run> {
+function runChild(folder: string, dieAt: RestoreStep | `progress:${string}` | '', killAfterMs: number | null): Promise<Run> {
   const proc: ChildProcessWithoutNullStreams = spawn(process.execPath, [child.file, folder, backup, LAST_CHANGE, dieAt], { stdio: ['pipe', 'pipe', 'pipe'] })
   const run: Run = { exit: { code: null, signal: null }, steps: [], stderr: '', restoreMs: 0 }
   let readyAt = 0
@@ -101,19 +104,31 @@ function runChild(folder: string, dieAt: RestoreStep | '', killAfterMs: number |
   )
 }
 
-/** The database as the next desk start finds it: opens, is sound, and is wholly old or wholly new. */
+/** Partial files and staging folders seen after a kill, before the next desk started (the check below must have had something to remove). */
+const leftBehind: string[] = []
+
+/**
+ * The database as the next desk start finds it: opens, is sound, and is wholly
+ * old or wholly new; and once that desk has started, nothing half-written is
+ * left in the data folder or its backups folder.
+ */
 function outcome(folder: string): 'old' | 'new' {
   const db = openDatabaseFile(databasePath(folder))
+  let result: 'old' | 'new'
   try {
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok')
     expect(db.pragma('foreign_key_check')).toEqual([])
     expect((db.prepare('SELECT count(*) AS n FROM patients').get() as { n: number }).n).toBeGreaterThan(0)
     const content = contentHash(db).sha256
     expect([oldContent, newContent]).toContain(content)
-    return content === oldContent ? 'old' : 'new'
+    result = content === oldContent ? 'old' : 'new'
   } finally {
     db.close()
   }
+  leftBehind.push(...leftovers(folder))
+  startDesk(folder)
+  expect(leftovers(folder)).toEqual([])
+  return result
 }
 
 describe('a restore killed with SIGKILL leaves the old database or the new one, whole', () => {
@@ -152,6 +167,21 @@ describe('a restore killed with SIGKILL leaves the old database or the new one, 
     })
   }
 
+  it('killed in the middle of writing the safety copy', async () => {
+    const folder = demoClinic({ seed: 1 })
+    try {
+      const before = leftBehind.length
+      const run = await runChild(folder, 'progress:Computing its SHA-256 checksum', null)
+      expect(run.exit.signal, run.stderr).toBe('SIGKILL')
+      expect(run.steps.at(-1)).toBe('safety-copy')
+      expect(outcome(folder)).toBe('old')
+      // The half-written safety copy was there until the desk started.
+      expect(leftBehind.slice(before).filter((n) => /^backups\/\.before-restore-.*\.partial-\d+-/.test(n))).toHaveLength(1)
+    } finally {
+      removeFolder(folder)
+    }
+  })
+
   it(`killed at ${RANDOM_KILLS} random moments`, async () => {
     const next = (() => {
       let a = 12345
@@ -174,7 +204,11 @@ describe('a restore killed with SIGKILL leaves the old database or the new one, 
     expect(seen.new).toBeGreaterThan(0)
   }, 300_000)
 
-  it('leaves no partial files that a later desk could mistake for data', () => {
+  it('leaves nothing half-written once the next desk has started (checked after every kill above)', () => {
+    // The kills did leave staged copies and partial files: the check after each had something to find.
+    expect(leftBehind.some((n) => n.startsWith('backups/.staging/'))).toBe(true)
+    expect(leftBehind.some((n) => n.includes('.partial-'))).toBe(true)
+    // And the folder of the test's own files holds only the backup it restored from.
     expect(fs.readdirSync(dir).sort()).toEqual(['other-clinic.sqlite'])
   })
 })

@@ -247,6 +247,30 @@ describe('restore under an open desk', () => {
     expect(fs.readdirSync(path.join(live, 'backups')).filter((f) => f.endsWith('.sqlite'))).toEqual([])
   })
 
+  it('on a new PC with no clinic yet, restores without a staff member; once a clinic exists, only with one', async () => {
+    const other = folder(demoClinic({ seed: 2 }))
+    const out = folder(tempFolder('desk-out-'))
+    const file = path.join(out, 'from-the-old-pc.sqlite')
+    const { tables } = exportFrom(other, file)
+
+    const fresh = folder(tempFolder('desk-new-pc-'))
+    desk = openDesk({ dataFolder: fresh, log: () => {}, clock: clock(), backups: { automatic: false } })
+    expect(await call(desk, 'setup.status', {})).toMatchObject({ initialized: false })
+    await call(desk, 'backup.restore', { path: file })
+    expect(await call(desk, 'setup.status', {})).toMatchObject({ initialized: true, center: { name: 'Colombo Kidney Care' } })
+    expectSameData(dumpTables(desk.db), tables)
+    expect((await call(desk, 'backup.status', {})).lastRestore).toMatchObject({ file, by: 'the welcome screen (no clinic was set up yet)' })
+
+    // Now there is a clinic: a restore without the staff member at the desk is refused and changes nothing.
+    const before = dumpTables(desk.db)
+    const error = await refuse(desk, 'backup.restore', { path: file })
+    expect(error).toMatchObject({ code: 'STAFF_NOT_ALLOWED', message: 'Choose who is at the desk first (top right): a restore is recorded under their name.' })
+    expect(dumpTables(desk.db)).toEqual(before)
+    const staffId = (desk.db.prepare("SELECT id FROM staff WHERE role = 'admin' ORDER BY id LIMIT 1").get() as { id: number }).id
+    await call(desk, 'backup.restore', { staffId, path: file })
+    expect((await call(desk, 'backup.status', {})).lastRestore?.by).toBe((desk.db.prepare('SELECT full_name FROM staff WHERE id = ?').get(staffId) as { full_name: string }).full_name)
+  })
+
   it('answers backup methods only where there is a data folder', async () => {
     const { openTestDesk } = await import('../support/clinic.js')
     const t = openTestDesk()

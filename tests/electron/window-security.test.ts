@@ -1,78 +1,17 @@
 /**
  * The Electron shell's security, checked without an Electron runtime (none can
- * be downloaded here): the `electron` module is replaced by a recorder, the
- * only mock in the suite, and main.ts runs against it.
+ * be downloaded here): the `electron` module is replaced by a recorder
+ * (support/electron-stub.ts), the only mock in the suite, and main.ts runs against it.
  */
 import { beforeAll, describe, expect, it, vi } from 'vitest'
 import { isDeskUrl } from '../../src-main/electron/window-options.js'
+import { makeContents, recorded, stubState } from './support/electron-stub.js'
 
-type Handler = (...args: unknown[]) => unknown
-const recorded = vi.hoisted(() => ({
-  windows: [] as { options: Record<string, unknown>; contents: ReturnType<typeof makeContents> }[],
-  ipcHandlers: new Map<string, Handler>(),
-  appHandlers: new Map<string, Handler>(),
-  permission: undefined as Handler | undefined,
-  headers: undefined as Handler | undefined,
-  errors: [] as string[],
-}))
-
-function makeContents() {
-  const handlers = new Map<string, Handler>()
-  return {
-    handlers,
-    openHandler: undefined as Handler | undefined,
-    on(event: string, h: Handler) {
-      handlers.set(event, h)
-    },
-    setWindowOpenHandler(h: Handler) {
-      this.openHandler = h
-    },
-    send: vi.fn(),
-  }
-}
-
-vi.mock('electron', () => {
-  class BrowserWindow {
-    webContents = makeContents()
-    constructor(options: Record<string, unknown>) {
-      recorded.windows.push({ options, contents: this.webContents })
-    }
-    once() {}
-    isDestroyed() {
-      return false
-    }
-    isMinimized() {
-      return false
-    }
-    loadURL() {
-      return Promise.resolve()
-    }
-  }
-  const app = {
-    getAppPath: () => process.cwd(),
-    getPath: () => (globalThis as { __deskTestFolder?: string }).__deskTestFolder!,
-    requestSingleInstanceLock: () => true,
-    whenReady: () => Promise.resolve(),
-    quit: vi.fn(),
-    on: (event: string, h: Handler) => recorded.appHandlers.set(event, h),
-  }
-  return {
-    app,
-    BrowserWindow,
-    dialog: { showErrorBox: (_t: string, m: string) => recorded.errors.push(m) },
-    ipcMain: { handle: (channel: string, h: Handler) => recorded.ipcHandlers.set(channel, h) },
-    session: {
-      defaultSession: {
-        setPermissionRequestHandler: (h: Handler) => (recorded.permission = h),
-        webRequest: { onHeadersReceived: (h: Handler) => (recorded.headers = h) },
-      },
-    },
-  }
-})
+vi.mock('electron', async () => (await import('./support/electron-stub.js')).electronStub())
 
 beforeAll(async () => {
   const { tempFolder } = await import('../support/clinic.js')
-  ;(globalThis as { __deskTestFolder?: string }).__deskTestFolder = tempFolder()
+  stubState.dataFolder = tempFolder()
   await import('../../src-main/electron/main.js')
   await vi.waitFor(() => expect(recorded.windows.length).toBe(1))
 })
