@@ -11,6 +11,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { exitWith } from '../src-main/cli/cli-errors.js'
 import { ensureBuilt, projectRoot } from '../src-main/cli/ensure-built.js'
+import { findNodeGyp } from '../src-main/cli/find-node-gyp.js'
 import { serve } from '../src-main/cli/serve.js'
 import { electronBindingPath } from '../src-main/electron/native-binding.js'
 
@@ -48,7 +49,8 @@ function ensureElectronSqlite(electronVersion: string): boolean {
     { cwd: work, env, stdio: 'ignore' },
   )
   if (prebuilt.status !== 0) {
-    const gyp = path.join(path.dirname(process.execPath), '..', 'lib', 'node_modules', 'npm', 'node_modules', 'node-gyp', 'bin', 'node-gyp.js')
+    const gyp = findNodeGyp(root)
+    if (!gyp) return false
     const built = spawnSync(
       process.execPath,
       [gyp, 'rebuild', '--release', '--runtime=electron', `--target=${electronVersion}`, `--arch=${process.arch}`, '--dist-url=https://electronjs.org/headers'],

@@ -24,5 +24,13 @@ npx tsc -p tsconfig.json
 npx electron-vite build >/dev/null
 npx vitest run
 npx playwright test
+# The screenshots of the four main screens are this run's artifacts: each must be there, a PNG, not empty.
+for screen in board calendar patients setup; do
+  shot="test-results/screenshots/$screen.png"
+  if [ ! -s "$shot" ] || [ "$(head -c 4 "$shot" | tail -c 3)" != "PNG" ]; then
+    echo "The end-to-end tests did not leave the screenshot $shot." >&2
+    exit 1
+  fi
+done
 # The benchmark itself must run and report every figure (timings are not judged here: see README).
 npm run --silent bench -- --quick --json test-results/bench-quick.json

@@ -1,7 +1,8 @@
 /**
  * The same desk flow with the keyboard alone: no mouse event is sent. Set up
  * the clinic, register patients, book, move to another bed and another
- * session, see refusals change nothing, use a cell's menu, undo, reload.
+ * session, see refusals change nothing, use a cell's menu, undo, book into a
+ * session without a bed and put the patient on a bed later, reload.
  */
 import { expect, test, type Page } from '@playwright/test'
 import { startTestHost, type TestHost } from './host'
@@ -230,8 +231,29 @@ test('the desk flow by keyboard alone', async ({ page }) => {
     await expect(cell(page, 'BED-A1', '08:00')).toContainText('Nimal Perera')
   })
 
+  await test.step('book into a session with the bed to come later (its head), then put them on a bed from "not on a bed yet"', async () => {
+    await pickFromSearch(page, 'C-003', SINHALA_NAME)
+    await arrowTo(page, 'BED-A1', '13:00')
+    await page.keyboard.press('ArrowUp')
+    await expect(focused(page)).toHaveAttribute('data-testid', 'session-13:00')
+    await page.keyboard.press('Enter')
+    const waiting = page.getByTestId('unassigned').filter({ hasText: SINHALA_NAME })
+    await expect(waiting).toContainText('13:00–17:00 session')
+    await expect(page.getByTestId('session-13:00')).toContainText('2/3 free')
+    expect(await placements(host, tomorrow)).toContain(`${SINHALA_NAME} @ no bed @ 13:00`)
+
+    await tabTo(page, waiting)
+    await page.keyboard.press('Enter')
+    await expect(page.getByRole('status').filter({ hasText: `Moving ${SINHALA_NAME}` })).toBeVisible()
+    await arrowTo(page, 'BED-A3', '13:00')
+    await page.keyboard.press('Enter')
+    await expect(cell(page, 'BED-A3', '13:00')).toContainText(SINHALA_NAME)
+    await expect(page.getByTestId('unassigned')).toHaveCount(0)
+    await expect(page.getByTestId('session-13:00')).toContainText('2/3 free')
+  })
+
   await test.step('reload: all of it was saved', async () => {
-    const final = ['Kamala Fernando @ ISO-1 @ 08:00', 'Nimal Perera @ BED-A1 @ 08:00', `${SINHALA_NAME} @ BED-A2 @ 08:00`].sort()
+    const final = ['Kamala Fernando @ ISO-1 @ 08:00', 'Nimal Perera @ BED-A1 @ 08:00', `${SINHALA_NAME} @ BED-A2 @ 08:00`, `${SINHALA_NAME} @ BED-A3 @ 13:00`].sort()
     expect(await placements(host, tomorrow)).toEqual(final)
     await page.reload()
     await expect(cell(page, 'BED-A1', '08:00')).toContainText('Nimal Perera')

@@ -1,16 +1,20 @@
 /**
  * Every screen of a busy clinic (the demo: 10 beds, 4 sessions a day, weeks
  * of bookings) at the reception's 1280×800: nothing cut off or scrolling
- * sideways, the whole day's grid in view. The screenshots are CI artifacts.
+ * sideways, the whole day's grid in view; the calendar's day view with each
+ * session's free places, a click on one opening that day on the Board. The
+ * screenshots are CI artifacts.
  */
 import { expect, test, type Page } from '@playwright/test'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { addDays, weekdayOf } from '../../src-shared/dates'
+import { formatDate } from '../../src-shared/format'
+import type { ScheduleSession } from '../../src-shared/model'
 import { buildDemo } from '../../src-main/cli/demo'
 import { startTestHost, type TestHost } from './host'
-import { expectNoSidewaysOverflow, screenshot, today } from './desk-helpers'
+import { api, expectNoSidewaysOverflow, screenshot, today } from './desk-helpers'
 
 let host: TestHost
 /** A weekday ahead with bookings (the demo runs Monday to Saturday). */
@@ -56,6 +60,22 @@ test('a busy day and the other screens fit a 1280×800 reception screen', async 
   await expect(page.getByTestId('calendar').locator('.rbc-event').first()).toBeVisible()
   await expectNoSidewaysOverflow(page)
   await screenshot(page, 'calendar-busy-week')
+
+  // The day view: each of the day's sessions with its free places out of its total, as the data has them;
+  // a click on one opens that day on the Board.
+  await page.getByTestId('calendar').getByRole('button', { name: 'Day', exact: true }).click()
+  await expect(page).toHaveURL(new RegExp(`#/calendar\\?date=${day}&view=day$`))
+  const sessions = await api<ScheduleSession[]>(host, 'schedule.range', { from: day, to: day })
+  expect(sessions).toHaveLength(4)
+  const events = page.getByTestId('calendar').locator('.rbc-event')
+  await expect(events).toHaveText(sessions.map((s) => new RegExp(`^${s.startTime}–${s.endTime} · ${s.free}/${s.capacity} free`)))
+  await expectNoSidewaysOverflow(page)
+  await screenshot(page, 'calendar-busy-day')
+  const second = sessions[1]!
+  await events.nth(1).click()
+  await expect(page).toHaveURL(new RegExp(`#/board\\?date=${day}$`))
+  await expect(page.getByTestId('board-day')).toContainText(formatDate(day, 'DD/MM/YYYY'))
+  await expect(page.getByTestId(`session-${second.startTime}`).getByTestId('free-places')).toHaveText(`${second.free}/${second.capacity} free`)
 
   await page.goto(`${host.base}/#/patients`)
   await page.getByTestId('patient-list').getByRole('row').nth(1).click()

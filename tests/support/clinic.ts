@@ -5,11 +5,11 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import type Database from 'better-sqlite3'
+import Database from 'better-sqlite3'
 import type { InputOf, MethodName, OutputOf } from '../../src-shared/contract/index.js'
 import type { DeskErrorShape } from '../../src-shared/errors.js'
 import { type Core, createCore, FixedClock } from '../../src-main/core/core.js'
-import { openDataFolder } from '../../src-main/db/open-database.js'
+import { configureConnection, openDataFolder } from '../../src-main/db/open-database.js'
 import { createDispatcher, type Dispatcher } from '../../src-main/dispatcher.js'
 
 /**
@@ -51,7 +51,24 @@ export const MONDAY = '2026-01-05'
 
 export function openTestDesk(options: { folder?: string; today?: string; time?: string } = {}): TestDesk {
   const folder = options.folder ?? tempFolder()
-  const db = openDataFolder(folder)
+  return deskOn(openDataFolder(folder), folder, options, () => {
+    if (!options.folder) fs.rmSync(folder, { recursive: true, force: true })
+  })
+}
+
+/**
+ * A desk on an in-memory copy of a database image (`db.serialize()` of a desk
+ * database in rollback-journal mode): the same schema, indexes and triggers as
+ * the file, without opening, checking and deleting a file. For tests that open
+ * thousands of desks; durability is what the file-backed tests are for.
+ */
+export function openMemoryTestDesk(image: Buffer, options: { today?: string; time?: string } = {}): TestDesk {
+  const db = new Database(image)
+  configureConnection(db, false)
+  return deskOn(db, ':memory:', options, () => {})
+}
+
+function deskOn(db: Database.Database, folder: string, options: { today?: string; time?: string }, cleanUp: () => void): TestDesk {
   const clock = new FixedClock(new Date(`${options.today ?? MONDAY}T${options.time ?? '07:00'}:00`))
   const core = createCore(db, clock)
   const dispatcher = createDispatcher(core, () => {})
@@ -73,7 +90,7 @@ export function openTestDesk(options: { folder?: string; today?: string; time?: 
     },
     close() {
       if (db.open) db.close()
-      if (!options.folder) fs.rmSync(folder, { recursive: true, force: true })
+      cleanUp()
     },
   }
 }
