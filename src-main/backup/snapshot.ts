@@ -3,15 +3,11 @@
  * stamped with its record, sealed with its checksum line (trailer.ts) and
  * synced before it takes its name.
  *
- * The snapshot is db.serialize(): SQLite copies every page of the database
- * into memory inside one read transaction, so the copy holds whole
- * transactions only, and in WAL mode writers carry on meanwhile. It is the
- * fastest consistent copy better-sqlite3 offers, and synchronous (the desk
- * makes its closing backup inside a synchronous close()). Unlike VACUUM INTO it
- * does not rebuild the file; unlike the backup API it cannot be restarted
- * forever by a desk that keeps writing. Its cost is memory: for a moment the
- * process holds a Buffer as large as the database (about 170 MB for a big
- * unit's ten years), freed once it is written out.
+ * The snapshot is SQLite's online backup in one step (online-copy.ts): one
+ * read transaction, so the copy holds whole transactions only, and in WAL mode
+ * writers carry on meanwhile; the pages go straight into the new file. Unlike
+ * VACUUM INTO it does not rebuild the file; unlike serialize() it does not hold
+ * the whole database in memory, nor cost a second write of it.
  *
  * What is checked here, and what is not. The copy gets SQLite's quick_check
  * (every page, every b-tree, every record's format) and foreign_key_check,
@@ -39,7 +35,8 @@ import { type BackupInfo, type BackupSource, tableCounts, writeBackupInfo } from
 import { partialPath } from './backup-paths.js'
 import { describeFileError, integrityFindings } from './backup-problem.js'
 import { parallelByDefault, startSideWork } from './backup-worker.js'
-import { appendTrailerAndSync, TRAILER_DESCRIPTION, TRAILER_LENGTH } from './trailer.js'
+import { copyOnline } from './online-copy.js'
+import { appendTrailerAndSync, hashFile, TRAILER_DESCRIPTION, TRAILER_LENGTH } from './trailer.js'
 
 export type Progress = (line: string) => void
 
@@ -69,21 +66,18 @@ export function writeSnapshot(db: Database.Database, target: string, options: Sn
   const partial = partialPath(target)
   try {
     progress('Copying the database…')
-    // The whole database in memory for a moment (as large as the file): see above.
-    let image: Buffer | null = db.serialize()
-    const appId = image.readInt32BE(68)
-    if (appId !== APPLICATION_ID) throw sourceDamaged('it does not carry the desk’s mark (application id)')
-    const version = image.readUInt32BE(60)
-    if (version > LATEST_SCHEMA_VERSION) {
-      throw new DeskError('DATABASE_NEWER', `The database was written by a newer version of the desk (data version ${version}); back it up with that version.`)
-    }
-    standalone(image)
     try {
-      fs.writeFileSync(partial, image, { flag: 'wx' })
+      copyOnline(db, partial)
     } catch (e) {
       throw new DeskError('INTERNAL', `The backup could not be written to ${path.dirname(target)}: ${describeFileError(e)}.`, { target })
     }
-    image = null
+    const header = readHeader(partial)
+    if (header.readInt32BE(68) !== APPLICATION_ID) throw sourceDamaged('it does not carry the desk’s mark (application id)')
+    const version = header.readUInt32BE(60)
+    if (version > LATEST_SCHEMA_VERSION) {
+      throw new DeskError('DATABASE_NEWER', `The database was written by a newer version of the desk (data version ${version}); back it up with that version.`)
+    }
+    markStandalone(partial)
     progress('Checking the copy…')
     return seal(partial, target, options, true)
   } catch (e) {
@@ -101,15 +95,7 @@ export function writeFileCopy(source: string, target: string, options: SnapshotO
   const partial = partialPath(target)
   try {
     fs.copyFileSync(source, partial, fs.constants.COPYFILE_EXCL)
-    const fd = fs.openSync(partial, 'r+')
-    try {
-      const header = Buffer.alloc(100)
-      fs.readSync(fd, header, 0, 100, 0)
-      standalone(header)
-      fs.writeSync(fd, header, 18, 2, 18)
-    } finally {
-      fs.closeSync(fd)
-    }
+    markStandalone(partial)
     return seal(partial, target, options, false)
   } catch (e) {
     throw failed(e, partial, target)
@@ -117,14 +103,30 @@ export function writeFileCopy(source: string, target: string, options: SnapshotO
 }
 
 /**
- * A database in WAL mode says so in its header (bytes 18 and 19 are 2): opened
- * like that, the copy would get a -wal and a -shm beside it. The image is
- * complete (serialize() and a checkpointed file hold every page), so it is
- * marked as an ordinary rollback-journal file, as PRAGMA journal_mode = DELETE would.
+ * A database in WAL mode says so in its header (bytes 18 and 19 are 2), and a
+ * page-for-page copy says so too: opened like that, the copy would get a -wal
+ * and a -shm beside it. The copy is complete (an online backup and a
+ * checkpointed file hold every page), so it is marked as an ordinary
+ * rollback-journal file, as PRAGMA journal_mode = DELETE would.
  */
-function standalone(header: Buffer): void {
-  header[18] = 1
-  header[19] = 1
+function markStandalone(file: string): void {
+  const fd = fs.openSync(file, 'r+')
+  try {
+    fs.writeSync(fd, Buffer.from([1, 1]), 0, 2, 18)
+  } finally {
+    fs.closeSync(fd)
+  }
+}
+
+function readHeader(file: string): Buffer {
+  const header = Buffer.alloc(100)
+  const fd = fs.openSync(file, 'r')
+  try {
+    fs.readSync(fd, header, 0, 100, 0)
+  } finally {
+    fs.closeSync(fd)
+  }
+  return header
 }
 
 /** Stamps the copy at `partial` with its record, checks it when asked, appends the checksum line, syncs it and renames it to `target`. */
@@ -156,12 +158,18 @@ function seal(partial: string, target: string, options: SnapshotOptions, check: 
   }
 
   const bytes = fs.statSync(partial).size
-  const side = startSideWork({ file: partial, foreignKeys: check, hashBytes: bytes, syncEarly: true, ...nb }, options.parallel ?? parallelByDefault(bytes))
+  // When checked, the two threads' shares are about even with the hash here after quick_check,
+  // and the foreign-key check on the worker.
+  const side = startSideWork({ file: partial, foreignKeys: check, hashBytes: check ? null : bytes, syncEarly: true, ...nb }, options.parallel ?? parallelByDefault(bytes))
   let findings: string[] = ['ok']
   let result
+  let sha256: string | undefined
   try {
     progress('Computing its SHA-256 checksum…')
-    if (check) findings = quickCheck(partial, nb)
+    if (check) {
+      findings = quickCheck(partial, nb)
+      if (findings[0] === 'ok') sha256 = hashFile(partial, bytes)
+    }
     result = side.result()
   } finally {
     side.dispose()
@@ -175,7 +183,7 @@ function seal(partial: string, target: string, options: SnapshotOptions, check: 
     const first = result.broken.first!
     throw sourceDamaged(`${result.broken.count} record(s) refer to records that are missing (for example in ${first.table}, a missing ${first.parent} record)`)
   }
-  const sha256 = result.sha256!
+  sha256 ??= result.sha256!
   appendTrailerAndSync(partial, sha256)
   fs.renameSync(partial, target)
   fsyncDirectory(path.dirname(target))
