@@ -227,6 +227,11 @@ export async function uiFigures(clinicFolder: string, scratch: string, options: 
     ]
   } finally {
     await browser.close()
-    host.child.kill('SIGTERM')
+    // Waited for: the host makes its closing backup in the data folder the run then removes.
+    await new Promise<void>((resolve) => {
+      if (host.child.exitCode !== null) return resolve()
+      host.child.once('exit', () => resolve())
+      host.child.kill('SIGTERM')
+    })
   }
 }
