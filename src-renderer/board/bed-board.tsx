@@ -10,6 +10,7 @@ import type { MenuEntry } from './appointment-actions'
 import { BoardCellView, showVerdict } from './board-cell'
 import { type Subject, subjectKey, type Target } from './drag-subject'
 import type { Verdict } from './drop-rules'
+import { GridDragSource } from './grid-drag'
 import { gridCommand, type Position } from './grid-keys'
 import { SessionHeader } from './session-header'
 
@@ -22,6 +23,8 @@ export interface BedBoardProps {
   subject: Subject | null
   /** What has been picked up with a click or the keyboard: a click or Enter on a cell puts it down. */
   picked: Subject | null
+  /** The cell or session head a drag is over. */
+  overTarget: Target | null
   onPick: (s: Subject) => void
   onCancelPick: () => void
   onDrop: (t: Target) => void
@@ -42,7 +45,7 @@ interface PositionHandlers {
 }
 
 export function BedBoard(props: BedBoardProps) {
-  const { board, isEnded, verdictFor, subject, picked, onPick, onCancelPick, onDrop, focusRequest, onActiveChange, cellEntries, sessionEntries } = props
+  const { board, isEnded, verdictFor, subject, picked, overTarget, onPick, onCancelPick, onDrop, focusRequest, onActiveChange, cellEntries, sessionEntries } = props
   const { beds, sessions } = board
   const [active, setActive] = useState<Position>({ row: beds.length > 0 ? 1 : 0, col: 0 })
   const [openMenu, setOpenMenu] = useState<string | null>(null)
@@ -86,6 +89,28 @@ export function BedBoard(props: BedBoardProps) {
       showVerdict(el, subject && t ? verdictFor(t) : null)
     }
   }, [subject, verdictFor, targetAt, board])
+
+  // The cell a drag is over, marked on its element like the verdicts: one cell changes, not the grid.
+  useLayoutEffect(() => {
+    if (!overTarget) return
+    const col = sessions.findIndex((s) => s.id === overTarget.scheduleSessionId)
+    const row = overTarget.bedId === null ? 0 : beds.findIndex((b) => b.id === overTarget.bedId) + 1
+    const el = col < 0 || row < 0 ? undefined : refs.current.get(posKey({ row, col }))
+    if (!el) return
+    el.dataset.over = 'true'
+    return () => {
+      delete el.dataset.over
+    }
+  }, [overTarget, sessions, beds])
+
+  /** The patient on the card pressed: the subject of a drag starting from it. */
+  const subjectAt = useCallback((card: HTMLElement): Subject | null => {
+    const [r = 0, c = 0] = (card.closest<HTMLElement>('[data-cell]')?.dataset.cell ?? '').split(':').map(Number)
+    const { sessions: ss, beds: bs } = latest.current.board
+    const bed = bs[r - 1]
+    const appointment = bed ? ss[c]?.cells.find((x) => x.bedId === bed.id)?.appointment : undefined
+    return appointment ? { kind: 'appointment', appointment } : null
+  }, [])
 
   const focusAt = useCallback((p: Position) => {
     setActive(p)
@@ -171,7 +196,7 @@ export function BedBoard(props: BedBoardProps) {
   }
 
   return (
-    <div className="board-scroll">
+    <GridDragSource className="board-scroll" subjectAt={subjectAt}>
       <table role="grid" className="bed-board" data-date={board.date} aria-label="Beds and sessions" aria-rowcount={beds.length + 1} aria-colcount={sessions.length + 1} onKeyDown={onKeyDown}>
         <colgroup>
           <col className="bed-col" />
@@ -235,7 +260,7 @@ export function BedBoard(props: BedBoardProps) {
           ))}
         </tbody>
       </table>
-    </div>
+    </GridDragSource>
   )
 }
 

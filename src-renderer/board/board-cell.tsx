@@ -3,14 +3,14 @@
  * and the occupant can be dragged or picked up from here.
  */
 import { memo, type ReactNode, useCallback, useMemo } from 'react'
-import { useDraggable, useDroppable } from '@dnd-kit/core'
 import type { Bed, BoardCell, BoardSession } from '../../src-shared/model'
 import { OutcomeBadge, statusLabel } from '../common/status-badge'
 import { BookingMarks, marksInWords } from '../standing/booking-marks'
 import type { MenuEntry } from './appointment-actions'
-import { type Subject, subjectKey, type Target, targetKey } from './drag-subject'
+import { type Subject, subjectKey, type Target } from './drag-subject'
 import type { Verdict } from './drop-rules'
 import { EntryMenu } from './entry-menu'
+import { DRAG_SOURCE } from './grid-drag'
 import { PersonLine } from './subject-cards'
 
 export interface CellProps {
@@ -82,7 +82,6 @@ function CellView(props: CellProps) {
   const description = occupant ? [occupant.patientName, occupant.clinicNumber, statusLabel(occupant.status).toLowerCase(), ...marksInWords(occupant)].join(', ') : state === 'blocked' ? `blocked: ${cell?.blockedReason ?? ''}` : state
   return (
     <DropCell
-      target={target}
       registerRef={registerRef}
       tabIndex={active ? 0 : -1}
       dataCell={`${row}:${col}`}
@@ -119,7 +118,6 @@ function CellView(props: CellProps) {
 }
 
 interface DropCellProps {
-  target: Target
   registerRef: (el: HTMLElement | null) => void
   tabIndex: number
   dataCell: string
@@ -130,31 +128,18 @@ interface DropCellProps {
   children: ReactNode
 }
 
-/**
- * The cell's <td> and its drop target. dnd-kit redraws every drop target at
- * each step of a drag; kept to this shell, that redraw leaves the cell's
- * content (its own, unchanged children) alone.
- */
-function DropCell({ target, registerRef, tabIndex, dataCell, testId, state, label, onClick, children }: DropCellProps) {
-  const { setNodeRef, isOver } = useDroppable({ id: targetKey(target), data: { target } })
-  const ref = useCallback(
-    (el: HTMLElement | null) => {
-      setNodeRef(el)
-      registerRef(el)
-    },
-    [setNodeRef, registerRef],
-  )
+/** The cell's <td>: what is dragged over it is found from the page (grid-drag.tsx), and its look while dragging is written onto it (showVerdict). */
+function DropCell({ registerRef, tabIndex, dataCell, testId, state, label, onClick, children }: DropCellProps) {
   return (
     <td
-      ref={ref}
+      ref={registerRef}
       role="gridcell"
       tabIndex={tabIndex}
       className="board-cell"
       data-cell={dataCell}
       data-testid={testId}
       data-state={state}
-      data-over={isOver || undefined}
-      // data-drop, and the reason a drop would be refused, are set by the grid while something is moved (see showVerdict).
+      // data-drop and data-over, and the reason a drop would be refused, are set by the grid while something is moved.
       data-label={label}
       aria-label={label}
       onClick={onClick}
@@ -184,19 +169,16 @@ const Occupant = memo(function Occupant({ appointment, picked, anyPicked, onPick
   )
 })
 
-/** The occupant's drag source, kept apart from what it shows for the same reason as DropCell. */
+/** The occupant's card: a drag starts from it (the grid's one drag source, grid-drag.tsx), a click picks it up. */
 function DragHandle({ subject, appointment, picked, anyPicked, onPick, children }: { subject: Subject; appointment: NonNullable<BoardCell['appointment']>; picked: boolean; anyPicked: boolean; onPick: (s: Subject) => void; children: ReactNode }) {
-  const { setNodeRef, listeners, isDragging } = useDraggable({ id: subjectKey(subject), data: { subject } })
   return (
     <div
-      ref={setNodeRef}
-      {...listeners}
+      {...DRAG_SOURCE}
       className="occupant"
       data-testid="occupant"
       data-status={appointment.status}
       data-one-off={appointment.oneOff || undefined}
       data-picked={picked || undefined}
-      data-dragging={isDragging || undefined}
       onClick={(e) => {
         // With something else picked up, a click on this bed is a drop: let it reach the cell.
         if (anyPicked && !picked) return

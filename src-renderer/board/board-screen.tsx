@@ -4,7 +4,7 @@
  * down on a cell; the desk decides, and a refusal changes nothing.
  */
 import { Button, Group, Loader, Stack, Text } from '@mantine/core'
-import { DndContext, DragOverlay, PointerSensor, pointerWithin, useSensor, useSensors, type DragEndEvent, type DragOverEvent, type DragStartEvent } from '@dnd-kit/core'
+import { DndContext, DragOverlay, pointerWithin, useSensor, useSensors, type DragStartEvent } from '@dnd-kit/core'
 import { useCallback, useEffect, useMemo, useRef, useState, startTransition } from 'react'
 import { addDays, isValidDate } from '../../src-shared/dates'
 import type { AppointmentView, BoardSession } from '../../src-shared/model'
@@ -18,9 +18,10 @@ import { BedBoard } from './bed-board'
 import { withAppointment } from './board-patch'
 import { DateNav } from './date-nav'
 import { DayDecisions } from './day-decisions'
-import { type Subject, subjectKey, type Target } from './drag-subject'
+import { type Subject, subjectKey, type Target, targetKey } from './drag-subject'
 import { predictDrop, type Verdict } from './drop-rules'
 import { GettingStarted, useSetupProgress } from './getting-started'
+import { DragSourceSensor, targetAt } from './grid-drag'
 import { KeyboardHelp } from './keyboard-help'
 import { NoSessionsToday } from './no-sessions'
 import { PickStatus } from './pick-status'
@@ -46,6 +47,8 @@ export function BoardScreen({ params }: { params: Record<string, string> }) {
   const appointmentActions = useAppointmentActions()
   const progress = useSetupProgress()
   const board = useDeskQuery('board.day', { date }, { tables: BOARD_TABLES, dates: { from: date, to: date } })
+  const boardRef = useRef(board.data)
+  boardRef.current = board.data
   // What a drop changed is drawn from the desk's answer, before the day is read again.
   const { mutate } = board
   const showPlaced = useCallback((a: AppointmentView) => mutate((b) => withAppointment(b, a)), [mutate])
@@ -113,18 +116,38 @@ export function BoardScreen({ params }: { params: Record<string, string> }) {
     return () => window.removeEventListener('keydown', onKey)
   }, [date, setDate, picked])
 
-  const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 6 } }))
+  const sensors = useSensors(useSensor(DragSourceSensor, { activationConstraint: { distance: 6 } }))
+  // Where a drag is: the cell under the pointer, read from the page at each move (grid-drag.tsx).
+  const over = useRef<{ target: Target | null; stop: () => void } | null>(null)
+  const followPointer = () => {
+    const onMove = (e: PointerEvent) => {
+      const day = boardRef.current
+      const t = day ? targetAt(day, e.clientX, e.clientY) : null
+      if (!over.current || (t ? targetKey(t) : '') === (over.current.target ? targetKey(over.current.target) : '')) return
+      over.current.target = t
+      setOverTarget(t)
+    }
+    window.addEventListener('pointermove', onMove, true)
+    over.current = { target: null, stop: () => window.removeEventListener('pointermove', onMove, true) }
+  }
+  const stopFollowing = (): Target | null => {
+    const t = over.current?.target ?? null
+    over.current?.stop()
+    over.current = null
+    return t
+  }
+  useEffect(() => () => void stopFollowing(), [])
   const onDragStart = (e: DragStartEvent) => {
-    const s = (e.active.data.current as { subject?: Subject } | undefined)?.subject
+    const s = (e.active.data.current as { subject?: Subject | null } | undefined)?.subject
     if (s) {
       setPicked(null)
       setDragging(s)
+      followPointer()
     }
   }
-  const onDragOver = (e: DragOverEvent) => setOverTarget((e.over?.data.current as { target?: Target } | undefined)?.target ?? null)
-  const onDragEnd = (e: DragEndEvent) => {
+  const onDragEnd = () => {
     const s = dragging
-    const target = (e.over?.data.current as { target?: Target } | undefined)?.target
+    const target = stopFollowing()
     // Putting the grid's look back (160 cells restyled and repainted) is not urgent: it waits
     // until the change has come back from the desk and been drawn, which is what the person is
     // waiting to see. Only this drag's look is put back: another may have started meanwhile.
@@ -143,6 +166,7 @@ export function BoardScreen({ params }: { params: Record<string, string> }) {
     void place(s, target).finally(settle)
   }
   const onDragCancel = () => {
+    stopFollowing()
     setDragging(null)
     setOverTarget(null)
   }
@@ -169,7 +193,6 @@ export function BoardScreen({ params }: { params: Record<string, string> }) {
       sensors={sensors}
       collisionDetection={pointerWithin}
       onDragStart={onDragStart}
-      onDragOver={onDragOver}
       onDragEnd={onDragEnd}
       onDragCancel={onDragCancel}
       accessibility={{ screenReaderInstructions: { draggable: 'Press Enter or Space to pick up this patient, then move to a bed with the arrow keys and press Enter to put them there. Escape puts them back.' } }}
@@ -198,6 +221,7 @@ export function BoardScreen({ params }: { params: Record<string, string> }) {
               verdictFor={verdictFor}
               subject={subject}
               picked={picked}
+              overTarget={overTarget}
               onPick={pick}
               onCancelPick={() => setPicked(null)}
               onDrop={(t) => void drop(t)}

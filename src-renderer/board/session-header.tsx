@@ -4,10 +4,9 @@
  */
 import { Badge, Group, Text } from '@mantine/core'
 import { doctorLabel } from '../common/doctor-label'
-import { useDroppable } from '@dnd-kit/core'
 import type { BoardSession } from '../../src-shared/model'
 import type { MenuEntry } from './appointment-actions'
-import { type Target, targetKey } from './drag-subject'
+import type { Target } from './drag-subject'
 import type { Verdict } from './drop-rules'
 import { EntryMenu } from './entry-menu'
 
@@ -29,14 +28,10 @@ interface SessionHeaderProps {
 export function SessionHeader(props: SessionHeaderProps) {
   const { session: s, ended, col, verdict, active, pickedKey, menuEntries, menuOpen, onMenuChange, onMenuClosed, onDrop, registerRef } = props
   const target: Target = { scheduleSessionId: s.id, bedId: null }
-  const { setNodeRef, isOver } = useDroppable({ id: targetKey(target), data: { target } })
   const cancelled = s.status === 'cancelled'
   return (
     <th
-      ref={(el) => {
-        setNodeRef(el)
-        registerRef(el)
-      }}
+      ref={registerRef}
       role="columnheader"
       scope="col"
       tabIndex={active ? 0 : -1}
@@ -44,7 +39,7 @@ export function SessionHeader(props: SessionHeaderProps) {
       data-cell={`0:${col}`}
       data-testid={`session-${s.startTime}`}
       data-drop={verdict ? (verdict.ok ? 'allowed' : verdict.here ? 'here' : 'refused') : undefined}
-      data-over={isOver || undefined}
+      // data-over is set by the grid while something is dragged over this head.
       data-cancelled={cancelled || undefined}
       aria-label={`Session ${s.startTime}-${s.endTime}, ${doctorLabel(s.doctorName)}, ${cancelled ? 'cancelled' : `${s.free} of ${s.capacity} places free`}`}
       title={verdict && !verdict.ok && !verdict.here ? verdict.reason : 'Drop a patient here to book them without a bed yet'}

@@ -11,6 +11,7 @@ import { BookingMarks } from '../standing/booking-marks'
 import type { MenuEntry } from './appointment-actions'
 import { type Subject, subjectKey } from './drag-subject'
 import { EntryMenu } from './entry-menu'
+import { DRAG_SOURCE } from './grid-drag'
 
 interface PersonLineProps {
   name: string
@@ -56,6 +57,7 @@ export function PickableCard({ subject, picked, onPick, description, menu, testI
     <div
       ref={setNodeRef}
       {...listeners}
+      {...DRAG_SOURCE}
       role="button"
       tabIndex={0}
       aria-pressed={picked}
