@@ -4,7 +4,7 @@
  * reaches the side panel in one Tab.
  */
 import { Badge, Group, Text } from '@mantine/core'
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react'
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react'
 import type { Bed, BoardCell, BoardSession, DayBoard } from '../../src-shared/model'
 import type { MenuEntry } from './appointment-actions'
 import { BoardCellView, showVerdict } from './board-cell'
@@ -80,8 +80,9 @@ export function BedBoard(props: BedBoardProps) {
 
   useEffect(() => onActiveChange(targetAt({ row, col })), [row, col, targetAt, onActiveChange])
 
-  // The bed cells show how they would take what is moved; written onto their elements (see showVerdict).
-  useLayoutEffect(() => {
+  // The bed cells show how they would take what is moved; written onto their elements (see
+  // showVerdict), after the frame is drawn: a drop's change on screen does not wait for 160 verdicts.
+  useEffect(() => {
     for (const [key, el] of refs.current) {
       const [r = 0, c = 0] = key.split(':').map(Number)
       if (r === 0) continue
@@ -220,9 +221,10 @@ export function BedBoard(props: BedBoardProps) {
                 verdict={subject ? verdictFor({ scheduleSessionId: s.id, bedId: null }) : null}
                 active={row === 0 && col === c}
                 pickedKey={pickedKey}
-                menuEntries={sessionEntries(s)}
+                hasMenu={sessionEntries(s).length > 0}
+                menuEntries={handlersAt({ row: 0, col: c }).entries}
                 {...menuProps({ row: 0, col: c })}
-                onDrop={onDrop}
+                onDrop={stable.onDrop}
                 registerRef={handlersAt({ row: 0, col: c }).register}
               />
             ))}
@@ -264,7 +266,7 @@ export function BedBoard(props: BedBoardProps) {
   )
 }
 
-function BedLabel({ bed }: { bed: Bed }) {
+const BedLabel = memo(function BedLabel({ bed }: { bed: Bed }) {
   return (
     <div>
       <Text fw={700} size="sm">
@@ -289,4 +291,4 @@ function BedLabel({ bed }: { bed: Bed }) {
       </Group>
     </div>
   )
-}
+})

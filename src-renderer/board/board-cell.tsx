@@ -51,7 +51,13 @@ export function showVerdict(el: HTMLElement, verdict: Verdict | null): void {
  * board reads the day again and every cell gets new objects, but usually one or
  * two of them show something new. (The callbacks it gets are stable.)
  */
-export const BoardCellView = memo(CellView, (a, b) => cellShows(a) === cellShows(b))
+export const BoardCellView = memo(CellView, (a, b) => sameProps(a, b) || cellShows(a) === cellShows(b))
+
+/** The usual case after a re-read: every prop is the very same (the re-read keeps unchanged parts' identity). */
+function sameProps(a: CellProps, b: CellProps): boolean {
+  for (const key of Object.keys(b) as (keyof CellProps)[]) if (a[key] !== b[key]) return false
+  return true
+}
 
 function cellShows(p: CellProps): string {
   const o = p.cell?.appointment

@@ -200,7 +200,7 @@ export function BoardScreen({ params }: { params: Record<string, string> }) {
       <div className="board-layout">
         <div className="board-main">
           <Group justify="space-between" wrap="nowrap" mb={6}>
-            <DateNav date={date} onDate={setDate} />
+            <DateNav date={date} today={today} onDate={setDate} />
             <Group gap={4} wrap="nowrap">
               {data && data.sessions.length > 0 && <PrintRosterButton date={date} sessions={data.sessions} />}
               <KeyboardHelp />

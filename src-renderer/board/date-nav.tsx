@@ -3,7 +3,8 @@ import { ActionIcon, Button, Group, Title, Tooltip } from '@mantine/core'
 import { DatePickerInput } from '@mantine/dates'
 import { addDays } from '../../src-shared/dates'
 import { ChevronLeftIcon, ChevronRightIcon } from '../common/icons'
-import { todayLocal, useFormat } from '../common/use-format'
+import { memo } from 'react'
+import { useFormat } from '../common/use-format'
 
 const WEEKDAY_LONG = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday']
 
@@ -11,9 +12,9 @@ export function longWeekday(date: string): string {
   return WEEKDAY_LONG[new Date(`${date}T00:00:00Z`).getUTCDay()] ?? ''
 }
 
-export function DateNav({ date, onDate }: { date: string; onDate: (d: string) => void }) {
+/** Draws again only when the day shown or today changes, not with every change of the board below it. */
+export const DateNav = memo(function DateNav({ date, today, onDate }: { date: string; today: string; onDate: (d: string) => void }) {
   const format = useFormat()
-  const today = todayLocal()
   const relative = date === today ? 'Today' : date === addDays(today, 1) ? 'Tomorrow' : date === addDays(today, -1) ? 'Yesterday' : null
   return (
     <Group gap="xs" wrap="nowrap">
@@ -45,4 +46,4 @@ export function DateNav({ date, onDate }: { date: string; onDate: (d: string) =>
       </Title>
     </Group>
   )
-}
+})

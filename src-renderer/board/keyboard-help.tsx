@@ -1,5 +1,6 @@
 /** The board's keys, one click (or Tab and Enter) away. */
 import { Button, Kbd, Popover, Table, Text } from '@mantine/core'
+import { memo } from 'react'
 import { KeyboardIcon } from '../common/icons'
 
 const KEYS: [string[], string][] = [
@@ -15,7 +16,8 @@ const KEYS: [string[], string][] = [
   [['T'], 'Back to today'],
 ]
 
-export function KeyboardHelp() {
+/** Has no props: drawn once, not with every change of the board. */
+export const KeyboardHelp = memo(function KeyboardHelp() {
   return (
     <Popover width={440} position="bottom-end" withArrow shadow="md">
       <Popover.Target>
@@ -48,4 +50,4 @@ export function KeyboardHelp() {
       </Popover.Dropdown>
     </Popover>
   )
-}
+})

@@ -5,7 +5,7 @@
  * the roster in a new tab, whose print dialog offers "Save as PDF".
  */
 import { ActionIcon, Button, Group, Modal, Radio, Stack, Text, Tooltip } from '@mantine/core'
-import { useState } from 'react'
+import { memo, useState } from 'react'
 import type { BoardSession } from '../../src-shared/model'
 import { desk } from '../api/desk'
 import { PrinterIcon } from '../common/icons'
@@ -20,7 +20,8 @@ function sessionChoice(s: BoardSession): string {
   return `${s.startTime}–${s.endTime}${s.label ? ` · ${s.label}` : ''} only${s.status === 'cancelled' ? ' (cancelled)' : ''}`
 }
 
-export function PrintRosterButton({ date, sessions }: { date: string; sessions: BoardSession[] }) {
+/** Draws again when the day or its sessions change, not with every change of the board. */
+export const PrintRosterButton = memo(function PrintRosterButton({ date, sessions }: { date: string; sessions: BoardSession[] }) {
   const [opened, setOpened] = useState(false)
   return (
     <>
@@ -32,7 +33,7 @@ export function PrintRosterButton({ date, sessions }: { date: string; sessions: 
       {opened && <RosterDialog date={date} sessions={sessions} onClose={() => setOpened(false)} />}
     </>
   )
-}
+})
 
 function RosterDialog({ date, sessions, onClose }: { date: string; sessions: BoardSession[]; onClose: () => void }) {
   const format = useFormat()

@@ -3,6 +3,7 @@
  * patient here books them into the session with the bed to come later.
  */
 import { Badge, Group, Text } from '@mantine/core'
+import { memo } from 'react'
 import { doctorLabel } from '../common/doctor-label'
 import type { BoardSession } from '../../src-shared/model'
 import type { MenuEntry } from './appointment-actions'
@@ -17,7 +18,9 @@ interface SessionHeaderProps {
   verdict: Verdict | null
   active: boolean
   pickedKey: string | null
-  menuEntries: MenuEntry[]
+  hasMenu: boolean
+  /** Made when the menu opens. */
+  menuEntries: () => MenuEntry[]
   menuOpen: boolean
   onMenuChange: (open: boolean) => void
   onMenuClosed: () => void
@@ -25,8 +28,9 @@ interface SessionHeaderProps {
   registerRef: (el: HTMLElement | null) => void
 }
 
-export function SessionHeader(props: SessionHeaderProps) {
-  const { session: s, ended, col, verdict, active, pickedKey, menuEntries, menuOpen, onMenuChange, onMenuClosed, onDrop, registerRef } = props
+/** Draws again only when its props change: the board's re-read keeps an unchanged session's identity. */
+export const SessionHeader = memo(function SessionHeader(props: SessionHeaderProps) {
+  const { session: s, ended, col, verdict, active, pickedKey, hasMenu, menuEntries, menuOpen, onMenuChange, onMenuClosed, onDrop, registerRef } = props
   const target: Target = { scheduleSessionId: s.id, bedId: null }
   const cancelled = s.status === 'cancelled'
   return (
@@ -51,7 +55,7 @@ export function SessionHeader(props: SessionHeaderProps) {
         <Text fw={700} size="sm" td={cancelled ? 'line-through' : undefined} className="nowrap">
           {s.startTime}–{s.endTime}
         </Text>
-        <EntryMenu label={`Actions for the ${s.startTime} session`} entries={menuEntries} opened={menuOpen} onChange={onMenuChange} onClosed={onMenuClosed} tabIndex={-1} />
+        {hasMenu && <EntryMenu label={`Actions for the ${s.startTime} session`} entries={menuEntries} opened={menuOpen} onChange={onMenuChange} onClosed={onMenuClosed} tabIndex={-1} />}
       </div>
       <Group gap={4} wrap="nowrap" mt={2}>
         {cancelled ? (
@@ -79,4 +83,4 @@ export function SessionHeader(props: SessionHeaderProps) {
       </Text>
     </th>
   )
-}
+})

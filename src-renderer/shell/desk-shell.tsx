@@ -15,7 +15,7 @@ import type { Screen } from '../routing/route'
 import { useRoute } from '../routing/use-route'
 import { SetupScreen } from '../setup/setup-screen'
 import { StaffSwitcher, StaffGate } from './staff-at-desk'
-import { UndoButton, useUndoShortcut } from './undo-button'
+import { UndoButton, UndoShortcut } from './undo-button'
 
 const NAV: { screen: Screen; label: string; icon: ReactNode }[] = [
   { screen: 'board', label: 'Board', icon: <BoardIcon size={22} /> },
@@ -30,7 +30,6 @@ const NAV: { screen: Screen; label: string; icon: ReactNode }[] = [
 export function DeskShell() {
   const { center } = useDesk()
   const route = useRoute()
-  useUndoShortcut()
   return (
     <AppShell header={{ height: 56 }} navbar={{ width: 84, breakpoint: 0 }} padding="md">
       <AppShell.Header>
@@ -45,6 +44,7 @@ export function DeskShell() {
           </Group>
           <Group gap="sm" wrap="nowrap">
             <UndoButton />
+            <UndoShortcut />
             <StaffSwitcher />
           </Group>
         </Group>

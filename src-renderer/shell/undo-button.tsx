@@ -21,7 +21,12 @@ function isTextField(target: EventTarget | null): boolean {
   return target.isContentEditable || target.tagName === 'TEXTAREA' || (target.tagName === 'INPUT' && !['checkbox', 'radio', 'button'].includes((target as HTMLInputElement).type))
 }
 
-export function useUndoShortcut(): void {
+/**
+ * Ctrl+Z anywhere outside a text field. A component of its own (drawing
+ * nothing), so that the undo history changing at every change redraws only it,
+ * not the screen around it.
+ */
+export function UndoShortcut(): null {
   const { undoLast } = useUndo()
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -34,4 +39,5 @@ export function useUndoShortcut(): void {
     window.addEventListener('keydown', onKey)
     return () => window.removeEventListener('keydown', onKey)
   }, [undoLast])
+  return null
 }
