@@ -139,21 +139,18 @@ export async function bookOne(clinicFolder: string, scratch: string, count: numb
   }
 }
 
-/** The same rows the day board shows, read with hand-written SQL: the physical limit for board.day. */
+/** The same rows the day board reads, read with hand-written SQL: the physical limit for board.day. */
 function rawDayBoard(db: Database.Database): (date: string) => unknown {
   const sessions = db.prepare(
-    `SELECT ss.*, d.full_name AS doctor_name,
-       (SELECT count(*) FROM session_beds sb WHERE sb.schedule_session_id = ss.id AND sb.status <> 'blocked') AS open_beds,
-       (SELECT count(*) FROM appointments a WHERE a.schedule_session_id = ss.id AND a.status IN ('scheduled', 'checked_in', 'completed')) AS booked
-     FROM schedule_sessions ss LEFT JOIN doctors d ON d.id = ss.doctor_id WHERE ss.session_date = ? ORDER BY ss.start_time`,
+    'SELECT ss.*, d.full_name AS doctor_name FROM schedule_sessions ss LEFT JOIN doctors d ON d.id = ss.doctor_id WHERE ss.session_date = ? ORDER BY ss.start_time',
   )
   const cells = db.prepare(
     'SELECT sb.schedule_session_id, sb.bed_id, sb.status, sb.blocked_reason FROM session_beds sb JOIN schedule_sessions ss ON ss.id = sb.schedule_session_id WHERE ss.session_date = ?',
   )
   const appointments = db.prepare(
-    `SELECT a.*, p.full_name, p.clinic_number, p.hepatitis_b, p.kind, b.code AS bed_code, ss.session_date, ss.start_time, ss.end_time, ss.label
-     FROM appointments a JOIN schedule_sessions ss ON ss.id = a.schedule_session_id JOIN patients p ON p.id = a.patient_id LEFT JOIN beds b ON b.id = a.bed_id
-     WHERE ss.session_date = ? ORDER BY p.full_name`,
+    `SELECT a.id, a.schedule_session_id, a.patient_id, a.bed_id, a.staff_id, a.doctor_id, a.status, a.cancel_reason, a.no_show_reason, a.checked_in_at,
+       a.completed_at, a.created_at, a.updated_at, a.standing_slot_id, a.one_off, a.makeup_for_id, p.full_name, p.clinic_number, p.hepatitis_b, p.kind
+     FROM appointments a JOIN schedule_sessions ss ON ss.id = a.schedule_session_id JOIN patients p ON p.id = a.patient_id WHERE ss.session_date = ?`,
   )
   const beds = db.prepare('SELECT * FROM beds ORDER BY position, code')
   return (date) => [sessions.all(date), cells.all(date), appointments.all(date), beds.all()]

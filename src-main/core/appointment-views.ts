@@ -3,6 +3,29 @@ import type { AppointmentView } from '../../src-shared/model.js'
 import type { Core } from './core.js'
 import { notFound } from './desk-error.js'
 
+/** What an appointment view takes from the appointment itself. */
+export const APPOINTMENT_COLUMNS = [
+  'a.id',
+  'a.schedule_session_id',
+  'a.patient_id',
+  'a.bed_id',
+  'a.staff_id',
+  'a.doctor_id',
+  'a.status',
+  'a.cancel_reason',
+  'a.no_show_reason',
+  'a.checked_in_at',
+  'a.completed_at',
+  'a.created_at',
+  'a.updated_at',
+  'a.standing_slot_id',
+  'a.one_off',
+  'a.makeup_for_id',
+] as const
+
+/** What it takes from the patient. */
+export const PATIENT_COLUMNS = ['p.full_name', 'p.clinic_number', 'p.hepatitis_b', 'p.kind'] as const
+
 /** The base query: callers add their own where and order by. */
 export function appointmentViewQuery(core: Core) {
   return core.sql.q
@@ -10,33 +33,7 @@ export function appointmentViewQuery(core: Core) {
     .innerJoin('patients as p', 'p.id', 'a.patient_id')
     .innerJoin('schedule_sessions as ss', 'ss.id', 'a.schedule_session_id')
     .leftJoin('beds as b', 'b.id', 'a.bed_id')
-    .select([
-      'a.id',
-      'a.schedule_session_id',
-      'a.patient_id',
-      'a.bed_id',
-      'a.staff_id',
-      'a.doctor_id',
-      'a.status',
-      'a.cancel_reason',
-      'a.no_show_reason',
-      'a.checked_in_at',
-      'a.completed_at',
-      'a.created_at',
-      'a.updated_at',
-      'p.full_name',
-      'p.clinic_number',
-      'p.hepatitis_b',
-      'b.code as bed_code',
-      'ss.session_date',
-      'ss.start_time',
-      'ss.end_time',
-      'ss.label',
-      'a.standing_slot_id',
-      'a.one_off',
-      'a.makeup_for_id',
-      'p.kind',
-    ])
+    .select([...APPOINTMENT_COLUMNS, ...PATIENT_COLUMNS, 'b.code as bed_code', 'ss.session_date', 'ss.start_time', 'ss.end_time', 'ss.label'])
 }
 
 export interface AppointmentViewRow {
@@ -68,6 +65,16 @@ export interface AppointmentViewRow {
 }
 
 export function toAppointmentView(r: AppointmentViewRow): AppointmentView {
+  return appointmentViewAt(r, r, r.bed_code)
+}
+
+type SessionPart = Pick<AppointmentViewRow, 'session_date' | 'start_time' | 'end_time' | 'label'>
+
+/**
+ * The view of an appointment's row, with what it shares with its session and
+ * bed given apart: a day's board reads those once, not again on every row.
+ */
+export function appointmentViewAt(r: Omit<AppointmentViewRow, keyof SessionPart | 'bed_code'>, session: SessionPart, bedCode: string | null): AppointmentView {
   return {
     id: r.id,
     scheduleSessionId: r.schedule_session_id,
@@ -85,11 +92,11 @@ export function toAppointmentView(r: AppointmentViewRow): AppointmentView {
     patientName: r.full_name,
     clinicNumber: r.clinic_number,
     hepatitisB: r.hepatitis_b,
-    bedCode: r.bed_code,
-    date: r.session_date,
-    startTime: r.start_time,
-    endTime: r.end_time,
-    sessionLabel: r.label,
+    bedCode,
+    date: session.session_date,
+    startTime: session.start_time,
+    endTime: session.end_time,
+    sessionLabel: session.label,
     standing: r.standing_slot_id !== null,
     oneOff: r.one_off === 1,
     visiting: r.kind === 'visiting',

@@ -2,16 +2,24 @@
 import type { AppointmentView, BoardCell, BoardSession, DayAvailability, DayBoard } from '../../src-shared/model.js'
 import { byPatientName, holdsPlace } from '../../src-shared/model.js'
 import { datesBetween } from '../../src-shared/dates.js'
-import { appointmentViewQuery, toAppointmentView } from './appointment-views.js'
+import { APPOINTMENT_COLUMNS, appointmentViewAt, PATIENT_COLUMNS } from './appointment-views.js'
 import type { Core } from './core.js'
 import { toBed } from './mappers.js'
-import { assertRange, sessionsInRange, sessionViewQuery, toScheduleSession } from './schedule-sessions.js'
+import { assertRange, sessionsInRange, toScheduleSession } from './schedule-sessions.js'
 
 const isActive = (a: AppointmentView) => holdsPlace(a.status)
 
 export function dayBoard(core: Core, date: string): DayBoard {
   const { sql } = core
-  const sessions = sql.allOf('board-sessions', (d: string) => sessionViewQuery(core).where('ss.session_date', '=', d).orderBy('ss.start_time'), date).map(toScheduleSession)
+  // Read once each: the day's sessions, their beds and their appointments. A session's open beds and
+  // bookings are counted here from those rows (not by a subquery per session), and what an appointment
+  // shares with its session or bed is taken from them, not read again on every appointment's row.
+  const sessionRows = sql.allOf(
+    'board-session-rows',
+    (d: string) =>
+      sql.q.selectFrom('schedule_sessions as ss').leftJoin('doctors as d', 'd.id', 'ss.doctor_id').selectAll('ss').select('d.full_name as doctor_name').where('ss.session_date', '=', d).orderBy('ss.start_time'),
+    date,
+  )
   const cells = sql.allOf(
     'board-cells',
     (d: string) =>
@@ -22,23 +30,35 @@ export function dayBoard(core: Core, date: string): DayBoard {
         .where('ss.session_date', '=', d),
     date,
   )
+  const allBeds = sql.allOf('board-beds', () => sql.q.selectFrom('beds').selectAll().orderBy('position').orderBy('code'))
+  const bedCode = new Map(allBeds.map((b) => [b.id, b.code]))
+  const sessionOf = new Map(sessionRows.map((s) => [s.id, s]))
   // Sorted here, not by SQLite: a sort step in the query cost more than the rest of the read.
   const appointments = sql
-    .allOf('board-appointments', (d: string) => appointmentViewQuery(core).where('ss.session_date', '=', d), date)
-    .map(toAppointmentView)
+    .allOf(
+      'board-appointment-rows',
+      (d: string) =>
+        sql.q
+          .selectFrom('appointments as a')
+          .innerJoin('schedule_sessions as ss', 'ss.id', 'a.schedule_session_id')
+          .innerJoin('patients as p', 'p.id', 'a.patient_id')
+          .select([...APPOINTMENT_COLUMNS, ...PATIENT_COLUMNS])
+          .where('ss.session_date', '=', d),
+      date,
+    )
+    .map((r) => appointmentViewAt(r, sessionOf.get(r.schedule_session_id)!, r.bed_id === null ? null : (bedCode.get(r.bed_id) ?? null)))
     .sort(byPatientName)
   // Active beds, and any retired bed that still appears in this day's sessions (history shows what was).
   const mapped = new Set(cells.map((c) => c.bed_id))
-  const beds = sql
-    .allOf('board-beds', () => sql.q.selectFrom('beds').selectAll().orderBy('position').orderBy('code'))
-    .filter((b) => b.active === 1 || mapped.has(b.id))
-    .map(toBed)
+  const beds = allBeds.filter((b) => b.active === 1 || mapped.has(b.id)).map(toBed)
 
   const occupant = new Map<string, AppointmentView>()
   for (const a of appointments) if (a.bedId !== null && isActive(a)) occupant.set(`${a.scheduleSessionId}|${a.bedId}`, a)
 
-  const boardSessions: BoardSession[] = sessions.map((s) => {
-    const own = cells.filter((c) => c.schedule_session_id === s.id)
+  const boardSessions: BoardSession[] = sessionRows.map((row) => {
+    const own = cells.filter((c) => c.schedule_session_id === row.id)
+    const mine = appointments.filter((a) => a.scheduleSessionId === row.id)
+    const s = toScheduleSession({ ...row, open_beds: own.filter((c) => c.status !== 'blocked').length, booked: mine.filter(isActive).length })
     const byBed = new Map(own.map((c) => [c.bed_id, c]))
     const sessionCells: BoardCell[] = []
     for (const bed of beds) {
@@ -51,7 +71,6 @@ export function dayBoard(core: Core, date: string): DayBoard {
         appointment: occupant.get(`${s.id}|${bed.id}`) ?? null,
       })
     }
-    const mine = appointments.filter((a) => a.scheduleSessionId === s.id)
     return {
       ...s,
       cells: sessionCells,
