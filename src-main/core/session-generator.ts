@@ -70,17 +70,15 @@ function createDatedSessions(core: Core, staffId: number, from: string, to: stri
     `INSERT INTO schedule_sessions (center_id, session_id, session_date, start_time, end_time, available_beds, doctor_id, label, created_by_id, created_at, updated_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   )
-  // In service and not in an outage on that date: available; otherwise mapped blocked, so a return to service is one status change.
-  const mapBeds = sql.statement(
-    `INSERT INTO session_beds (schedule_session_id, bed_id, status, blocked_kind, blocked_reason)
-     SELECT ?, b.id,
-       CASE WHEN b.in_service = 1 AND o.id IS NULL THEN 'available' ELSE 'blocked' END,
-       CASE WHEN b.in_service = 1 AND o.id IS NULL THEN NULL ELSE 'out_of_service' END,
-       CASE WHEN b.in_service = 1 AND o.id IS NULL THEN NULL WHEN o.id IS NULL THEN ? ELSE ? || ': ' || o.reason END
-     FROM beds b
-     LEFT JOIN bed_outages o ON o.id = (SELECT id FROM bed_outages WHERE bed_id = b.id AND ended_at IS NULL AND ? BETWEEN from_date AND until_date LIMIT 1)
-     WHERE b.center_id = ? AND b.active = 1 ORDER BY b.position, b.code`,
+  // In service and not in an outage on that date: available; otherwise mapped blocked, so a return to
+  // service is one status change. The beds and the outages of the range are read once, not per session.
+  const beds = sql.raw<{ id: number; in_service: number }>('SELECT id, in_service FROM beds WHERE center_id = ? AND active = 1 ORDER BY position, code', center.id)
+  const outages = sql.raw<{ bed_id: number; from_date: string; until_date: string; reason: string }>(
+    'SELECT bed_id, from_date, until_date, reason FROM bed_outages WHERE ended_at IS NULL AND from_date <= ? AND until_date >= ? ORDER BY bed_id, from_date',
+    to,
+    from,
   )
+  const insertBed = sql.statement('INSERT INTO session_beds (schedule_session_id, bed_id, status, blocked_kind, blocked_reason) VALUES (?, ?, ?, ?, ?)')
   let created = 0
   let sessionBeds = 0
   for (const date of datesBetween(from, to)) {
@@ -89,7 +87,12 @@ function createDatedSessions(core: Core, staffId: number, from: string, to: stri
       if (t.weekday !== weekday || existing.has(`${t.id}|${date}`)) continue
       const id = insertSession.run(center.id, t.id, date, t.start_time, t.end_time, t.default_capacity, t.doctor_id, t.label, staffId, now, now)
         .lastInsertRowid
-      sessionBeds += mapBeds.run(id, OUT_OF_SERVICE_REASON, OUT_OF_SERVICE_REASON, date, center.id).changes
+      for (const bed of beds) {
+        const outage = outages.find((o) => o.bed_id === bed.id && o.from_date <= date && date <= o.until_date)
+        if (bed.in_service === 1 && !outage) insertBed.run(id, bed.id, 'available', null, null)
+        else insertBed.run(id, bed.id, 'blocked', 'out_of_service', outage ? `${OUT_OF_SERVICE_REASON}: ${outage.reason}` : OUT_OF_SERVICE_REASON)
+      }
+      sessionBeds += beds.length
       created++
     }
   }
