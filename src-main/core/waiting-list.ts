@@ -46,18 +46,13 @@ function sortedWeekdays(days: readonly Weekday[]): string {
   return WEEKDAYS.filter((d) => days.includes(d)).join(',')
 }
 
-/**
- * The desk's own entries (a standing place it could not book) carry a note of
- * this exact form; that is how they are told apart from reception's entries,
- * which only reception takes off the list.
- */
+/** The note of the desk's own entries (opened_by 'desk'), which it also closes; only reception closes reception's. */
 const standingNote = (weekday: Weekday, startTime: string) => `Standing ${weekday} ${startTime} could not be placed`
-const STANDING_NOTE_GLOB = 'Standing [MTWFS][a-z][a-z] [0-2][0-9]:[0-5][0-9] could not be placed'
 
 /** Puts a standing patient whose place could not be booked on the waiting list, unless they are on it already (inside the caller's write). */
 export function waitForStandingPlace(core: Core, patientId: number, pattern: readonly Weekday[], shift: PreferredShift, weekday: Weekday, startTime: string): void {
   core.sql.rawRun(
-    `INSERT INTO waiting_list (patient_id, weekdays, shift, note, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+    `INSERT INTO waiting_list (patient_id, weekdays, shift, note, opened_by, created_at) VALUES (?, ?, ?, ?, 'desk', ?) ON CONFLICT DO NOTHING`,
     patientId,
     sortedWeekdays(pattern),
     shift,
@@ -77,7 +72,7 @@ export function endStandingWaitWhenPlaced(core: Core, patientId: number): boolea
   return (
     core.sql.rawRun(
       `UPDATE waiting_list SET resolved_at = ?, resolution = 'Every standing place is booked or decided'
-       WHERE patient_id = ? AND resolved_at IS NULL AND note GLOB '${STANDING_NOTE_GLOB}'
+       WHERE patient_id = ? AND resolved_at IS NULL AND opened_by = 'desk'
          AND NOT EXISTS (SELECT 1 FROM conflicts c WHERE c.patient_id = waiting_list.patient_id AND c.kind = 'standing_unplaced'
            AND c.resolved_at IS NULL AND c.session_date >= ?)`,
       now.iso,

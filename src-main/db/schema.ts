@@ -175,6 +175,8 @@ export interface WaitingListTable {
   weekdays: string
   shift: 'morning' | 'afternoon' | 'evening' | 'any'
   note: Generated<string>
+  /** Who put the patient on the list: reception, or the desk for a standing place it could not book. */
+  opened_by: Generated<'reception' | 'desk'>
   created_at: string
   resolved_at: string | null
   resolution: string | null

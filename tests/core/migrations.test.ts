@@ -69,13 +69,24 @@ function seedVersion1(db: Database.Database): void {
   `)
 }
 
+/** Version 4 on: the waiting list, with an entry the desk opened for a standing place and one reception opened. */
+function seedVersion4(db: Database.Database): void {
+  seedVersion1(db)
+  db.exec(`
+    INSERT INTO waiting_list (id, patient_id, weekdays, shift, note, created_at) VALUES
+      (1, 1, 'Mon,Wed,Fri', 'morning', 'Standing Wed 06:00 could not be placed', '${T}'),
+      (2, 2, 'Tue,Thu,Sat', 'any', 'Standing by for any evening place', '${T}');
+  `)
+}
+
 /** What can be put into a database at each version, before migrating it on. */
 const seeds: Record<number, (db: Database.Database) => void> = {
   0: () => {}, // no tables yet: only the file, our application id and version 0
   1: seedVersion1,
   2: seedVersion1,
   3: seedVersion1,
-  4: seedVersion1,
+  4: seedVersion4,
+  5: seedVersion4,
 }
 
 function schemaOf(db: Database.Database): string[] {
@@ -196,6 +207,23 @@ describe('what each migration brings', () => {
       db.prepare("UPDATE session_beds SET status = 'blocked', blocked_kind = 'manual', blocked_reason = 'x' WHERE schedule_session_id = 1 AND bed_id = 4").run()
       expect(() => db.prepare('UPDATE appointments SET bed_id = 4 WHERE patient_id = 4').run()).toThrow(/DESK:BED_BLOCKED/)
       expect(db.prepare("SELECT status FROM session_beds WHERE schedule_session_id = 1 AND bed_id = 2").get()).toEqual({ status: 'reserved' })
+    } finally {
+      db.close()
+    }
+  })
+
+  it('version 6: the entries the desk opened for a standing place are marked as the desk’s, reception’s stay reception’s', () => {
+    const file = newFile()
+    const old = databaseAt(file, 5)
+    seedVersion4(old)
+    old.close()
+    const db = openDatabaseFile(file)
+    try {
+      expect(db.prepare('SELECT id, opened_by FROM waiting_list ORDER BY id').all()).toEqual([
+        { id: 1, opened_by: 'desk' },
+        { id: 2, opened_by: 'reception' },
+      ])
+      expect(() => db.prepare("UPDATE waiting_list SET opened_by = 'someone' WHERE id = 2").run()).toThrow(/CHECK/)
     } finally {
       db.close()
     }
