@@ -13,6 +13,7 @@ import type { Handlers } from './core/handlers.js'
 import { createDispatcher, type Dispatcher, type Logger } from './dispatcher.js'
 import { AutomaticBackups } from './backup/automatic.js'
 import { backupHandlers } from './backup/backup-handlers.js'
+import { BackupTurn } from './backup/backup-turn.js'
 import { removeLeftovers } from './backup/leftovers.js'
 import type { Retention } from './backup/retention.js'
 import type { LiveConnection, RestoreStep } from './backup/restore.js'
@@ -62,7 +63,9 @@ export function openDesk(options: DeskOptions): Desk {
   let stopTopping = keepHorizonTopped(core, options.log)
   const { automatic: automaticSetting, onRestoreStep, ...schedule } = options.backups ?? {}
   const automaticOn = automaticSetting !== false
-  const automatic = new AutomaticBackups({ dataFolder: options.dataFolder, core, appVersion: APP_VERSION, log: options.log, ...nb, ...schedule })
+  // Exports and automatic copies take turns: one backup at a time.
+  const turn = new BackupTurn()
+  const automatic = new AutomaticBackups({ dataFolder: options.dataFolder, core, appVersion: APP_VERSION, log: options.log, turn, ...nb, ...schedule })
 
   // A restore swaps the database under the core: the core, its dispatcher and everyone holding
   // them stay; only the connection inside changes, and the watchers follow it. The dated sessions
@@ -83,7 +86,7 @@ export function openDesk(options: DeskOptions): Desk {
     },
   }
   const dispatcher = createDispatcher(core, options.log, {
-    ...backupHandlers({ dataFolder: options.dataFolder, appVersion: APP_VERSION, automatic, live, ...nb, ...(onRestoreStep ? { onRestoreStep } : {}) }),
+    ...backupHandlers({ dataFolder: options.dataFolder, appVersion: APP_VERSION, automatic, turn, live, ...nb, ...(onRestoreStep ? { onRestoreStep } : {}) }),
     ...options.shell,
   })
   if (automaticOn) automatic.start()

@@ -12,10 +12,11 @@ import type { Core } from '../core/core.js'
 import { DeskError } from '../core/desk-error.js'
 import type { Handler } from '../core/handlers.js'
 import type { AutomaticBackups } from './automatic.js'
+import type { BackupTurn } from './backup-turn.js'
 import { backupsFolder, sameFile } from './backup-paths.js'
 import { readBackupState, updateBackupState } from './backup-state.js'
 import { listCopies } from './copies.js'
-import { exportBackup } from './export.js'
+import { exportBackupAsync } from './export.js'
 import { inspectBackup } from './inspect.js'
 import { type LiveConnection, restoreDatabase, type RestoreStep } from './restore.js'
 
@@ -23,6 +24,8 @@ export interface BackupDesk {
   dataFolder: string
   appVersion: string
   automatic: AutomaticBackups
+  /** The turn the automatic copies take too: while one backup is being made, another is refused. */
+  turn: BackupTurn
   /** How a restore closes the desk's connection and hands it the new one. */
   live: LiveConnection
   nativeBinding?: string
@@ -42,14 +45,17 @@ export function backupHandlers(d: BackupDesk): BackupHandlers {
     'backup.list': () => listCopies(d.dataFolder, readBackupState(d.dataFolder).secondFolder, d.nativeBinding),
     'backup.inspect': (_core, i) => inspectBackup(i.path, { dataFolder: d.dataFolder, ...nb }),
 
+    // The copy is made before the first await; its checks are awaited with the desk answering meanwhile.
     'backup.export': (core, i) => {
       staffAtDesk(core, i.staffId)
-      return exportBackup(core.sql.db, i.path, { dataFolder: d.dataFolder, appVersion: d.appVersion, clock: core.clock, replace: i.replace, ...nb })
+      return d.turn.take('a backup to a file', () =>
+        exportBackupAsync(core.sql.db, i.path, { dataFolder: d.dataFolder, appVersion: d.appVersion, clock: core.clock, replace: i.replace, ...nb }),
+      )
     },
 
-    'backup.now': (core, i) => {
+    'backup.now': async (core, i) => {
       staffAtDesk(core, i.staffId)
-      if (d.automatic.run('manual') === null) throw new DeskError('SETUP_REQUIRED', 'There is nothing to back up until the clinic is set up.')
+      if ((await d.automatic.runAsync('manual')) === null) throw new DeskError('SETUP_REQUIRED', 'There is nothing to back up until the clinic is set up.')
       return status()
     },
 

@@ -35,12 +35,12 @@ export function parseCopyName(name: string): { kind: 'automatic' | 'safety'; dat
   return { kind: m[1] === 'auto' ? 'automatic' : 'safety', date: m[2]!, time: `${m[3]}:${m[4]}:${m[5]}` }
 }
 
-/** `folder/name`, or `folder/name-2.sqlite` and so on when that file exists already. */
-export function freePath(folder: string, name: string): string {
+/** `folder/name`, or `folder/name-2.sqlite` and so on when that file exists already (or is `reserved` for a copy on its way). */
+export function freePath(folder: string, name: string, reserved: ReadonlySet<string> = new Set()): string {
   const ext = path.extname(name)
   const base = name.slice(0, name.length - ext.length)
   let candidate = path.join(folder, name)
-  for (let n = 2; fs.existsSync(candidate); n++) candidate = path.join(folder, `${base}-${n}${ext}`)
+  for (let n = 2; fs.existsSync(candidate) || reserved.has(candidate); n++) candidate = path.join(folder, `${base}-${n}${ext}`)
   return candidate
 }
 

@@ -3,6 +3,10 @@
  * snapshot as the automatic copies, with the care a typed path needs. It never
  * writes over the live database, never over a file that is not a desk backup,
  * and over a desk backup only when asked to.
+ *
+ * exportBackup blocks until the backup is made (the command line);
+ * exportBackupAsync makes the copy before it returns and awaits the checks on
+ * worker threads (the Backups screen: the desk goes on answering meanwhile).
  */
 import Database from 'better-sqlite3'
 import fs from 'node:fs'
@@ -12,7 +16,8 @@ import type { Clock } from '../core/core.js'
 import { DeskError } from '../core/desk-error.js'
 import { APPLICATION_ID, databasePath, fsyncDirectory, inspectDatabaseFile } from '../db/open-database.js'
 import { partialPath, sameFile } from './backup-paths.js'
-import { type Progress, writeSnapshot } from './snapshot.js'
+import { runBlocking, runSettled, type Steps } from './backup-steps.js'
+import { type Progress, snapshotting } from './snapshot.js'
 
 export interface ExportOptions {
   dataFolder: string
@@ -25,6 +30,14 @@ export interface ExportOptions {
 }
 
 export function exportBackup(db: Database.Database, target: string, o: ExportOptions): ExportResult {
+  return runBlocking(exporting(db, target, o))
+}
+
+export function exportBackupAsync(db: Database.Database, target: string, o: ExportOptions): Promise<ExportResult> {
+  return runSettled(exporting(db, target, o))
+}
+
+function* exporting(db: Database.Database, target: string, o: ExportOptions): Steps<ExportResult> {
   const started = Date.now()
   const file = path.resolve(target)
   const live = databasePath(o.dataFolder)
@@ -48,7 +61,7 @@ export function exportBackup(db: Database.Database, target: string, o: ExportOpt
   // Made under a hidden name first, so an existing backup is replaced only by a whole, checked one.
   const fresh = partialPath(file)
   try {
-    const snapshot = writeSnapshot(db, fresh, { appVersion: o.appVersion, clock: o.clock, source: 'export', ...(o.progress ? { progress: o.progress } : {}), ...(o.nativeBinding ? { nativeBinding: o.nativeBinding } : {}) })
+    const snapshot = yield* snapshotting(db, fresh, { appVersion: o.appVersion, clock: o.clock, source: 'export', ...(o.progress ? { progress: o.progress } : {}), ...(o.nativeBinding ? { nativeBinding: o.nativeBinding } : {}) })
     fs.renameSync(fresh, file)
     fsyncDirectory(folder)
     return {

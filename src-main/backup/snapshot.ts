@@ -22,6 +22,12 @@
  * The copy is written beside the target under a hidden name and renamed into
  * place only when it is whole, checked and on disk: a crash, a full disk or a
  * pulled USB drive leaves either the previous file or none, never half a backup.
+ *
+ * The copy is made on the calling thread, in one step, however the rest is
+ * waited for; writeSnapshot then blocks until the checks are done (the closing
+ * backup, the command line), writeSnapshotAsync awaits them on worker threads
+ * (an export or a daily copy while the desk is open: its event loop stays free).
+ * Both run the same steps (backup-steps.ts).
  */
 import Database from 'better-sqlite3'
 import fs from 'node:fs'
@@ -34,9 +40,10 @@ import { APPLICATION_ID, fsyncDirectory } from '../db/open-database.js'
 import { type BackupInfo, type BackupSource, tableCounts, writeBackupInfo } from './backup-info.js'
 import { partialPath } from './backup-paths.js'
 import { describeFileError, integrityFindings } from './backup-problem.js'
-import { parallelByDefault, startSideWork } from './backup-worker.js'
+import { runBlocking, runSettled, step, type Steps } from './backup-steps.js'
+import { parallelByDefault, type SideResult, type SideWork, sideBySide } from './backup-worker.js'
 import { copyOnline } from './online-copy.js'
-import { appendTrailerAndSync, hashFile, TRAILER_DESCRIPTION, TRAILER_LENGTH } from './trailer.js'
+import { appendTrailerAndSync, TRAILER_DESCRIPTION, TRAILER_LENGTH } from './trailer.js'
 
 export type Progress = (line: string) => void
 
@@ -56,12 +63,22 @@ export interface Snapshot {
   info: BackupInfo
   /** The SHA-256 in the file's checksum line. */
   sha256: string
-  /** Where the foreign-key check and the hash ran (for the tests). */
+  /** Where the work beside quick_check ran (the foreign-key check; unchecked, the hash), for the tests. */
   checkedOn: 'worker' | 'caller'
 }
 
-/** Writes a checked backup of `db` to `target` (which must not exist yet: the caller decides about replacing). */
+/** Writes a checked backup of `db` to `target` (which must not exist yet: the caller decides about replacing), blocking until it is done. */
 export function writeSnapshot(db: Database.Database, target: string, options: SnapshotOptions): Snapshot {
+  return runBlocking(snapshotting(db, target, options))
+}
+
+/** The same backup, the copy made before this returns and the checks awaited on worker threads. */
+export function writeSnapshotAsync(db: Database.Database, target: string, options: SnapshotOptions): Promise<Snapshot> {
+  return runSettled(snapshotting(db, target, options))
+}
+
+/** The steps of writeSnapshot, for a caller that makes a snapshot among steps of its own. */
+export function* snapshotting(db: Database.Database, target: string, options: SnapshotOptions): Steps<Snapshot> {
   const progress = options.progress ?? (() => {})
   const partial = partialPath(target)
   try {
@@ -79,7 +96,7 @@ export function writeSnapshot(db: Database.Database, target: string, options: Sn
     }
     markStandalone(partial)
     progress('Checking the copy…')
-    return seal(partial, target, options, true)
+    return yield* sealing(partial, target, options, true)
   } catch (e) {
     throw failed(e, partial, target)
   }
@@ -96,7 +113,7 @@ export function writeFileCopy(source: string, target: string, options: SnapshotO
   try {
     fs.copyFileSync(source, partial, fs.constants.COPYFILE_EXCL)
     markStandalone(partial)
-    return seal(partial, target, options, false)
+    return runBlocking(sealing(partial, target, options, false))
   } catch (e) {
     throw failed(e, partial, target)
   }
@@ -130,16 +147,57 @@ function readHeader(file: string): Buffer {
 }
 
 /** Stamps the copy at `partial` with its record, checks it when asked, appends the checksum line, syncs it and renames it to `target`. */
-function seal(partial: string, target: string, options: SnapshotOptions, check: boolean): Snapshot {
+function* sealing(partial: string, target: string, options: SnapshotOptions, check: boolean): Steps<Snapshot> {
   const progress = options.progress ?? (() => {})
   const nb = options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}
-  let info: BackupInfo
+  const info = stamp(partial, options, nb)
+  const bytes = fs.statSync(partial).size
+  // Two shares of about even length, side by side: quick_check then the hash (made only
+  // when quick_check found nothing), and the foreign-key check with the early flush to disk.
+  // Unchecked, the hash is the only work.
+  const file = { file: partial, ...nb }
+  const pieces: [SideWork, SideWork] = check
+    ? [
+        { ...file, quickCheck: true, foreignKeys: false, hashBytes: bytes, syncEarly: false },
+        { ...file, foreignKeys: true, hashBytes: null, syncEarly: true },
+      ]
+    : [
+        { ...file, foreignKeys: false, hashBytes: null, syncEarly: false },
+        { ...file, foreignKeys: false, hashBytes: bytes, syncEarly: true },
+      ]
+  progress('Computing its SHA-256 checksum…')
+  let checked: [SideResult, SideResult]
+  try {
+    checked = yield* step(sideBySide(pieces, options.parallel ?? parallelByDefault(bytes)))
+  } catch (e) {
+    throw sqliteFailure(e)
+  }
+  const [pages, side] = checked
+  const findings = pages.quickCheck ?? ['ok']
+  if (findings[0] !== 'ok') {
+    const found = integrityFindings(findings)
+    throw sourceDamaged(`SQLite's check reports ${found[0]!.slice(0, 120)}${found.length > 1 ? ', and more' : ''}`)
+  }
+  if (side.foreignKeyError !== undefined) throw sourceDamaged(`SQLite cannot check its references (${side.foreignKeyError.slice(0, 120)})`)
+  if (side.broken && side.broken.count > 0) {
+    const first = side.broken.first!
+    throw sourceDamaged(`${side.broken.count} record(s) refer to records that are missing (for example in ${first.table}, a missing ${first.parent} record)`)
+  }
+  const sha256 = pages.sha256 ?? side.sha256!
+  appendTrailerAndSync(partial, sha256)
+  fs.renameSync(partial, target)
+  fsyncDirectory(path.dirname(target))
+  return { file: target, sizeBytes: bytes + TRAILER_LENGTH, info, sha256, checkedOn: side.ranOn }
+}
+
+/** Writes the backup record into the copy and answers it. */
+function stamp(partial: string, options: SnapshotOptions, nb: { nativeBinding?: string }): BackupInfo {
   const copy = openCopy(partial, nb)
   try {
     // A hidden file that is synced as a whole at the end and thrown away on any failure: no journal needed.
     copy.pragma('journal_mode = OFF')
     copy.pragma('synchronous = OFF')
-    info = {
+    const info: BackupInfo = {
       format: 'dialysis-desk-backup',
       appVersion: options.appVersion,
       schemaVersion: copy.pragma('user_version', { simple: true }) as number,
@@ -151,43 +209,12 @@ function seal(partial: string, target: string, options: SnapshotOptions, check: 
       checksum: TRAILER_DESCRIPTION,
     }
     writeBackupInfo(copy, info)
+    return info
   } catch (e) {
     throw sqliteFailure(e)
   } finally {
     copy.close()
   }
-
-  const bytes = fs.statSync(partial).size
-  // When checked, the two threads' shares are about even with the hash here after quick_check,
-  // and the foreign-key check on the worker.
-  const side = startSideWork({ file: partial, foreignKeys: check, hashBytes: check ? null : bytes, syncEarly: true, ...nb }, options.parallel ?? parallelByDefault(bytes))
-  let findings: string[] = ['ok']
-  let result
-  let sha256: string | undefined
-  try {
-    progress('Computing its SHA-256 checksum…')
-    if (check) {
-      findings = quickCheck(partial, nb)
-      if (findings[0] === 'ok') sha256 = hashFile(partial, bytes)
-    }
-    result = side.result()
-  } finally {
-    side.dispose()
-  }
-  if (findings[0] !== 'ok') {
-    const found = integrityFindings(findings)
-    throw sourceDamaged(`SQLite's check reports ${found[0]!.slice(0, 120)}${found.length > 1 ? ', and more' : ''}`)
-  }
-  if (result.foreignKeyError !== undefined) throw sourceDamaged(`SQLite cannot check its references (${result.foreignKeyError.slice(0, 120)})`)
-  if (result.broken && result.broken.count > 0) {
-    const first = result.broken.first!
-    throw sourceDamaged(`${result.broken.count} record(s) refer to records that are missing (for example in ${first.table}, a missing ${first.parent} record)`)
-  }
-  sha256 ??= result.sha256!
-  appendTrailerAndSync(partial, sha256)
-  fs.renameSync(partial, target)
-  fsyncDirectory(path.dirname(target))
-  return { file: target, sizeBytes: bytes + TRAILER_LENGTH, info, sha256, checkedOn: result.ranOn }
 }
 
 function openCopy(file: string, nb: { nativeBinding?: string }): Database.Database {
@@ -195,19 +222,6 @@ function openCopy(file: string, nb: { nativeBinding?: string }): Database.Databa
     return new Database(file, { fileMustExist: true, ...nb })
   } catch (e) {
     throw sqliteFailure(e)
-  }
-}
-
-/** quick_check on its own read-only connection (the worker reads the same file meanwhile). */
-function quickCheck(file: string, nb: { nativeBinding?: string }): string[] {
-  let db: Database.Database | undefined
-  try {
-    db = new Database(file, { readonly: true, fileMustExist: true, ...nb })
-    return (db.pragma('quick_check(5)') as { quick_check: string }[]).map((r) => r.quick_check)
-  } catch (e) {
-    throw sqliteFailure(e)
-  } finally {
-    db?.close()
   }
 }
 

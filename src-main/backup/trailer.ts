@@ -117,11 +117,3 @@ export function appendTrailerAndSync(file: string, sha256: string): void {
     fs.closeSync(fd)
   }
 }
-
-/** Whether a finished backup file's bytes still match its own checksum line (a read-back after a copy). */
-export function matchesOwnTrailer(file: string): boolean {
-  const size = fs.statSync(file).size
-  if (size < TRAILER_LENGTH) return false
-  const recorded = parseTrailer(readEnd(file, size))
-  return recorded !== null && hashFile(file, size - TRAILER_LENGTH) === recorded
-}

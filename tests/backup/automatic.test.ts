@@ -83,9 +83,9 @@ describe('automatic copies', () => {
     const dir = path.join(data, 'backups')
     for (let waited = 0; autoCopies(dir).length === 0 && waited < 5000; waited += 20) await new Promise((r) => setTimeout(r, 20))
     expect(autoCopies(dir)).toEqual([`auto-${DEMO_TODAY}-080000.sqlite`])
-    expect(desk.backups.checkDaily()).toBeNull()
+    expect(await desk.backups.checkDaily()).toBeNull()
     clock.setLocal(addDays(DEMO_TODAY, 1), '06:30')
-    expect(desk.backups.checkDaily()?.failures).toEqual([])
+    expect((await desk.backups.checkDaily())?.failures).toEqual([])
     expect(autoCopies(dir)).toEqual([`auto-${DEMO_TODAY}-080000.sqlite`, `auto-${addDays(DEMO_TODAY, 1)}-063000.sqlite`])
   })
 
