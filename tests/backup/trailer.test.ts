@@ -3,7 +3,7 @@
  * tools can check it and still read the file, and that any change to the file
  * afterwards is refused: a bit flip anywhere (header, pages, the line itself),
  * an edit with a SQLite tool, a wrong hash, a line cut short. Also: the checks
- * run the same on a second thread as on one, a backup of the first format
+ * run the same on a second thread as on one, awaited as blocking, a backup of the first format
  * (checksum of the rows in its record) is still verified, and the safety copy
  * a restore keeps is a sealed backup too.
  */
@@ -19,7 +19,7 @@ import { contentHash, HASH_METHOD } from '../../src-main/backup/content-hash.js'
 import { exportBackup, openForExport } from '../../src-main/backup/export.js'
 import { inspectBackup } from '../../src-main/backup/inspect.js'
 import { restoreDatabase } from '../../src-main/backup/restore.js'
-import { writeSnapshot } from '../../src-main/backup/snapshot.js'
+import { type Snapshot, writeSnapshot, writeSnapshotAsync } from '../../src-main/backup/snapshot.js'
 import { stageBackup } from '../../src-main/backup/stage.js'
 import { TRAILER_LENGTH, TRAILER_METHOD } from '../../src-main/backup/trailer.js'
 import { systemClock } from '../../src-main/core/core.js'
@@ -189,38 +189,47 @@ describe('the checksum line', () => {
 })
 
 describe('the checks on a second thread', () => {
-  it('export: quick_check beside the foreign-key check and the hash gives the same backup', () => {
+  // An export from the desk awaits its checks on two workers; the command line and the closing backup block on them.
+  const options = (parallel: boolean) => ({ appVersion: APP_VERSION, clock: systemClock, source: 'export' as const, parallel })
+  const ways = {
+    blocking: (db: Database.Database, file: string, parallel: boolean) => Promise.resolve().then(() => writeSnapshot(db, file, options(parallel))),
+    awaited: (db: Database.Database, file: string, parallel: boolean) => writeSnapshotAsync(db, file, options(parallel)),
+  }
+
+  it('export: quick_check beside the foreign-key check and the hash gives the same backup, blocking or awaited', async () => {
     const db = openForExport(source)
-    const file = path.join(dir, 'parallel.sqlite')
     try {
-      const s = writeSnapshot(db, file, { appVersion: APP_VERSION, clock: systemClock, source: 'export', parallel: true })
-      expect(s.checkedOn).toBe('worker')
-      const bytes = fs.readFileSync(file)
-      expect(createHash('sha256').update(withoutTrailer(bytes)).digest('hex')).toBe(s.sha256)
-      const again = writeSnapshot(db, path.join(dir, 'sequential.sqlite'), { appVersion: APP_VERSION, clock: systemClock, source: 'export', parallel: false })
-      expect(again.checkedOn).toBe('caller')
-      expect(again.info.rowCounts).toEqual(s.info.rowCounts)
+      const made: Snapshot[] = []
+      for (const [way, write] of Object.entries(ways)) {
+        for (const parallel of [true, false]) {
+          const file = path.join(dir, `${way}-${parallel ? 'parallel' : 'sequential'}.sqlite`)
+          const s = await write(db, file, parallel)
+          expect(s.checkedOn).toBe(parallel ? 'worker' : 'caller')
+          expect(createHash('sha256').update(withoutTrailer(fs.readFileSync(file))).digest('hex')).toBe(s.sha256)
+          expect(inspectBackup(file, { dataFolder: data })).toMatchObject({ checksum: 'verified', sha256: s.sha256 })
+          made.push(s)
+        }
+      }
+      for (const s of made) expect(s.info.rowCounts).toEqual(made[0]!.info.rowCounts)
     } finally {
       db.close()
     }
   })
 
-  it('export: a database whose records refer to missing records makes no backup, on either path', () => {
-    const broken = tempFolder('desk-broken-source-')
+  /** A copy of the source clinic, damaged by `damage` (given the database file), for exports that must refuse it. */
+  async function refusedOnEveryPath(name: string, damage: (file: string) => void, refusal: RegExp): Promise<void> {
+    const broken = tempFolder(`desk-${name}-source-`)
     try {
       fs.copyFileSync(databasePath(source), databasePath(broken))
-      const w = new Database(databasePath(broken))
-      w.pragma('foreign_keys = OFF')
-      w.exec('DELETE FROM patients WHERE id = (SELECT patient_id FROM appointments ORDER BY id LIMIT 1)')
-      w.close()
+      damage(databasePath(broken))
       const db = openForExport(broken)
       try {
-        for (const parallel of [true, false]) {
-          const file = path.join(dir, `from-broken-${parallel}.sqlite`)
-          expect(() => writeSnapshot(db, file, { appVersion: APP_VERSION, clock: systemClock, source: 'export', parallel })).toThrow(
-            /The desk's own database is damaged, so no backup was made: \d+ record\(s\) refer to records that are missing/,
-          )
-          expect(fs.existsSync(file)).toBe(false)
+        for (const [way, write] of Object.entries(ways)) {
+          for (const parallel of [true, false]) {
+            const file = path.join(dir, `from-${name}-${way}-${parallel}.sqlite`)
+            await expect(write(db, file, parallel), `${way}, parallel: ${parallel}`).rejects.toThrow(refusal)
+            expect(fs.existsSync(file)).toBe(false)
+          }
         }
         expect(fs.readdirSync(dir).filter((f) => f.includes('.partial-'))).toEqual([])
       } finally {
@@ -229,6 +238,39 @@ describe('the checks on a second thread', () => {
     } finally {
       removeFolder(broken)
     }
+  }
+
+  it('export: a database whose records refer to missing records makes no backup, on any path', async () => {
+    await refusedOnEveryPath(
+      'broken',
+      (file) => {
+        const w = new Database(file)
+        w.pragma('foreign_keys = OFF')
+        w.exec('DELETE FROM patients WHERE id = (SELECT patient_id FROM appointments ORDER BY id LIMIT 1)')
+        w.close()
+      },
+      /The desk's own database is damaged, so no backup was made: \d+ record\(s\) refer to records that are missing/,
+    )
+  })
+
+  it('export: a damaged page that quick_check finds (on a worker or here) makes no backup, on any path', async () => {
+    await refusedOnEveryPath(
+      'damaged',
+      (file) => {
+        const w = new Database(file)
+        const pageSize = w.pragma('page_size', { simple: true }) as number
+        const leaf = w.prepare("SELECT pageno FROM dbstat WHERE name = 'appointments' AND pagetype = 'leaf' AND ncell > 3 ORDER BY pageno LIMIT 1 OFFSET 2").get() as { pageno: number }
+        w.close()
+        // The first two cells of a table leaf swapped in its list: every row still reads and counts, in the wrong order.
+        const fd = fs.openSync(file, 'r+')
+        const pointers = Buffer.alloc(4)
+        const at = (leaf.pageno - 1) * pageSize + 8
+        fs.readSync(fd, pointers, 0, 4, at)
+        fs.writeSync(fd, Buffer.concat([pointers.subarray(2, 4), pointers.subarray(0, 2)]), 0, 4, at)
+        fs.closeSync(fd)
+      },
+      /The desk's own database is damaged, so no backup was made: SQLite's check reports Tree \d+ page \d+ cell 0: Rowid \d+ out of order\. /,
+    )
   })
 
   it('verify: the foreign-key check on a worker refuses what it refuses on the calling thread', () => {

@@ -20,6 +20,7 @@ export const DEMO_TODAY = '2026-01-05'
 
 export interface DemoShape {
   seed?: number
+  beds?: number
   weeksBack?: number
   weeksAhead?: number
 }
@@ -57,8 +58,10 @@ function cachedDemo(shape: DemoShape): string {
   const seed = shape.seed ?? 1
   const weeksBack = shape.weeksBack ?? DEFAULT_DEMO.weeksBack
   const weeksAhead = shape.weeksAhead ?? DEFAULT_DEMO.weeksAhead
+  const beds = shape.beds ?? DEFAULT_DEMO.beds
   const version = sourcesVersion()
-  const cache = path.join(testTempRoot(), `desk-backup-demo-${version}-s${seed}-b${weeksBack}-a${weeksAhead}.sqlite`)
+  const shapeName = `s${seed}-b${weeksBack}-a${weeksAhead}${beds === DEFAULT_DEMO.beds ? '' : `-beds${beds}`}`
+  const cache = path.join(testTempRoot(), `desk-backup-demo-${version}-${shapeName}.sqlite`)
   if (fs.existsSync(cache)) return cache
   // Clinics built by older sources are of no more use.
   for (const name of fs.readdirSync(testTempRoot())) {
@@ -68,7 +71,7 @@ function cachedDemo(shape: DemoShape): string {
   }
   const building = tempFolder('desk-backup-demo-build-')
   try {
-    buildDemo(building, { ...DEFAULT_DEMO, seed, weeksBack, weeksAhead, today: DEMO_TODAY })
+    buildDemo(building, { ...DEFAULT_DEMO, seed, beds, weeksBack, weeksAhead, today: DEMO_TODAY })
     // Parallel test files may build the same clinic: the first rename wins, the result is the same.
     fs.renameSync(databasePath(building), cache)
   } finally {
