@@ -119,7 +119,11 @@ export async function pickDate(page: Page, input: Locator, date: string): Promis
   const [y, m, d] = date.split('-').map(Number) as [number, number, number]
   const day = page.getByRole('button', { name: `${d} ${MONTHS[m - 1]} ${y}`, exact: true })
   await input.click()
-  for (let i = 0; i < 12 && (await day.count()) === 0; i++) await page.locator('[data-direction="next"]:visible').first().click()
+  // The picker opens a moment after the click: look for the day only once its month is drawn,
+  // or the first look finds nothing and the month it was in is passed over.
+  const next = page.locator('[data-direction="next"]:visible').first()
+  await next.waitFor()
+  for (let i = 0; i < 12 && (await day.count()) === 0; i++) await next.click()
   await day.click()
 }
 
