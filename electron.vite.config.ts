@@ -13,7 +13,9 @@ export default defineConfig({
       // better-sqlite3 stays outside (a native module).
       externalizeDeps: { exclude: ['kysely', 'zod'] },
       // The Electron main process, and the browser host built the same way so it starts without a compiler.
-      rolldownOptions: { input: { index: resolve(root, 'src-main/electron/main.ts'), serve: resolve(root, 'src-main/cli/serve.ts') } },
+      rolldownOptions: {
+        input: { index: resolve(root, 'src-main/electron/main.ts'), serve: resolve(root, 'src-main/cli/serve.ts') },
+      },
     },
   },
   preload: {
@@ -31,7 +33,9 @@ export default defineConfig({
     plugins: [react()],
     build: {
       outDir: resolve(root, 'out/renderer'),
-      rolldownOptions: { input: { index: resolve(root, 'src-renderer/index.html'), roster: resolve(root, 'src-renderer/roster.html') } },
+      rolldownOptions: {
+        input: { index: resolve(root, 'src-renderer/index.html'), roster: resolve(root, 'src-renderer/roster.html') },
+      },
       // Fonts and icons travel inside the build: nothing is fetched at run time.
       assetsInlineLimit: 0,
       chunkSizeWarningLimit: 2000,

@@ -34,13 +34,25 @@ function newestMtime(dir) {
 export function ensureBuilt(root, needs) {
   const outputs = needs.flatMap((n) => OUTPUTS[n]).map((f) => path.join(root, f))
   const builtAt = Math.min(...outputs.map((f) => (fs.existsSync(f) ? fs.statSync(f).mtimeMs : 0)))
-  const sourcesAt = Math.max(...SOURCES.map((s) => newestMtime(path.join(root, s))), fs.statSync(path.join(root, 'electron.vite.config.ts')).mtimeMs)
+  const sourcesAt = Math.max(
+    ...SOURCES.map((s) => newestMtime(path.join(root, s))),
+    fs.statSync(path.join(root, 'electron.vite.config.ts')).mtimeMs,
+  )
   if (builtAt > 0 && builtAt >= sourcesAt) return false
-  console.log(builtAt === 0 ? 'Building the desk (first start, this takes a little while)…' : 'The desk changed since it was built; building it again…')
-  const r = spawnSync(process.execPath, [path.join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'], {
-    cwd: root,
-    stdio: ['ignore', 'ignore', 'inherit'],
-  })
-  if (r.status !== 0 || outputs.some((f) => !fs.existsSync(f))) throw new Error('Building the desk failed (see the messages above).')
+  console.log(
+    builtAt === 0
+      ? 'Building the desk (first start, this takes a little while)…'
+      : 'The desk changed since it was built; building it again…',
+  )
+  const r = spawnSync(
+    process.execPath,
+    [path.join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'],
+    {
+      cwd: root,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  )
+  if (r.status !== 0 || outputs.some((f) => !fs.existsSync(f)))
+    throw new Error('Building the desk failed (see the messages above).')
   return true
 }

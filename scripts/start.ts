@@ -22,7 +22,11 @@ const args = process.argv.slice(2)
 function electronExecutable(): string | null {
   const present = fs.existsSync(path.join(root, 'node_modules', 'electron', 'path.txt'))
   if (!present) console.log('Getting the Electron runtime (first start only)…')
-  const probe = spawnSync(process.execPath, ['-e', 'process.stdout.write(require("electron"))'], { cwd: root, encoding: 'utf8', timeout: 10 * 60_000 })
+  const probe = spawnSync(process.execPath, ['-e', 'process.stdout.write(require("electron"))'], {
+    cwd: root,
+    encoding: 'utf8',
+    timeout: 10 * 60_000,
+  })
   const exe = probe.status === 0 ? probe.stdout.trim() : ''
   return exe && fs.existsSync(exe) ? exe : null
 }
@@ -38,14 +42,25 @@ function ensureElectronSqlite(electronVersion: string): boolean {
   console.log(`Preparing the database module for Electron ${electronVersion} (first start only)…`)
   const work = path.join(path.dirname(target), 'better-sqlite3')
   fs.rmSync(work, { recursive: true, force: true })
-  fs.cpSync(path.join(root, 'node_modules', 'better-sqlite3'), work, { recursive: true, filter: (src) => !src.includes(`${path.sep}build${path.sep}`) })
+  fs.cpSync(path.join(root, 'node_modules', 'better-sqlite3'), work, {
+    recursive: true,
+    filter: (src) => !src.includes(`${path.sep}build${path.sep}`),
+  })
   const env = { ...process.env }
   // This machine's npm may point node-gyp at Node's own headers; Electron needs its own.
   delete env.npm_config_nodedir
   delete env.NPM_CONFIG_NODEDIR
   const prebuilt = spawnSync(
     process.execPath,
-    [path.join(root, 'node_modules', 'prebuild-install', 'bin.js'), '--runtime', 'electron', '--target', electronVersion, '--arch', process.arch],
+    [
+      path.join(root, 'node_modules', 'prebuild-install', 'bin.js'),
+      '--runtime',
+      'electron',
+      '--target',
+      electronVersion,
+      '--arch',
+      process.arch,
+    ],
     { cwd: work, env, stdio: 'ignore' },
   )
   if (prebuilt.status !== 0) {
@@ -53,7 +68,15 @@ function ensureElectronSqlite(electronVersion: string): boolean {
     if (!gyp) return false
     const built = spawnSync(
       process.execPath,
-      [gyp, 'rebuild', '--release', '--runtime=electron', `--target=${electronVersion}`, `--arch=${process.arch}`, '--dist-url=https://electronjs.org/headers'],
+      [
+        gyp,
+        'rebuild',
+        '--release',
+        '--runtime=electron',
+        `--target=${electronVersion}`,
+        `--arch=${process.arch}`,
+        '--dist-url=https://electronjs.org/headers',
+      ],
       { cwd: work, env, stdio: 'ignore' },
     )
     if (built.status !== 0) return false
@@ -76,8 +99,10 @@ async function main(): Promise<void> {
   }
   const exe = electronExecutable()
   if (!exe) return browserInstead('Electron cannot run on this computer (its runtime could not be downloaded)')
-  const version = JSON.parse(fs.readFileSync(path.join(root, 'node_modules', 'electron', 'package.json'), 'utf8')).version as string
-  if (!ensureElectronSqlite(version)) return browserInstead(`The database module could not be prepared for Electron ${version}`)
+  const version = JSON.parse(fs.readFileSync(path.join(root, 'node_modules', 'electron', 'package.json'), 'utf8'))
+    .version as string
+  if (!ensureElectronSqlite(version))
+    return browserInstead(`The database module could not be prepared for Electron ${version}`)
   const child = spawn(exe, [root, ...args], { stdio: 'inherit' })
   child.on('exit', (code) => process.exit(code ?? 0))
 }

@@ -8,7 +8,10 @@ import path from 'node:path'
 
 export const PRODUCT_NAME = 'Dialysis Desk'
 
-export function defaultDataFolder(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
+export function defaultDataFolder(
+  env: NodeJS.ProcessEnv = process.env,
+  platform: NodeJS.Platform = process.platform,
+): string {
   const home = os.homedir()
   switch (platform) {
     case 'win32':

@@ -65,7 +65,15 @@ export function openDesk(options: DeskOptions): Desk {
   const automaticOn = automaticSetting !== false
   // Exports and automatic copies take turns: one backup at a time.
   const turn = new BackupTurn()
-  const automatic = new AutomaticBackups({ dataFolder: options.dataFolder, core, appVersion: APP_VERSION, log: options.log, turn, ...nb, ...schedule })
+  const automatic = new AutomaticBackups({
+    dataFolder: options.dataFolder,
+    core,
+    appVersion: APP_VERSION,
+    log: options.log,
+    turn,
+    ...nb,
+    ...schedule,
+  })
 
   // A restore swaps the database under the core: the core, its dispatcher and everyone holding
   // them stay; only the connection inside changes, and the watchers follow it. The dated sessions
@@ -86,7 +94,15 @@ export function openDesk(options: DeskOptions): Desk {
     },
   }
   const dispatcher = createDispatcher(core, options.log, {
-    ...backupHandlers({ dataFolder: options.dataFolder, appVersion: APP_VERSION, automatic, turn, live, ...nb, ...(onRestoreStep ? { onRestoreStep } : {}) }),
+    ...backupHandlers({
+      dataFolder: options.dataFolder,
+      appVersion: APP_VERSION,
+      automatic,
+      turn,
+      live,
+      ...nb,
+      ...(onRestoreStep ? { onRestoreStep } : {}),
+    }),
     ...options.shell,
   })
   if (automaticOn) automatic.start()
@@ -98,7 +114,12 @@ export function openDesk(options: DeskOptions): Desk {
     core,
     dispatcher,
     backups: automatic,
-    status: () => ({ app: 'dialysis-desk', version: APP_VERSION, schemaVersion: LATEST_SCHEMA_VERSION, database: databasePath(options.dataFolder) }),
+    status: () => ({
+      app: 'dialysis-desk',
+      version: APP_VERSION,
+      schemaVersion: LATEST_SCHEMA_VERSION,
+      database: databasePath(options.dataFolder),
+    }),
     close() {
       stopWatching()
       stopTopping()

@@ -31,7 +31,10 @@ export function createDispatcher(core: Core, log: Logger = consoleLogger, shell:
     core,
     async dispatch(method, input) {
       if (!isMethodName(method)) {
-        return fail({ code: 'UNKNOWN_METHOD', message: `The desk has no method called "${String(method).slice(0, 80)}".` })
+        return fail({
+          code: 'UNKNOWN_METHOD',
+          message: `The desk has no method called "${String(method).slice(0, 80)}".`,
+        })
       }
       const spec = methods[method]
       const parsed = (spec.input as z.ZodType).safeParse(input === undefined || input === null ? {} : input)
@@ -80,14 +83,26 @@ export function validationError(method: string, error: z.ZodError, input: unknow
     return { field, message }
   })
   const sentence = issues.map((i) => (i.field ? `${i.field} ${i.message}` : i.message)).join('; ')
-  return { code: 'VALIDATION', message: `${ERROR_CODES.VALIDATION.replace(/\.$/, ':')} ${sentence}.`, details: { issues } }
+  return {
+    code: 'VALIDATION',
+    message: `${ERROR_CODES.VALIDATION.replace(/\.$/, ':')} ${sentence}.`,
+    details: { issues },
+  }
 }
 
 /** Constraint names from the migrations, mapped to the refusal they stand for. */
 const UNIQUE_MEANINGS: [RegExp, DeskErrorShape['code'], string][] = [
   [/appointments\.schedule_session_id, appointments\.bed_id/, 'BED_TAKEN', ERROR_CODES.BED_TAKEN],
-  [/appointments\.schedule_session_id, appointments\.patient_id/, 'PATIENT_DOUBLE_BOOKED', ERROR_CODES.PATIENT_DOUBLE_BOOKED],
-  [/patients\.center_id, patients\.clinic_number/, 'DUPLICATE', 'That clinic number already belongs to another patient.'],
+  [
+    /appointments\.schedule_session_id, appointments\.patient_id/,
+    'PATIENT_DOUBLE_BOOKED',
+    ERROR_CODES.PATIENT_DOUBLE_BOOKED,
+  ],
+  [
+    /patients\.center_id, patients\.clinic_number/,
+    'DUPLICATE',
+    'That clinic number already belongs to another patient.',
+  ],
   [/patients\.center_id, patients\.national_id/, 'DUPLICATE', 'That national ID already belongs to another patient.'],
   [/beds\.center_id, beds\.code/, 'DUPLICATE', 'A bed with that code already exists.'],
 ]

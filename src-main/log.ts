@@ -6,7 +6,8 @@ import type { Logger } from './dispatcher.js'
 export function fileLogger(dataFolder: string, alsoToConsole = true): Logger {
   const file = path.join(dataFolder, 'desk.log')
   return (message, error) => {
-    const detail = error instanceof Error ? `\n${error.stack ?? error.message}` : error === undefined ? '' : `\n${String(error)}`
+    const detail =
+      error instanceof Error ? `\n${error.stack ?? error.message}` : error === undefined ? '' : `\n${String(error)}`
     const line = `${new Date().toISOString()} ${message}${detail}\n`
     try {
       fs.appendFileSync(file, line)

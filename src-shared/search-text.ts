@@ -21,7 +21,9 @@ export function foldText(value: string): string {
  */
 export function phoneDigits(value: string): string {
   const digits = value.replace(/\D/g, '')
-  return value.trim().startsWith('+94') || (digits.startsWith('94') && digits.length === 11) ? `0${digits.slice(2)}` : digits
+  return value.trim().startsWith('+94') || (digits.startsWith('94') && digits.length === 11)
+    ? `0${digits.slice(2)}`
+    : digits
 }
 
 /** Whether a search term looks like a phone number rather than a name or number. */

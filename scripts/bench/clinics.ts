@@ -16,11 +16,25 @@ import type { DemoOptions } from '../../src-main/demo/demo-generator.js'
 export type ClinicSpec = Omit<DemoOptions, 'today' | 'progress'>
 
 /** A big unit over ten years: 40 beds, 4 sessions a day, 6 days a week, 2 years booked ahead, about 2,000 patients. */
-export const TEN_YEARS: ClinicSpec = { beds: 40, sessionsPerDay: 4, weeksBack: 520, weeksAhead: 104, patients: 2000, seed: 1 }
+export const TEN_YEARS: ClinicSpec = {
+  beds: 40,
+  sessionsPerDay: 4,
+  weeksBack: 520,
+  weeksAhead: 104,
+  patients: 2000,
+  seed: 1,
+}
 /** The same unit with one year behind it. */
 export const ONE_YEAR: ClinicSpec = { ...TEN_YEARS, weeksBack: 52, patients: 450 }
 /** --quick: small enough for CI to prove the benchmark runs. */
-export const QUICK_LONG: ClinicSpec = { beds: 10, sessionsPerDay: 4, weeksBack: 16, weeksAhead: 4, patients: 150, seed: 1 }
+export const QUICK_LONG: ClinicSpec = {
+  beds: 10,
+  sessionsPerDay: 4,
+  weeksBack: 16,
+  weeksAhead: 4,
+  patients: 150,
+  seed: 1,
+}
 export const QUICK_SHORT: ClinicSpec = { ...QUICK_LONG, weeksBack: 2, patients: 100 }
 
 function generatorFingerprint(root: string): string {
@@ -37,14 +51,23 @@ function generatorFingerprint(root: string): string {
 export function clinic(spec: ClinicSpec, progress: (line: string) => void): string {
   const root = projectRoot()
   const today = localDateTime(new Date()).date
-  const key = crypto.createHash('sha256').update(JSON.stringify({ spec, today, generator: generatorFingerprint(root) })).digest('hex').slice(0, 16)
+  const key = crypto
+    .createHash('sha256')
+    .update(JSON.stringify({ spec, today, generator: generatorFingerprint(root) }))
+    .digest('hex')
+    .slice(0, 16)
   const folder = path.join(root, '.cache', 'bench', key)
   if (fs.existsSync(path.join(folder, 'ready'))) return folder
   fs.rmSync(folder, { recursive: true, force: true })
   const t0 = Date.now()
-  progress(`Building a clinic of ${spec.beds} beds, ${spec.weeksBack} weeks behind and ${spec.weeksAhead} ahead (once; kept in .cache/bench)…`)
+  progress(
+    `Building a clinic of ${spec.beds} beds, ${spec.weeksBack} weeks behind and ${spec.weeksAhead} ahead (once; kept in .cache/bench)…`,
+  )
   buildDemo(folder, { ...spec, today, progress })
-  fs.writeFileSync(path.join(folder, 'ready'), `${new Date().toISOString()} ${((Date.now() - t0) / 1000).toFixed(1)} s\n`)
+  fs.writeFileSync(
+    path.join(folder, 'ready'),
+    `${new Date().toISOString()} ${((Date.now() - t0) / 1000).toFixed(1)} s\n`,
+  )
   progress(`  built in ${((Date.now() - t0) / 1000).toFixed(1)} s`)
   return folder
 }

@@ -33,7 +33,12 @@ async function setUpEmptyUnit(folder: string, beds: number): Promise<{ db: Datab
   await call(d, 'setup.initialize', { centerName: 'Bench Unit', staffName: 'Bench' })
   for (let i = 1; i <= beds; i++) await call(d, 'bed.create', { staffId: 1, code: `BED-${i}`, isolation: i % 10 === 0 })
   for (const weekday of ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat']) {
-    for (const [startTime, endTime] of [['05:30', '09:30'], ['10:00', '14:00'], ['14:30', '18:30'], ['19:00', '23:00']]) {
+    for (const [startTime, endTime] of [
+      ['05:30', '09:30'],
+      ['10:00', '14:00'],
+      ['14:30', '18:30'],
+      ['19:00', '23:00'],
+    ]) {
       await call(d, 'template.create', { staffId: 1, weekday, startTime, endTime, defaultCapacity: beds })
     }
   }
@@ -49,11 +54,17 @@ export async function generateYear(scratch: string, beds: number, runs: number):
   for (let r = 0; r < runs; r++) {
     const a = await setUpEmptyUnit(path.join(scratch, `gen-ours-${r}`), beds)
     const t0 = nowMs()
-    const result = (await call(a.d, 'schedule.generate', { staffId: 1, from: today, to: addDays(today, 365) })) as { created: number; sessionBeds: number }
+    const result = (await call(a.d, 'schedule.generate', { staffId: 1, from: today, to: addDays(today, 365) })) as {
+      created: number
+      sessionBeds: number
+    }
     ours.push(nowMs() - t0)
     rows = result.created + result.sessionBeds
     const sessions = a.db.prepare('SELECT * FROM schedule_sessions ORDER BY id').all() as Record<string, unknown>[]
-    const sessionBeds = a.db.prepare('SELECT schedule_session_id, bed_id FROM session_beds ORDER BY id').all() as { schedule_session_id: number; bed_id: number }[]
+    const sessionBeds = a.db.prepare('SELECT schedule_session_id, bed_id FROM session_beds ORDER BY id').all() as {
+      schedule_session_id: number
+      bed_id: number
+    }[]
     a.db.close()
 
     const b = await setUpEmptyUnit(path.join(scratch, `gen-raw-${r}`), beds)
@@ -61,14 +72,18 @@ export async function generateYear(scratch: string, beds: number, runs: number):
       `INSERT INTO schedule_sessions (id, center_id, session_id, session_date, start_time, end_time, available_beds, doctor_id, label, created_by_id, created_at, updated_at)
        VALUES (@id, @center_id, @session_id, @session_date, @start_time, @end_time, @available_beds, @doctor_id, @label, @created_by_id, @created_at, @updated_at)`,
     )
-    const insertBed = b.db.prepare("INSERT INTO session_beds (schedule_session_id, bed_id, status) VALUES (?, ?, 'available')")
+    const insertBed = b.db.prepare(
+      "INSERT INTO session_beds (schedule_session_id, bed_id, status) VALUES (?, ?, 'available')",
+    )
     const t1 = nowMs()
-    b.db.transaction(() => {
-      for (const s of sessions) {
-        insertSession.run({ ...s, status: undefined, cancel_reason: undefined })
-      }
-      for (const sb of sessionBeds) insertBed.run(sb.schedule_session_id, sb.bed_id)
-    }).immediate()
+    b.db
+      .transaction(() => {
+        for (const s of sessions) {
+          insertSession.run({ ...s, status: undefined, cancel_reason: undefined })
+        }
+        for (const sb of sessionBeds) insertBed.run(sb.schedule_session_id, sb.bed_id)
+      })
+      .immediate()
     raw.push(nowMs() - t1)
     b.db.close()
   }
@@ -92,7 +107,12 @@ export async function bookOne(clinicFolder: string, scratch: string, count: numb
     const d = desk.dispatcher
     const patients: number[] = []
     for (let i = 0; i < count * 2; i++) {
-      const p = (await call(d, 'patient.create', { staffId: 1, fullName: `Bench Patient ${i}`, clinicNumber: `BENCH-${i}`, hepatitisB: 'negative' })) as { id: number }
+      const p = (await call(d, 'patient.create', {
+        staffId: 1,
+        fullName: `Bench Patient ${i}`,
+        clinicNumber: `BENCH-${i}`,
+        hepatitisB: 'negative',
+      })) as { id: number }
       patients.push(p.id)
     }
     const today = localDateTime(new Date()).date
@@ -112,7 +132,9 @@ export async function bookOne(clinicFolder: string, scratch: string, count: numb
     const insertBooking = desk.db.prepare(
       'INSERT INTO appointments (schedule_session_id, patient_id, bed_id, staff_id, created_at, updated_at) VALUES (?, ?, ?, 1, ?, ?)',
     )
-    const rawBooking = desk.db.transaction((session: number, patient: number, bed: number) => insertBooking.run(session, patient, bed, at, at))
+    const rawBooking = desk.db.transaction((session: number, patient: number, bed: number) =>
+      insertBooking.run(session, patient, bed, at, at),
+    )
     desk.db.exec('CREATE TABLE IF NOT EXISTS bench_bare (id INTEGER PRIMARY KEY, a INTEGER)')
     const insertBare = desk.db.prepare('INSERT INTO bench_bare (a) VALUES (?)')
     const bareTx = desk.db.transaction((i: number) => insertBare.run(i))
@@ -123,7 +145,12 @@ export async function bookOne(clinicFolder: string, scratch: string, count: numb
       const mine = places[2 * i]!
       const theirs = places[2 * i + 1]!
       let t0 = nowMs()
-      await call(d, 'appointment.book', { staffId: 1, scheduleSessionId: mine.session, patientId: patients[2 * i]!, bedId: mine.bed })
+      await call(d, 'appointment.book', {
+        staffId: 1,
+        scheduleSessionId: mine.session,
+        patientId: patients[2 * i]!,
+        bedId: mine.bed,
+      })
       ours.push(nowMs() - t0)
       t0 = nowMs()
       rawBooking.immediate(theirs.session, patients[2 * i + 1]!, theirs.bed)
@@ -132,7 +159,9 @@ export async function bookOne(clinicFolder: string, scratch: string, count: numb
       bareTx.immediate(i)
       bare.push(nowMs() - t0)
     }
-    console.log(`  book_one: a commit of one row into a bare table takes ${median(bare).toFixed(3)} ms here (the booking is ${(median(ours) / median(bare)).toFixed(2)} times that)`)
+    console.log(
+      `  book_one: a commit of one row into a bare table takes ${median(bare).toFixed(3)} ms here (the booking is ${(median(ours) / median(bare)).toFixed(2)} times that)`,
+    )
     return [metric('book_one', median(ours), 'ms', median(raw), { maxRatio: 2 })]
   } finally {
     desk.close()
@@ -171,10 +200,17 @@ export interface BoardTimes {
  */
 export async function dayBoardTimes(clinicFolder: string, samples: number): Promise<BoardTimes> {
   const file = path.join(clinicFolder, DATABASE_FILE_NAME)
-  const all = await withReadOnly(file, (db) => (db.prepare('SELECT DISTINCT session_date AS d FROM schedule_sessions ORDER BY d').all() as { d: string }[]).map((r) => r.d))
+  const all = await withReadOnly(file, (db) =>
+    (db.prepare('SELECT DISTINCT session_date AS d FROM schedule_sessions ORDER BY d').all() as { d: string }[]).map(
+      (r) => r.d,
+    ),
+  )
   const measured = spread(all, samples)
   const picked = new Set(measured)
-  const warm = spread(all.filter((d) => !picked.has(d)), 100)
+  const warm = spread(
+    all.filter((d) => !picked.has(d)),
+    100,
+  )
   const ours = await withReadOnly(file, async (db) => {
     const d = createDispatcher(createCore(db, systemClock), silent)
     const read = (date: string) => call(d, 'board.day', { date })
@@ -203,9 +239,11 @@ export async function patientSearch(clinicFolder: string, samples: number): Prom
   const db = new Database(path.join(clinicFolder, DATABASE_FILE_NAME), { readonly: true })
   const d = createDispatcher(createCore(db, systemClock), silent)
   try {
-    const names = (db.prepare('SELECT full_name FROM patients ORDER BY id').all() as { full_name: string }[]).map((r) => r.full_name)
+    const names = (db.prepare('SELECT full_name FROM patients ORDER BY id').all() as { full_name: string }[]).map(
+      (r) => r.full_name,
+    )
     const prefixes = spread(names, samples).map((n, i) => n.slice(0, 2 + (i % 3)))
-    const raw = db.prepare("SELECT * FROM patients WHERE search_text LIKE ? AND active = 1 ORDER BY full_name LIMIT 50")
+    const raw = db.prepare('SELECT * FROM patients WHERE search_text LIKE ? AND active = 1 ORDER BY full_name LIMIT 50')
     const ours = await timeEach(prefixes, (q) => call(d, 'patient.search', { query: q }))
     const base = await timeEach(prefixes, (q) => raw.all(`%${q.toLowerCase()}%`))
     const patients = (db.prepare('SELECT count(*) AS n FROM patients').get() as { n: number }).n

@@ -17,14 +17,31 @@ import { backupFigures, bookOne, dayBoardTimes, generateYear, patientSearch } fr
 import { type Metric, metric, table } from './report.js'
 import { uiFigures } from './ui-figures.js'
 
-const ORDER = ['generate_year', 'book_one', 'day_board', 'patient_search', 'history_growth', 'backup_export', 'restore', 'board_render', 'drop_roundtrip', 'host_start', 'host_rss']
+const ORDER = [
+  'generate_year',
+  'book_one',
+  'day_board',
+  'patient_search',
+  'history_growth',
+  'backup_export',
+  'restore',
+  'board_render',
+  'drop_roundtrip',
+  'host_start',
+  'host_rss',
+]
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, json: { type: 'string' } }, strict: true })
+  const { values } = parseArgs({
+    options: { quick: { type: 'boolean', default: false }, json: { type: 'string' } },
+    strict: true,
+  })
   const quick = values.quick
   const started = Date.now()
   const say = (line: string) => console.log(line)
-  say(`Benchmark (${quick ? 'quick' : 'full'}) on ${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`)
+  say(
+    `Benchmark (${quick ? 'quick' : 'full'}) on ${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
+  )
   // Built before anything is timed: host_start measures a start, not a build.
   ensureBuilt({ forElectron: true })
   const long = clinic(quick ? QUICK_LONG : TEN_YEARS, say)
@@ -35,7 +52,9 @@ async function main(): Promise<void> {
   const push = (...ms: (Metric & { met: boolean })[]) => {
     for (const m of ms) {
       results.push(m)
-      say(`  ${m.name}: ${m.value} ${m.unit} (raw ${m.baseline}, ratio ${m.ratio}; target ${m.target}${m.met ? '' : ' NOT MET'})`)
+      say(
+        `  ${m.name}: ${m.value} ${m.unit} (raw ${m.baseline}, ratio ${m.ratio}; target ${m.target}${m.met ? '' : ' NOT MET'})`,
+      )
     }
   }
   try {
@@ -48,16 +67,27 @@ async function main(): Promise<void> {
     push(...(await patientSearch(long, quick ? 60 : 300)))
     push(metric('history_growth', board10.ours / board1.ours, 'x', board10.raw / board1.raw, { maxValue: 1.3 }))
     push(...(await backupFigures(long, scratch, quick ? 1 : 3)))
-    push(...(await uiFigures(long, scratch, { renders: quick ? 3 : 10, drops: quick ? 10 : 50, rawBoardMs: board10.raw })))
+    push(
+      ...(await uiFigures(long, scratch, { renders: quick ? 3 : 10, drops: quick ? 10 : 50, rawBoardMs: board10.raw })),
+    )
   } finally {
     fs.rmSync(scratch, { recursive: true, force: true })
   }
   results.sort((a, b) => ORDER.indexOf(a.name) - ORDER.indexOf(b.name))
   say('')
   say(table(results))
-  say(`\n${results.filter((m) => m.met).length} of ${results.length} targets met; ${((Date.now() - started) / 1000).toFixed(0)} s in all.`)
+  say(
+    `\n${results.filter((m) => m.met).length} of ${results.length} targets met; ${((Date.now() - started) / 1000).toFixed(0)} s in all.`,
+  )
   if (values.json) {
-    const metrics = results.map(({ name, value, unit, baseline, ratio, target }) => ({ name, value, unit, baseline, ratio, target }))
+    const metrics = results.map(({ name, value, unit, baseline, ratio, target }) => ({
+      name,
+      value,
+      unit,
+      baseline,
+      ratio,
+      target,
+    }))
     fs.writeFileSync(values.json, `${JSON.stringify({ metrics }, null, 2)}\n`)
     say(`Wrote ${values.json}`)
   }

@@ -19,7 +19,16 @@ import { median, nowMs, percentile } from './stats.js'
 type Figures = (Metric & { met: boolean })[]
 
 const root = projectRoot()
-const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']
+const CHROMIUM_FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+]
 
 interface Host {
   child: ChildProcess
@@ -32,10 +41,14 @@ interface Host {
 async function startHost(dataFolder: string): Promise<{ host: Host; startedMs: number }> {
   const t0 = nowMs()
   // Exactly `npm run serve`: the launcher checks the build is fresh, then runs the built host.
-  const child = spawn(process.execPath, [path.join(root, 'scripts', 'serve.mjs'), '--data', dataFolder, '--port', '0'], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
+  const child = spawn(
+    process.execPath,
+    [path.join(root, 'scripts', 'serve.mjs'), '--data', dataFolder, '--port', '0'],
+    {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  )
   let out = ''
   const launchUrl = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`the host did not start:\n${out}`)), 120_000)
@@ -47,8 +60,8 @@ async function startHost(dataFolder: string): Promise<{ host: Host; startedMs: n
         resolve(m[1]!)
       }
     }
-    child.stdout!.on('data', onData)
-    child.stderr!.on('data', onData)
+    child.stdout.on('data', onData)
+    child.stderr.on('data', onData)
     child.once('exit', (code) => reject(new Error(`the host exited (${code}):\n${out}`)))
   })
   const url = new URL(launchUrl)
@@ -72,7 +85,14 @@ async function api<T>(host: Host, method: string, input: unknown): Promise<T> {
 function rawStartMs(file: string): Promise<number> {
   return new Promise((resolve, reject) => {
     const t0 = nowMs()
-    const child = spawn(process.execPath, ['-e', `const D = require('better-sqlite3'); const db = new D(${JSON.stringify(file)}, { readonly: true }); db.prepare('SELECT count(*) FROM schedule_sessions').get(); db.close()`], { cwd: root, stdio: 'ignore' })
+    const child = spawn(
+      process.execPath,
+      [
+        '-e',
+        `const D = require('better-sqlite3'); const db = new D(${JSON.stringify(file)}, { readonly: true }); db.prepare('SELECT count(*) FROM schedule_sessions').get(); db.close()`,
+      ],
+      { cwd: root, stdio: 'ignore' },
+    )
     child.once('exit', (code) => (code === 0 ? resolve(nowMs() - t0) : reject(new Error(`raw start failed (${code})`))))
   })
 }
@@ -122,7 +142,12 @@ async function renderMs(page: Page, date: string, cells: number): Promise<number
           observer.disconnect()
           requestAnimationFrame(() => resolve(performance.now() - t0))
         })
-        observer.observe(document.body, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-date'] })
+        observer.observe(document.body, {
+          childList: true,
+          subtree: true,
+          attributes: true,
+          attributeFilter: ['data-date'],
+        })
         window.location.hash = `#/board?date=${date}`
       }),
     { date, cells },
@@ -139,14 +164,16 @@ async function dropMs(page: Page, from: string, to: string, clinicNumber: string
   const b = (await target.boundingBox())!
   await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2)
   await page.mouse.down()
-  for (let i = 1; i <= 8; i++) await page.mouse.move(a.x + a.width / 2 + ((b.x - a.x) * i) / 8, a.y + a.height / 2 + ((b.y - a.y) * i) / 8)
+  for (let i = 1; i <= 8; i++)
+    await page.mouse.move(a.x + a.width / 2 + ((b.x - a.x) * i) / 8, a.y + a.height / 2 + ((b.y - a.y) * i) / 8)
   await page.evaluate(
     ({ to, clinicNumber }) => {
       const w = window as unknown as { __drop: Promise<number> }
       w.__drop = new Promise<number>((resolve) => {
         let t0 = 0
         window.addEventListener('pointerup', () => (t0 = performance.now()), { capture: true, once: true })
-        const saved = () => t0 > 0 && (document.querySelector(`[data-testid="${to}"]`)?.textContent ?? '').includes(clinicNumber)
+        const saved = () =>
+          t0 > 0 && (document.querySelector(`[data-testid="${to}"]`)?.textContent ?? '').includes(clinicNumber)
         const observer = new MutationObserver(() => {
           if (!saved()) return
           observer.disconnect()
@@ -160,7 +187,10 @@ async function dropMs(page: Page, from: string, to: string, clinicNumber: string
   await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2)
   await page.mouse.up()
   const ms = await page.evaluate(() =>
-    Promise.race([(window as unknown as { __drop: Promise<number> }).__drop, new Promise<number>((resolve) => setTimeout(() => resolve(-1), 10_000))]),
+    Promise.race([
+      (window as unknown as { __drop: Promise<number> }).__drop,
+      new Promise<number>((resolve) => setTimeout(() => resolve(-1), 10_000)),
+    ]),
   )
   if (ms < 0) {
     const shot = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'bench-drop-')), 'failed-move.png')
@@ -170,16 +200,25 @@ async function dropMs(page: Page, from: string, to: string, clinicNumber: string
   return ms
 }
 
-export async function uiFigures(clinicFolder: string, scratch: string, options: { renders: number; drops: number; rawBoardMs: number }): Promise<Figures> {
+export async function uiFigures(
+  clinicFolder: string,
+  scratch: string,
+  options: { renders: number; drops: number; rawBoardMs: number },
+): Promise<Figures> {
   const folder = workCopy(clinicFolder, scratch, 'ui')
   const file = path.join(folder, DATABASE_FILE_NAME)
   const rawStart = median([await rawStartMs(file), await rawStartMs(file), await rawStartMs(file)])
   const { host, startedMs } = await startHost(folder)
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_FLAGS })
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: CHROMIUM_FLAGS,
+  })
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
     // tsx keeps function names with a helper the page does not have; give the page a do-nothing one.
-    await page.addInitScript({ content: "globalThis.__name = (f) => f; window.localStorage.setItem('dialysis-desk:staff-at-desk', '1')" })
+    await page.addInitScript({
+      content: "globalThis.__name = (f) => f; window.localStorage.setItem('dialysis-desk:staff-at-desk', '1')",
+    })
     await page.goto(host.launchUrl)
     await page.waitForSelector('table.bed-board, [data-testid="no-sessions"]')
 
@@ -202,15 +241,23 @@ export async function uiFigures(clinicFolder: string, scratch: string, options: 
       const moves: { from: string; to: string; clinicNumber: string }[] = []
       for (const s of board.sessions) {
         const row = (bedId: number) => board.beds.findIndex((b) => b.id === bedId)
-        const occupied = s.cells.filter((c) => c.appointment && c.appointment.hepatitisB !== 'positive' && !isolationBed(c.bedId))
+        const occupied = s.cells.filter(
+          (c) => c.appointment && c.appointment.hepatitisB !== 'positive' && !isolationBed(c.bedId),
+        )
         for (const freeCell of s.cells.filter((c) => c.status === 'available' && !isolationBed(c.bedId))) {
           if (drops.length + moves.length >= options.drops) break
           // The nearest patient, so that both beds are on screen together.
-          const near = occupied.sort((x, y) => Math.abs(row(x.bedId) - row(freeCell.bedId)) - Math.abs(row(y.bedId) - row(freeCell.bedId))).shift()
+          const near = occupied
+            .sort((x, y) => Math.abs(row(x.bedId) - row(freeCell.bedId)) - Math.abs(row(y.bedId) - row(freeCell.bedId)))
+            .shift()
           if (!near || Math.abs(row(near.bedId) - row(freeCell.bedId)) > 4) continue
           const a = near.appointment!
           await api(host, 'appointment.assignBed', { staffId: 1, appointmentId: a.id, bedId: freeCell.bedId })
-          moves.push({ from: `cell-${code(freeCell.bedId)}-${s.startTime}`, to: `cell-${code(near.bedId)}-${s.startTime}`, clinicNumber: a.clinicNumber })
+          moves.push({
+            from: `cell-${code(freeCell.bedId)}-${s.startTime}`,
+            to: `cell-${code(near.bedId)}-${s.startTime}`,
+            clinicNumber: a.clinicNumber,
+          })
         }
       }
       await renderMs(page, day.date, cellsOf(day))

@@ -103,7 +103,9 @@ export class AutomaticBackups {
 
   /** Makes a copy now, the desk answering while it is checked; refused (BUSY) while another backup is being made. */
   runAsync(reason: 'daily' | 'manual'): Promise<AutomaticOutcome | null> {
-    return this.o.turn.take(reason === 'daily' ? 'the daily copy' : 'a copy on request', () => runSettled(this.copying(reason)))
+    return this.o.turn.take(reason === 'daily' ? 'the daily copy' : 'a copy on request', () =>
+      runSettled(this.copying(reason)),
+    )
   }
 
   private *copying(reason: AutomaticReason): Steps<AutomaticOutcome | null> {
@@ -115,11 +117,15 @@ export class AutomaticBackups {
     let file: string | null = null
     try {
       fs.mkdirSync(primary, { recursive: true })
-      const snapshot = yield* this.reserving(freePath(primary, automaticCopyName(now), this.reserved), (target) => snapshotting(core.sql.db, target, this.snapshotOptions()))
+      const snapshot = yield* this.reserving(freePath(primary, automaticCopyName(now), this.reserved), (target) =>
+        snapshotting(core.sql.db, target, this.snapshotOptions()),
+      )
       file = snapshot.file
       this.prune(primary)
     } catch (e) {
-      failures.push(e instanceof DeskError ? e.message : `The automatic backup into ${primary} failed: ${describeFileError(e)}.`)
+      failures.push(
+        e instanceof DeskError ? e.message : `The automatic backup into ${primary} failed: ${describeFileError(e)}.`,
+      )
     }
     const second = readBackupState(dataFolder).secondFolder
     if (second) {
@@ -135,7 +141,10 @@ export class AutomaticBackups {
       }
     }
     const at = now.toISOString()
-    const message = failures.length === 0 ? `Backed up (${reason === 'close' ? 'on closing' : reason === 'daily' ? 'daily copy' : 'on request'}).` : failures.join(' ')
+    const message =
+      failures.length === 0
+        ? `Backed up (${reason === 'close' ? 'on closing' : reason === 'daily' ? 'daily copy' : 'on request'}).`
+        : failures.join(' ')
     updateBackupState(dataFolder, (s) => ({
       ...s,
       lastAutomatic: { at, ok: failures.length === 0, file, message },
@@ -242,7 +251,9 @@ function* matchingOwnTrailer(file: string): Steps<boolean> {
   if (size < TRAILER_LENGTH) return false
   const recorded = parseTrailer(readEnd(file, size))
   if (recorded === null) return false
-  const read = yield* step(sideWork({ file, foreignKeys: false, hashBytes: size - TRAILER_LENGTH, syncEarly: false }, parallelByDefault(size)))
+  const read = yield* step(
+    sideWork({ file, foreignKeys: false, hashBytes: size - TRAILER_LENGTH, syncEarly: false }, parallelByDefault(size)),
+  )
   return read.sha256 === recorded
 }
 

@@ -37,7 +37,11 @@ export type BackupHandlers = { [M in BackupMethodName]: Handler<M> }
 
 export function backupHandlers(d: BackupDesk): BackupHandlers {
   const nb = d.nativeBinding ? { nativeBinding: d.nativeBinding } : {}
-  const status = (): BackupStatus => ({ backupsFolder: backupsFolder(d.dataFolder), retention: d.automatic.retention, ...readBackupState(d.dataFolder) })
+  const status = (): BackupStatus => ({
+    backupsFolder: backupsFolder(d.dataFolder),
+    retention: d.automatic.retention,
+    ...readBackupState(d.dataFolder),
+  })
   const changed = (core: Core) => core.events.emit({ kind: 'backup' })
 
   return {
@@ -49,13 +53,20 @@ export function backupHandlers(d: BackupDesk): BackupHandlers {
     'backup.export': (core, i) => {
       staffAtDesk(core, i.staffId)
       return d.turn.take('a backup to a file', () =>
-        exportBackupAsync(core.sql.db, i.path, { dataFolder: d.dataFolder, appVersion: d.appVersion, clock: core.clock, replace: i.replace, ...nb }),
+        exportBackupAsync(core.sql.db, i.path, {
+          dataFolder: d.dataFolder,
+          appVersion: d.appVersion,
+          clock: core.clock,
+          replace: i.replace,
+          ...nb,
+        }),
       )
     },
 
     'backup.now': async (core, i) => {
       staffAtDesk(core, i.staffId)
-      if ((await d.automatic.runAsync('manual')) === null) throw new DeskError('SETUP_REQUIRED', 'There is nothing to back up until the clinic is set up.')
+      if ((await d.automatic.runAsync('manual')) === null)
+        throw new DeskError('SETUP_REQUIRED', 'There is nothing to back up until the clinic is set up.')
       return status()
     },
 
@@ -72,7 +83,12 @@ export function backupHandlers(d: BackupDesk): BackupHandlers {
       })
       updateBackupState(d.dataFolder, (s) => ({
         ...s,
-        lastRestore: { at: core.clock.now().toISOString(), file: result.restored.file, by, safetyCopy: result.safetyCopy },
+        lastRestore: {
+          at: core.clock.now().toISOString(),
+          file: result.restored.file,
+          by,
+          safetyCopy: result.safetyCopy,
+        },
       }))
       core.events.emit({ kind: 'reload' })
       changed(core)
@@ -82,7 +98,10 @@ export function backupHandlers(d: BackupDesk): BackupHandlers {
     'backup.setSecondFolder': (core, i) => {
       staffAtDesk(core, i.staffId)
       if (i.folder !== null) checkSecondFolder(i.folder, d.dataFolder)
-      updateBackupState(d.dataFolder, (s) => ({ ...s, secondFolder: i.folder === null ? null : path.resolve(i.folder) }))
+      updateBackupState(d.dataFolder, (s) => ({
+        ...s,
+        secondFolder: i.folder === null ? null : path.resolve(i.folder),
+      }))
       changed(core)
       return status()
     },
@@ -103,7 +122,11 @@ export function backupHandlers(d: BackupDesk): BackupHandlers {
  */
 function restoringAs(core: Core, staffId: number | undefined): string {
   if (staffId !== undefined) return staffAtDesk(core, staffId)
-  if (clinicExists(core)) throw new DeskError('STAFF_NOT_ALLOWED', 'Choose who is at the desk first (top right): a restore is recorded under their name.')
+  if (clinicExists(core))
+    throw new DeskError(
+      'STAFF_NOT_ALLOWED',
+      'Choose who is at the desk first (top right): a restore is recorded under their name.',
+    )
   return 'the welcome screen (no clinic was set up yet)'
 }
 
@@ -114,8 +137,16 @@ function clinicExists(core: Core): boolean {
 /** The name of the staff member at the desk, who must exist and be active (as for every write). */
 function staffAtDesk(core: Core, staffId: number): string {
   const staff = core.sql.first(core.sql.q.selectFrom('staff').select(['full_name', 'active']).where('id', '=', staffId))
-  if (!staff) throw new DeskError('STAFF_NOT_ALLOWED', `No staff member with number ${staffId} exists; choose who is at the desk.`)
-  if (!staff.active) throw new DeskError('STAFF_NOT_ALLOWED', `${staff.full_name} has been deactivated and cannot make changes; choose who is at the desk.`)
+  if (!staff)
+    throw new DeskError(
+      'STAFF_NOT_ALLOWED',
+      `No staff member with number ${staffId} exists; choose who is at the desk.`,
+    )
+  if (!staff.active)
+    throw new DeskError(
+      'STAFF_NOT_ALLOWED',
+      `${staff.full_name} has been deactivated and cannot make changes; choose who is at the desk.`,
+    )
   return staff.full_name
 }
 
@@ -123,17 +154,26 @@ function staffAtDesk(core: Core, staffId: number): string {
 function checkSecondFolder(folder: string, dataFolder: string): void {
   const rel = path.relative(path.resolve(dataFolder), path.resolve(folder))
   if (!rel.startsWith('..') && !path.isAbsolute(rel)) {
-    throw new DeskError('VALIDATION', 'The second folder must be somewhere other than the data folder: choose a USB drive or a network share.')
+    throw new DeskError(
+      'VALIDATION',
+      'The second folder must be somewhere other than the data folder: choose a USB drive or a network share.',
+    )
   }
   let stat: fs.Stats
   try {
     stat = fs.statSync(folder)
   } catch {
-    throw new DeskError('NOT_FOUND', `The folder ${folder} does not exist. Connect the USB drive or network share, or create the folder, then set it again.`)
+    throw new DeskError(
+      'NOT_FOUND',
+      `The folder ${folder} does not exist. Connect the USB drive or network share, or create the folder, then set it again.`,
+    )
   }
   if (!stat.isDirectory()) throw new DeskError('VALIDATION', `${folder} is a file, not a folder.`)
   if (sameFile(folder, dataFolder)) {
-    throw new DeskError('VALIDATION', 'The second folder must be somewhere other than the data folder: choose a USB drive or a network share.')
+    throw new DeskError(
+      'VALIDATION',
+      'The second folder must be somewhere other than the data folder: choose a USB drive or a network share.',
+    )
   }
   const probe = path.join(folder, `.desk-write-test-${process.pid}`)
   try {

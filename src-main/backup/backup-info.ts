@@ -67,16 +67,22 @@ export function writeBackupInfo(db: Database, info: BackupInfo): void {
 /** Rows per table, as a record counts them: SQLite's own bookkeeping tables and the record itself left out. */
 export function tableCounts(db: Database): Record<string, number> {
   const tables = (
-    db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND name <> ? ORDER BY name").all(BACKUP_INFO_TABLE) as {
+    db
+      .prepare(
+        "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND name <> ? ORDER BY name",
+      )
+      .all(BACKUP_INFO_TABLE) as {
       name: string
     }[]
   ).map((t) => t.name)
   const counts: Record<string, number> = {}
-  for (const t of tables) counts[t] = (db.prepare(`SELECT count(*) AS n FROM "${t.replaceAll('"', '""')}"`).get() as { n: number }).n
+  for (const t of tables)
+    counts[t] = (db.prepare(`SELECT count(*) AS n FROM "${t.replaceAll('"', '""')}"`).get() as { n: number }).n
   return counts
 }
 
-export type ReadInfo = { kind: 'absent' } | { kind: 'malformed'; reason: string } | { kind: 'present'; info: BackupInfo }
+export type ReadInfo =
+  { kind: 'absent' } | { kind: 'malformed'; reason: string } | { kind: 'present'; info: BackupInfo }
 
 /** Reads the record; a file without one is a plain copy of a desk database, not a backup the desk made. */
 export function readBackupInfo(db: Database): ReadInfo {
@@ -101,8 +107,10 @@ export function readBackupInfo(db: Database): ReadInfo {
   } catch {
     return { kind: 'malformed', reason: 'row_counts is not readable' }
   }
-  if (get('format') !== 'dialysis-desk-backup') return { kind: 'malformed', reason: `unknown format "${get('format').slice(0, 40)}"` }
-  if (!Number.isInteger(schemaVersion) || !isCounts(rowCounts)) return { kind: 'malformed', reason: 'schema_version or row_counts is not valid' }
+  if (get('format') !== 'dialysis-desk-backup')
+    return { kind: 'malformed', reason: `unknown format "${get('format').slice(0, 40)}"` }
+  if (!Number.isInteger(schemaVersion) || !isCounts(rowCounts))
+    return { kind: 'malformed', reason: 'schema_version or row_counts is not valid' }
   const source = get('source')
   return {
     kind: 'present',

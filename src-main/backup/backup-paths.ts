@@ -40,7 +40,8 @@ export function freePath(folder: string, name: string, reserved: ReadonlySet<str
   const ext = path.extname(name)
   const base = name.slice(0, name.length - ext.length)
   let candidate = path.join(folder, name)
-  for (let n = 2; fs.existsSync(candidate) || reserved.has(candidate); n++) candidate = path.join(folder, `${base}-${n}${ext}`)
+  for (let n = 2; fs.existsSync(candidate) || reserved.has(candidate); n++)
+    candidate = path.join(folder, `${base}-${n}${ext}`)
   return candidate
 }
 

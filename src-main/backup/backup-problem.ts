@@ -35,8 +35,14 @@ export const BACKUP_PROBLEMS = [
 
 export type BackupProblem = (typeof BACKUP_PROBLEMS)[number]
 
-export function backupProblem(file: string, problem: BackupProblem, sentence: string, extra: Record<string, unknown> = {}): DeskError {
-  const code = problem === 'other-program' ? 'NOT_OUR_DATABASE' : problem === 'newer' ? 'DATABASE_NEWER' : 'BACKUP_INVALID'
+export function backupProblem(
+  file: string,
+  problem: BackupProblem,
+  sentence: string,
+  extra: Record<string, unknown> = {},
+): DeskError {
+  const code =
+    problem === 'other-program' ? 'NOT_OUR_DATABASE' : problem === 'newer' ? 'DATABASE_NEWER' : 'BACKUP_INVALID'
   return new DeskError(code, `${path.basename(file)} ${sentence}`, { file, problem, ...extra })
 }
 
@@ -80,6 +86,9 @@ export function describeFileError(e: unknown): string {
 
 /** SQLite's findings, one per entry, without its "*** in database main ***" headings. */
 export function integrityFindings(rows: string[]): string[] {
-  const found = rows.flatMap((r) => r.split('\n')).map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('***'))
+  const found = rows
+    .flatMap((r) => r.split('\n'))
+    .map((l) => l.trim())
+    .filter((l) => l !== '' && !l.startsWith('***'))
   return found.length > 0 ? found : ['unknown damage']
 }

@@ -32,7 +32,12 @@ export function readBackupState(dataFolder: string): BackupState {
     // A damaged settings file must not stop the backups: start again from the defaults, and say so.
     return {
       ...EMPTY,
-      warning: { since: new Date().toISOString(), lastFailureAt: new Date().toISOString(), failures: 1, message: 'The backup settings file was damaged and has been reset; set the second folder again if you use one.' },
+      warning: {
+        since: new Date().toISOString(),
+        lastFailureAt: new Date().toISOString(),
+        failures: 1,
+        message: 'The backup settings file was damaged and has been reset; set the second folder again if you use one.',
+      },
     }
   }
 }

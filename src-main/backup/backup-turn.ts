@@ -21,7 +21,10 @@ export class BackupTurn {
   /** Makes the backup `what` (for the refusal: "a backup to a file") unless another one is being made. */
   async take<T>(what: string, make: () => Promise<T>): Promise<T> {
     if (this.current !== null) {
-      throw new DeskError('BUSY', `The desk is already making a backup (${this.current}); try again in a moment, when it has finished.`)
+      throw new DeskError(
+        'BUSY',
+        `The desk is already making a backup (${this.current}); try again in a moment, when it has finished.`,
+      )
     }
     this.current = what
     try {

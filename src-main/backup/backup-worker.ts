@@ -124,7 +124,8 @@ function runHere(work: SideWork): SideResult {
   const result: SideResult = { ranOn: 'caller' }
   if (work.quickCheck) result.quickCheck = quickCheck(work.file, work.nativeBinding)
   if (work.foreignKeys) Object.assign(result, foreignKeyCheck(work.file, work.nativeBinding))
-  if (work.hashBytes !== null && (result.quickCheck?.[0] ?? 'ok') === 'ok') result.sha256 = hashFile(work.file, work.hashBytes)
+  if (work.hashBytes !== null && (result.quickCheck?.[0] ?? 'ok') === 'ok')
+    result.sha256 = hashFile(work.file, work.hashBytes)
   return result
 }
 
@@ -138,12 +139,20 @@ function quickCheck(file: string, nativeBinding: string | undefined): string[] {
   }
 }
 
-function foreignKeyCheck(file: string, nativeBinding: string | undefined): Pick<SideResult, 'broken' | 'foreignKeyError'> {
+function foreignKeyCheck(
+  file: string,
+  nativeBinding: string | undefined,
+): Pick<SideResult, 'broken' | 'foreignKeyError'> {
   let db: Database.Database | undefined
   try {
     db = new Database(file, { readonly: true, fileMustExist: true, ...(nativeBinding ? { nativeBinding } : {}) })
     const rows = db.pragma('foreign_key_check') as { table: string; rowid: number; parent: string }[]
-    return { broken: { count: rows.length, first: rows[0] ? { table: rows[0].table, rowid: rows[0].rowid, parent: rows[0].parent } : null } }
+    return {
+      broken: {
+        count: rows.length,
+        first: rows[0] ? { table: rows[0].table, rowid: rows[0].rowid, parent: rows[0].parent } : null,
+      },
+    }
   } catch (e) {
     return { foreignKeyError: (e instanceof Error ? e.message : String(e)).split('\n')[0]! }
   } finally {
@@ -245,7 +254,11 @@ function launch(work: SideWork, waiting: 'blocking' | 'settled'): Launched {
   const betterSqlite3 = createRequire(import.meta.url).resolve('better-sqlite3')
   const signal = new Int32Array(new SharedArrayBuffer(4))
   const { port1, port2 } = new MessageChannel()
-  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { work, betterSqlite3, signal, port: port2 }, transferList: [port2] })
+  const worker = new Worker(WORKER_SOURCE, {
+    eval: true,
+    workerData: { work, betterSqlite3, signal, port: port2 },
+    transferList: [port2],
+  })
   // A blocked caller needs no event loop; an awaiting one must be kept alive until the answer comes.
   if (waiting === 'blocking') worker.unref()
   // A failure to start is seen as no answer: nothing may throw here.
@@ -257,7 +270,8 @@ function launch(work: SideWork, waiting: 'blocking' | 'settled'): Launched {
 function answerOf(message: Answer, work: SideWork): SideResult {
   // No answer, or a thread that could not load SQLite: the work is done here instead.
   if (!message || message.unavailable !== undefined) return runHere(work)
-  if (message.error !== undefined) throw Object.assign(new Error(message.error), message.code ? { code: message.code } : {})
+  if (message.error !== undefined)
+    throw Object.assign(new Error(message.error), message.code ? { code: message.code } : {})
   return message.result!
 }
 
@@ -273,7 +287,8 @@ function blockingJob({ worker, port, signal }: Launched, work: SideWork): SideJo
     result() {
       try {
         const started = Date.now()
-        while (Atomics.load(signal, 0) === 0 && Date.now() - started < WORKER_PATIENCE_MS) Atomics.wait(signal, 0, 0, 1000)
+        while (Atomics.load(signal, 0) === 0 && Date.now() - started < WORKER_PATIENCE_MS)
+          Atomics.wait(signal, 0, 0, 1000)
         return answerOf(receiveMessageOnPort(port)?.message as Answer, work)
       } finally {
         stop()

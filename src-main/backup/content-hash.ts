@@ -37,9 +37,14 @@ export function contentHash(db: Database, progress?: (fraction: number) => void)
   for (const row of schema) hash.update(encodeRow(row))
 
   const tables = (
-    db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name <> ? ORDER BY name").all(BACKUP_INFO_TABLE) as { name: string }[]
+    db
+      .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name <> ? ORDER BY name")
+      .all(BACKUP_INFO_TABLE) as { name: string }[]
   ).map((t) => t.name)
-  const total = tables.reduce((n, t) => n + (db.prepare(`SELECT count(*) AS n FROM "${t}"`).get() as { n: number }).n, 0)
+  const total = tables.reduce(
+    (n, t) => n + (db.prepare(`SELECT count(*) AS n FROM "${t}"`).get() as { n: number }).n,
+    0,
+  )
   const rowCounts: Record<string, number> = {}
   let done = 0
   for (const table of tables) {

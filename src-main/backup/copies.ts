@@ -75,11 +75,21 @@ function describe(file: string, nativeBinding: string | undefined): Partial<Back
   if (head[18] === 2 || head[19] === 2) return {}
   let db: Database.Database | undefined
   try {
-    db = new Database(file, { readonly: true, fileMustExist: true, timeout: 200, ...(nativeBinding ? { nativeBinding } : {}) })
+    db = new Database(file, {
+      readonly: true,
+      fileMustExist: true,
+      timeout: 200,
+      ...(nativeBinding ? { nativeBinding } : {}),
+    })
     const record = readBackupInfo(db)
     if (record.kind !== 'present') return record.kind === 'absent' ? {} : { problem: 'damaged backup record' }
     const { info } = record
-    return { madeAt: info.madeAt, clinicName: info.clinicName, patients: info.rowCounts['patients'] ?? null, appointments: info.rowCounts['appointments'] ?? null }
+    return {
+      madeAt: info.madeAt,
+      clinicName: info.clinicName,
+      patients: info.rowCounts['patients'] ?? null,
+      appointments: info.rowCounts['appointments'] ?? null,
+    }
   } catch {
     return { problem: 'cannot be read as a database' }
   } finally {

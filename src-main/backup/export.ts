@@ -41,7 +41,11 @@ function* exporting(db: Database.Database, target: string, o: ExportOptions): St
   const started = Date.now()
   const file = path.resolve(target)
   const live = databasePath(o.dataFolder)
-  if (file === live || [live, `${live}-wal`, `${live}-shm`].some((f) => sameFile(f, file)) || isInside(file, path.join(o.dataFolder, 'backups', '.staging'))) {
+  if (
+    file === live ||
+    [live, `${live}-wal`, `${live}-shm`].some((f) => sameFile(f, file)) ||
+    isInside(file, path.join(o.dataFolder, 'backups', '.staging'))
+  ) {
     throw new DeskError('VALIDATION', `${file} is the desk's own database; choose another place for the backup.`)
   }
   const folder = path.dirname(file)
@@ -49,19 +53,32 @@ function* exporting(db: Database.Database, target: string, o: ExportOptions): St
   try {
     folderStat = fs.statSync(folder)
   } catch {
-    throw new DeskError('NOT_FOUND', `The folder ${folder} does not exist. Check the path, and that the USB drive or network share is connected.`)
+    throw new DeskError(
+      'NOT_FOUND',
+      `The folder ${folder} does not exist. Check the path, and that the USB drive or network share is connected.`,
+    )
   }
   if (!folderStat.isDirectory()) throw new DeskError('VALIDATION', `${folder} is not a folder.`)
   if (fs.existsSync(file)) {
-    if (!o.replace) throw new DeskError('DUPLICATE', `${file} already exists. Choose another name, or choose to replace it.`)
+    if (!o.replace)
+      throw new DeskError('DUPLICATE', `${file} already exists. Choose another name, or choose to replace it.`)
     if (!isDeskBackup(file)) {
-      throw new DeskError('DUPLICATE', `${file} already exists and is not a desk backup, so it was left untouched. Choose another name.`)
+      throw new DeskError(
+        'DUPLICATE',
+        `${file} already exists and is not a desk backup, so it was left untouched. Choose another name.`,
+      )
     }
   }
   // Made under a hidden name first, so an existing backup is replaced only by a whole, checked one.
   const fresh = partialPath(file)
   try {
-    const snapshot = yield* snapshotting(db, fresh, { appVersion: o.appVersion, clock: o.clock, source: 'export', ...(o.progress ? { progress: o.progress } : {}), ...(o.nativeBinding ? { nativeBinding: o.nativeBinding } : {}) })
+    const snapshot = yield* snapshotting(db, fresh, {
+      appVersion: o.appVersion,
+      clock: o.clock,
+      source: 'export',
+      ...(o.progress ? { progress: o.progress } : {}),
+      ...(o.nativeBinding ? { nativeBinding: o.nativeBinding } : {}),
+    })
     fs.renameSync(fresh, file)
     fsyncDirectory(folder)
     return {
@@ -104,7 +121,8 @@ function isInside(file: string, folder: string): boolean {
  */
 export function openForExport(dataFolder: string, nativeBinding?: string): Database.Database {
   const file = databasePath(dataFolder)
-  if (!fs.existsSync(file)) throw new DeskError('NOT_FOUND', `There is no desk database in ${dataFolder} (no ${path.basename(file)}).`)
+  if (!fs.existsSync(file))
+    throw new DeskError('NOT_FOUND', `There is no desk database in ${dataFolder} (no ${path.basename(file)}).`)
   inspectDatabaseFile(file, nativeBinding ? { nativeBinding } : {})
   return new Database(file, { fileMustExist: true, timeout: 5000, ...(nativeBinding ? { nativeBinding } : {}) })
 }

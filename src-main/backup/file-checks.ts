@@ -39,35 +39,62 @@ const ARCHIVES: [Buffer, string][] = [
 
 export function checkBackupFile(file: string, options: { nativeBinding?: string } = {}): FileFacts {
   const stat = statOrRefuse(file)
-  if (stat.isDirectory()) throw backupProblem(file, 'folder', 'is a folder, not a backup file. Choose the .sqlite file inside it.')
+  if (stat.isDirectory())
+    throw backupProblem(file, 'folder', 'is a folder, not a backup file. Choose the .sqlite file inside it.')
   if (!stat.isFile()) {
-    const what = stat.isFIFO() ? 'a named pipe' : stat.isSocket() ? 'a socket' : stat.isCharacterDevice() || stat.isBlockDevice() ? 'a device' : 'not an ordinary file'
+    const what = stat.isFIFO()
+      ? 'a named pipe'
+      : stat.isSocket()
+        ? 'a socket'
+        : stat.isCharacterDevice() || stat.isBlockDevice()
+          ? 'a device'
+          : 'not an ordinary file'
     throw backupProblem(file, 'not-a-file', `is ${what}, not a file: it holds no backup. Choose a backup file.`)
   }
   const head = readHead(file, 4096)
   if (stat.size === 0 || head.length === 0) {
-    throw backupProblem(file, 'empty', 'is empty (0 bytes): it holds no data. The copy probably failed when it was made; use another backup.')
+    throw backupProblem(
+      file,
+      'empty',
+      'is empty (0 bytes): it holds no data. The copy probably failed when it was made; use another backup.',
+    )
   }
   for (const [magic, what] of ARCHIVES) {
     if (head.length >= magic.length && head.subarray(0, magic.length).equals(magic)) {
-      throw backupProblem(file, 'archive', `is ${what}, not a backup file. Extract it first, then choose the .sqlite file that was inside.`)
+      throw backupProblem(
+        file,
+        'archive',
+        `is ${what}, not a backup file. Extract it first, then choose the .sqlite file that was inside.`,
+      )
     }
   }
   if (head.length < SQLITE_MAGIC.length || !head.subarray(0, SQLITE_MAGIC.length).equals(SQLITE_MAGIC)) {
     const text = textBeginning(head)
-    if (text !== null) throw backupProblem(file, 'text', `is ${textKind(head)}, not a database backup (it begins "${text}").`)
+    if (text !== null)
+      throw backupProblem(file, 'text', `is ${textKind(head)}, not a database backup (it begins "${text}").`)
     if (nearlyMagic(head)) {
-      const begins = head.subarray(0, SQLITE_MAGIC.length - 1).toString('latin1').replace(/[^\x20-\x7e]/g, '?')
+      const begins = head
+        .subarray(0, SQLITE_MAGIC.length - 1)
+        .toString('latin1')
+        .replace(/[^\x20-\x7e]/g, '?')
       throw backupProblem(
         file,
         'not-sqlite',
         `is damaged at its very start: it begins "${begins}" where a database begins "SQLite format 3", so SQLite will not open it. Use another backup.`,
       )
     }
-    throw backupProblem(file, 'not-sqlite', 'is not a database: its first bytes are neither those of a SQLite database, nor text, nor a known archive. It is another kind of file, or it is damaged.')
+    throw backupProblem(
+      file,
+      'not-sqlite',
+      'is not a database: its first bytes are neither those of a SQLite database, nor text, nor a known archive. It is another kind of file, or it is damaged.',
+    )
   }
   if (stat.size < 100) {
-    throw backupProblem(file, 'too-short', `is cut short: only its first ${stat.size} bytes are there, not even a whole database header. Use another backup.`)
+    throw backupProblem(
+      file,
+      'too-short',
+      `is cut short: only its first ${stat.size} bytes are there, not even a whole database header. Use another backup.`,
+    )
   }
   const facts = readHeader(file, head, stat.size, options.nativeBinding)
   const wal = sidecar(`${file}-wal`)
@@ -83,10 +110,20 @@ function statOrRefuse(file: string): fs.Stats {
     const code = (e as NodeJS.ErrnoException).code
     if (code === 'ENOENT' || code === 'ENOTDIR') {
       const target = linkTarget(file)
-      if (target !== null) throw backupProblem(file, 'missing', `is a link to ${target}, which does not exist (moved or deleted). Choose the backup file itself.`)
-      throw backupProblem(file, 'missing', 'does not exist. Check the path, and that the USB drive or network share holding it is connected.')
+      if (target !== null)
+        throw backupProblem(
+          file,
+          'missing',
+          `is a link to ${target}, which does not exist (moved or deleted). Choose the backup file itself.`,
+        )
+      throw backupProblem(
+        file,
+        'missing',
+        'does not exist. Check the path, and that the USB drive or network share holding it is connected.',
+      )
     }
-    if (code === 'ELOOP') throw backupProblem(file, 'missing', 'is a link that leads nowhere (it points back to itself).')
+    if (code === 'ELOOP')
+      throw backupProblem(file, 'missing', 'is a link that leads nowhere (it points back to itself).')
     throw readFailure(file, e)
   }
 }
@@ -122,26 +159,52 @@ function readHead(file: string, bytes: number): Buffer {
 export function readFailure(file: string, e: unknown) {
   const code = (e as NodeJS.ErrnoException).code
   if (code === 'EACCES' || code === 'EPERM') {
-    return backupProblem(file, 'unreadable', 'cannot be read: permission denied. Give this user permission to read it, or copy it somewhere readable first.')
+    return backupProblem(
+      file,
+      'unreadable',
+      'cannot be read: permission denied. Give this user permission to read it, or copy it somewhere readable first.',
+    )
   }
-  if (code === 'EISDIR') return backupProblem(file, 'folder', 'is a folder, not a backup file. Choose the .sqlite file inside it.')
+  if (code === 'EISDIR')
+    return backupProblem(file, 'folder', 'is a folder, not a backup file. Choose the .sqlite file inside it.')
   if (code === 'EBUSY' || code === 'ETXTBSY') {
-    return backupProblem(file, 'locked', 'is locked by another program. Close the program using it (or wait for it to finish) and try again.')
+    return backupProblem(
+      file,
+      'locked',
+      'is locked by another program. Close the program using it (or wait for it to finish) and try again.',
+    )
   }
-  if (code === 'ENOENT') return backupProblem(file, 'missing', 'disappeared while it was being read. Check that the USB drive or network share is still connected.')
-  return backupProblem(file, 'read-error', `cannot be read: the disk reported an error (${code ?? 'unknown'}). The drive may be failing; try another copy of the backup.`)
+  if (code === 'ENOENT')
+    return backupProblem(
+      file,
+      'missing',
+      'disappeared while it was being read. Check that the USB drive or network share is still connected.',
+    )
+  return backupProblem(
+    file,
+    'read-error',
+    `cannot be read: the disk reported an error (${code ?? 'unknown'}). The drive may be failing; try another copy of the backup.`,
+  )
 }
 
 /** What kind of text a file is, as a person would name it. */
 function textKind(head: Buffer): string {
-  const start = head.subarray(0, 512).toString('utf8').replace(/^\uFEFF/, '').trimStart()
+  const start = head
+    .subarray(0, 512)
+    .toString('utf8')
+    .replace(/^\uFEFF/, '')
+    .trimStart()
   if (/^<(!doctype html|html|head|body)\b/i.test(start)) return 'a web page (HTML: a download that failed, perhaps)'
   if (/^<\?xml\b/i.test(start)) return 'an XML file'
   if (/^[[{]/.test(start)) return 'a JSON file (text)'
-  const lines = start.split(/\r?\n/).filter((l) => l.trim() !== '').slice(0, 5)
+  const lines = start
+    .split(/\r?\n/)
+    .filter((l) => l.trim() !== '')
+    .slice(0, 5)
   for (const separator of [',', ';', '\t']) {
     const columns = lines.map((l) => l.split(separator).length)
-    if (lines.length >= 2 && columns[0]! > 1 && columns.every((c) => c === columns[0])) return 'a spreadsheet saved as text (CSV)'
+    if (lines.length >= 2 && columns[0]! > 1 && columns.every((c) => c === columns[0]))
+      return 'a spreadsheet saved as text (CSV)'
   }
   return 'a text file'
 }
@@ -163,12 +226,22 @@ function textBeginning(head: Buffer): string | null {
     if (byte >= 0x20 || byte === 0x09 || byte === 0x0a || byte === 0x0d) printable++
   }
   if (printable < sample.length * 0.95) return null
-  const firstLine = sample.toString('utf8').replace(/^\uFEFF/, '').split(/\r?\n/).find((l) => l.trim() !== '') ?? ''
+  const firstLine =
+    sample
+      .toString('utf8')
+      .replace(/^\uFEFF/, '')
+      .split(/\r?\n/)
+      .find((l) => l.trim() !== '') ?? ''
   const clean = firstLine.replace(/[^\p{L}\p{N}\p{P}\p{S} ]/gu, '?').trim()
   return clean.length > 40 ? `${clean.slice(0, 40)}…` : clean
 }
 
-function readHeader(file: string, head: Buffer, size: number, nativeBinding: string | undefined): Omit<FileFacts, 'sidecars'> {
+function readHeader(
+  file: string,
+  head: Buffer,
+  size: number,
+  nativeBinding: string | undefined,
+): Omit<FileFacts, 'sidecars'> {
   let end: Buffer
   try {
     end = readEnd(file, size)
@@ -182,13 +255,17 @@ function readHeader(file: string, head: Buffer, size: number, nativeBinding: str
   const damagedHeader = (what: string) =>
     backupProblem(file, 'damaged-header', `is damaged: its database header is broken (${what}). Use another backup.`)
   if (pageSize < 512 || pageSize > 65536 || (pageSize & (pageSize - 1)) !== 0) {
-    throw damagedHeader(`it gives a page size of ${raw} bytes, which no SQLite database has: a power of two from 512 to 65,536`)
+    throw damagedHeader(
+      `it gives a page size of ${raw} bytes, which no SQLite database has: a power of two from 512 to 65,536`,
+    )
   }
   if (writeVersion < 1 || writeVersion > 2 || readVersion < 1 || readVersion > 2) {
     throw damagedHeader(`its file format numbers are ${writeVersion} and ${readVersion}, where SQLite writes 1 or 2`)
   }
   if (head[21] !== 64 || head[22] !== 32 || head[23] !== 32) {
-    throw damagedHeader(`its payload fractions are ${head[21]}/${head[22]}/${head[23]}, where every SQLite database has 64/32/32`)
+    throw damagedHeader(
+      `its payload fractions are ${head[21]}/${head[22]}/${head[23]}, where every SQLite database has 64/32/32`,
+    )
   }
   const encoding = head.readUInt32BE(56)
   if (encoding > 3) throw damagedHeader(`it gives text encoding number ${encoding}, where SQLite knows only 1, 2 and 3`)
@@ -196,10 +273,15 @@ function readHeader(file: string, head: Buffer, size: number, nativeBinding: str
   const applicationId = head.readInt32BE(68)
   if (applicationId !== APPLICATION_ID) {
     if (oneBitApart(applicationId, APPLICATION_ID)) {
-      throw damagedHeader(`the desk's mark in it (application id ${APPLICATION_ID}) reads ${applicationId}: one bit of it is flipped`)
+      throw damagedHeader(
+        `the desk's mark in it (application id ${APPLICATION_ID}) reads ${applicationId}: one bit of it is flipped`,
+      )
     }
     const tables = tableNames(file, writeVersion === 2 || readVersion === 2, nativeBinding)
-    const holding = tables.length > 0 ? ` It holds ${tables.length === 1 ? 'a table' : 'tables'} the desk does not have: ${listed(tables)}.` : ''
+    const holding =
+      tables.length > 0
+        ? ` It holds ${tables.length === 1 ? 'a table' : 'tables'} the desk does not have: ${listed(tables)}.`
+        : ''
     throw backupProblem(
       file,
       'other-program',
@@ -214,7 +296,11 @@ function readHeader(file: string, head: Buffer, size: number, nativeBinding: str
   const rest = size % pageSize
   const hasLine = rest === TRAILER_LENGTH
   const recorded = hasLine ? parseTrailer(end) : null
-  const trailer: TrailerFacts = !hasLine ? { kind: 'none' } : recorded ? { kind: 'present', sha256: recorded } : { kind: 'damaged' }
+  const trailer: TrailerFacts = !hasLine
+    ? { kind: 'none' }
+    : recorded
+      ? { kind: 'present', sha256: recorded }
+      : { kind: 'damaged' }
   const body = hasLine ? size - TRAILER_LENGTH : size
   // The page count in the header counts only when the two change counters agree (SQLite's own rule).
   const pagesInHeader = head.readUInt32BE(28)
@@ -222,7 +308,9 @@ function readHeader(file: string, head: Buffer, size: number, nativeBinding: str
   const expected = countValid ? pagesInHeader * pageSize : null
   if (trailer.kind === 'present' && body % pageSize === 0 && expected !== null && body < expected) {
     // The checksum line is whole at the very end: the file was not cut short, its header miscounts.
-    throw damagedHeader(`it counts ${pagesInHeader.toLocaleString('en')} pages, but the file holds ${(body / pageSize).toLocaleString('en')} and ends with its checksum line whole, so the count itself is wrong`)
+    throw damagedHeader(
+      `it counts ${pagesInHeader.toLocaleString('en')} pages, but the file holds ${(body / pageSize).toLocaleString('en')} and ends with its checksum line whole, so the count itself is wrong`,
+    )
   }
   if (body % pageSize !== 0 || (expected !== null && body < expected)) {
     const cutLine = rest !== 0 && rest < TRAILER_LENGTH && isTrailerStart(end.subarray(end.length - rest))
@@ -238,7 +326,14 @@ function readHeader(file: string, head: Buffer, size: number, nativeBinding: str
       { sizeBytes: size, expectedBytes: expected },
     )
   }
-  return { sizeBytes: size, bodyBytes: body, trailer, pageSize, schemaVersion: head.readUInt32BE(60), walMode: writeVersion === 2 || readVersion === 2 }
+  return {
+    sizeBytes: size,
+    bodyBytes: body,
+    trailer,
+    pageSize,
+    schemaVersion: head.readUInt32BE(60),
+    walMode: writeVersion === 2 || readVersion === 2,
+  }
 }
 
 function oneBitApart(a: number, b: number): boolean {
@@ -254,10 +349,19 @@ function tableNames(file: string, walMode: boolean, nativeBinding: string | unde
   if (walMode) return []
   let db: Database.Database | undefined
   try {
-    db = new Database(file, { readonly: true, fileMustExist: true, timeout: 300, ...(nativeBinding ? { nativeBinding } : {}) })
-    return (db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name LIMIT 6").all() as { name: string }[]).map((r) =>
-      r.name.replace(/[^\p{L}\p{N}_ .-]/gu, '?').slice(0, 40),
-    )
+    db = new Database(file, {
+      readonly: true,
+      fileMustExist: true,
+      timeout: 300,
+      ...(nativeBinding ? { nativeBinding } : {}),
+    })
+    return (
+      db
+        .prepare(
+          "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name LIMIT 6",
+        )
+        .all() as { name: string }[]
+    ).map((r) => r.name.replace(/[^\p{L}\p{N}_ .-]/gu, '?').slice(0, 40))
   } catch {
     return []
   } finally {
@@ -286,12 +390,21 @@ function sidecar(file: string): string | null {
 function refuseWhenLocked(file: string, nativeBinding: string | undefined): void {
   let db: Database.Database | undefined
   try {
-    db = new Database(file, { readonly: true, fileMustExist: true, timeout: 300, ...(nativeBinding ? { nativeBinding } : {}) })
+    db = new Database(file, {
+      readonly: true,
+      fileMustExist: true,
+      timeout: 300,
+      ...(nativeBinding ? { nativeBinding } : {}),
+    })
     db.prepare('SELECT count(*) FROM sqlite_schema').get()
   } catch (e) {
     const code = (e as { code?: string }).code
     if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') {
-      throw backupProblem(file, 'locked', 'is locked: another program has it open and is writing to it. Close that program (or wait for it to finish) and try again.')
+      throw backupProblem(
+        file,
+        'locked',
+        'is locked: another program has it open and is writing to it. Close that program (or wait for it to finish) and try again.',
+      )
     }
     // Anything else (damage, a journal left by a crash) is judged on the staged copy.
   } finally {

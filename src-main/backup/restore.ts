@@ -83,14 +83,21 @@ export function restoreDatabase(o: RestoreOptions): RestoreResult {
   const livePath = databasePath(o.dataFolder)
   const file = path.resolve(o.file)
   if (sameFile(file, livePath)) {
-    throw backupProblem(file, 'live-database', 'is the database the desk is using right now, not a backup. Choose a backup file.')
+    throw backupProblem(
+      file,
+      'live-database',
+      'is the database the desk is using right now, not a backup. Choose a backup file.',
+    )
   }
   const backups = backupsFolder(o.dataFolder)
   let staging: string
   try {
     staging = makeStagingFolder(backups, 'restore')
   } catch (e) {
-    throw new DeskError('INTERNAL', `The desk cannot write in ${o.dataFolder} (${describeFileError(e)}), so nothing was restored and nothing was changed.`)
+    throw new DeskError(
+      'INTERNAL',
+      `The desk cannot write in ${o.dataFolder} (${describeFileError(e)}), so nothing was restored and nothing was changed.`,
+    )
   }
   try {
     step('checking')
@@ -155,7 +162,11 @@ export function restoreDatabase(o: RestoreOptions): RestoreResult {
  * other connection (another desk, a script) has it open. Answers null when the
  * file is too damaged for SQLite to lock: then there is nothing to protect but its bytes.
  */
-function takeExclusiveHold(livePath: string, dataFolder: string, nativeBinding: string | undefined): Database.Database | null {
+function takeExclusiveHold(
+  livePath: string,
+  dataFolder: string,
+  nativeBinding: string | undefined,
+): Database.Database | null {
   let hold: Database.Database
   try {
     hold = new Database(livePath, { fileMustExist: true, timeout: 3000, ...(nativeBinding ? { nativeBinding } : {}) })
@@ -241,7 +252,10 @@ function dataVersion(db: Database.Database): number {
 }
 
 function noSafetyCopy(e: unknown): DeskError {
-  return new DeskError('INTERNAL', `No safety copy of the current database could be kept (${describeFileError(e)}), so nothing was restored and nothing was changed.`)
+  return new DeskError(
+    'INTERNAL',
+    `No safety copy of the current database could be kept (${describeFileError(e)}), so nothing was restored and nothing was changed.`,
+  )
 }
 
 /** The old database file, kept until the restored one has passed its checks (a hard link costs nothing). */
@@ -283,18 +297,27 @@ function clearSidecars(livePath: string, staging: string, held: boolean, dataFol
  * seconds more per restore for no new finding; the file's identity proves the
  * same thing at no cost.
  */
-function checkRestored(db: Database.Database, livePath: string, staged: fs.Stats, rowCounts: Record<string, number>): void {
+function checkRestored(
+  db: Database.Database,
+  livePath: string,
+  staged: fs.Stats,
+  rowCounts: Record<string, number>,
+): void {
   const inPlace = fs.statSync(livePath)
-  if (inPlace.dev !== staged.dev || inPlace.ino !== staged.ino) throw new Error('another file is in place of the checked copy')
-  const pages = (db.pragma('page_count', { simple: true }) as number) * (db.pragma('page_size', { simple: true }) as number)
-  if (pages !== staged.size) throw new Error(`it holds ${pages} bytes of pages where the checked copy had ${staged.size}`)
+  if (inPlace.dev !== staged.dev || inPlace.ino !== staged.ino)
+    throw new Error('another file is in place of the checked copy')
+  const pages =
+    (db.pragma('page_count', { simple: true }) as number) * (db.pragma('page_size', { simple: true }) as number)
+  if (pages !== staged.size)
+    throw new Error(`it holds ${pages} bytes of pages where the checked copy had ${staged.size}`)
   if (db.pragma('application_id', { simple: true }) !== APPLICATION_ID) throw new Error('application id')
   if (db.pragma('user_version', { simple: true }) !== LATEST_SCHEMA_VERSION) throw new Error('data version')
   const schema = db.pragma('quick_check(sqlite_schema)', { simple: true })
   if (schema !== 'ok') throw new Error(`its table of tables is damaged (${String(schema).slice(0, 80)})`)
   const counts = tableCounts(db)
   const tables = new Set([...Object.keys(counts), ...Object.keys(rowCounts)])
-  for (const t of tables) if (counts[t] !== rowCounts[t]) throw new Error(`row counts differ from the checked copy (${t})`)
+  for (const t of tables)
+    if (counts[t] !== rowCounts[t]) throw new Error(`row counts differ from the checked copy (${t})`)
 }
 
 interface Recovery {
@@ -331,15 +354,28 @@ function recover(e: unknown, r: Recovery): DeskError {
     try {
       r.o.live!.adopt(openDatabaseFile(r.livePath, r.nb), false)
     } catch (a) {
-      return new DeskError('INTERNAL', `The restore failed (${why}) and the desk could not open its database again (${describeFileError(a)}). Close the desk and start it again.${kept}`)
+      return new DeskError(
+        'INTERNAL',
+        `The restore failed (${why}) and the desk could not open its database again (${describeFileError(a)}). Close the desk and start it again.${kept}`,
+      )
     }
   }
   if (notPutBack !== null) {
-    return new DeskError('INTERNAL', `The restored database failed its final check (${why}) and the previous one could not be put back (${describeFileError(notPutBack)}).${kept} Restore that copy.`)
+    return new DeskError(
+      'INTERNAL',
+      `The restored database failed its final check (${why}) and the previous one could not be put back (${describeFileError(notPutBack)}).${kept} Restore that copy.`,
+    )
   }
-  if (r.swapped) return new DeskError('INTERNAL', `The restored database failed its final check (${why}), so the previous database was put back; nothing was lost.`)
+  if (r.swapped)
+    return new DeskError(
+      'INTERNAL',
+      `The restored database failed its final check (${why}), so the previous database was put back; nothing was lost.`,
+    )
   if (e instanceof DeskError) return e
-  return new DeskError('INTERNAL', `The restore stopped before the database was replaced (${why}), so nothing was restored and nothing was changed.`)
+  return new DeskError(
+    'INTERNAL',
+    `The restore stopped before the database was replaced (${why}), so nothing was restored and nothing was changed.`,
+  )
 }
 
 function reasonOf(e: unknown): string {

@@ -86,13 +86,21 @@ export function* snapshotting(db: Database.Database, target: string, options: Sn
     try {
       copyOnline(db, partial)
     } catch (e) {
-      throw new DeskError('INTERNAL', `The backup could not be written to ${path.dirname(target)}: ${describeFileError(e)}.`, { target })
+      throw new DeskError(
+        'INTERNAL',
+        `The backup could not be written to ${path.dirname(target)}: ${describeFileError(e)}.`,
+        { target },
+      )
     }
     const header = readHeader(partial)
-    if (header.readInt32BE(68) !== APPLICATION_ID) throw sourceDamaged('it does not carry the desk’s mark (application id)')
+    if (header.readInt32BE(68) !== APPLICATION_ID)
+      throw sourceDamaged('it does not carry the desk’s mark (application id)')
     const version = header.readUInt32BE(60)
     if (version > LATEST_SCHEMA_VERSION) {
-      throw new DeskError('DATABASE_NEWER', `The database was written by a newer version of the desk (data version ${version}); back it up with that version.`)
+      throw new DeskError(
+        'DATABASE_NEWER',
+        `The database was written by a newer version of the desk (data version ${version}); back it up with that version.`,
+      )
     }
     markStandalone(partial)
     progress('Checking the copy…')
@@ -178,10 +186,13 @@ function* sealing(partial: string, target: string, options: SnapshotOptions, che
     const found = integrityFindings(findings)
     throw sourceDamaged(`SQLite's check reports ${found[0]!.slice(0, 120)}${found.length > 1 ? ', and more' : ''}`)
   }
-  if (side.foreignKeyError !== undefined) throw sourceDamaged(`SQLite cannot check its references (${side.foreignKeyError.slice(0, 120)})`)
+  if (side.foreignKeyError !== undefined)
+    throw sourceDamaged(`SQLite cannot check its references (${side.foreignKeyError.slice(0, 120)})`)
   if (side.broken && side.broken.count > 0) {
     const first = side.broken.first!
-    throw sourceDamaged(`${side.broken.count} record(s) refer to records that are missing (for example in ${first.table}, a missing ${first.parent} record)`)
+    throw sourceDamaged(
+      `${side.broken.count} record(s) refer to records that are missing (for example in ${first.table}, a missing ${first.parent} record)`,
+    )
   }
   const sha256 = pages.sha256 ?? side.sha256!
   appendTrailerAndSync(partial, sha256)
@@ -247,7 +258,11 @@ function failed(e: unknown, partial: string, target: string): DeskError {
   fs.rmSync(partial, { force: true })
   fs.rmSync(`${partial}-journal`, { force: true })
   if (e instanceof DeskError) return e
-  return new DeskError('INTERNAL', `The backup could not be written to ${path.dirname(target)}: ${describeFileError(e)}.`, { target })
+  return new DeskError(
+    'INTERNAL',
+    `The backup could not be written to ${path.dirname(target)}: ${describeFileError(e)}.`,
+    { target },
+  )
 }
 
 function clinicName(db: Database.Database): string | null {

@@ -53,7 +53,11 @@ export function stageBackup(file: string, stagingFolder: string, options: StageO
   let sha256: string | null = null
   let sidecars = false
   const changing = () =>
-    backupProblem(file, 'changing', 'changed while it was being copied: another program is writing to it. Wait until it has finished (or close it) and try again.')
+    backupProblem(
+      file,
+      'changing',
+      'changed while it was being copied: another program is writing to it. Wait until it has finished (or close it) and try again.',
+    )
   progress(facts.trailer.kind === 'none' ? 'Copying it…' : 'Copying it and computing its SHA-256 checksum…')
   try {
     const before = fs.statSync(file)
@@ -91,7 +95,10 @@ export function stageBackup(file: string, stagingFolder: string, options: StageO
     } catch (e) {
       throw damaged(file, e)
     }
-    const side = startSideWork({ file: staged, foreignKeys: true, hashBytes: null, syncEarly: true, ...nb }, options.parallel ?? parallelByDefault(facts.bodyBytes))
+    const side = startSideWork(
+      { file: staged, foreignKeys: true, hashBytes: null, syncEarly: true, ...nb },
+      options.parallel ?? parallelByDefault(facts.bodyBytes),
+    )
     try {
       checkedOn = checkSound(file, reader, side)
     } finally {
@@ -203,7 +210,11 @@ function judge(
   const version = db.pragma('user_version', { simple: true }) as number
   const record = readBackupInfo(db)
   if (record.kind === 'malformed') {
-    throw backupProblem(file, 'backup-record', `has a damaged backup record (the backup_info table: ${record.reason}), so it cannot be checked. Use another backup.`)
+    throw backupProblem(
+      file,
+      'backup-record',
+      `has a damaged backup record (the backup_info table: ${record.reason}), so it cannot be checked. Use another backup.`,
+    )
   }
   let verified = trailer.kind === 'present'
   if (record.kind === 'present') {
@@ -233,16 +244,28 @@ function judge(
       }
     } else {
       if (version > LATEST_SCHEMA_VERSION) throw newer(file, version)
-      throw backupProblem(file, 'backup-record', `records its checksum in a way this version of the desk does not know (${checksum.slice(0, 40)}).`)
+      throw backupProblem(
+        file,
+        'backup-record',
+        `records its checksum in a way this version of the desk does not know (${checksum.slice(0, 40)}).`,
+      )
     }
   }
   if (version > LATEST_SCHEMA_VERSION) throw newer(file, version)
   if (version === 0) {
-    throw backupProblem(file, 'not-set-up', 'carries the desk’s mark but holds no desk data (it was never set up as a desk database).')
+    throw backupProblem(
+      file,
+      'not-set-up',
+      'carries the desk’s mark but holds no desk data (it was never set up as a desk database).',
+    )
   }
   const missing = missingTables(db, version, nativeBinding)
   if (missing.length > 0) {
-    throw backupProblem(file, 'missing-tables', `is damaged: parts of the desk's data are missing from it (the ${missing.join(', ')} table${missing.length > 1 ? 's' : ''}). Use another backup.`)
+    throw backupProblem(
+      file,
+      'missing-tables',
+      `is damaged: parts of the desk's data are missing from it (the ${missing.join(', ')} table${missing.length > 1 ? 's' : ''}). Use another backup.`,
+    )
   }
 
   const notes: string[] = []
@@ -259,15 +282,35 @@ function judge(
     try {
       migrate(db)
     } catch (e) {
-      throw backupProblem(file, 'upgrade-failed', `could not be brought up to this version's data format (${e instanceof Error ? e.message.slice(0, 160) : String(e)}).`)
+      throw backupProblem(
+        file,
+        'upgrade-failed',
+        `could not be brought up to this version's data format (${e instanceof Error ? e.message.slice(0, 160) : String(e)}).`,
+      )
     }
     const after = db.pragma('foreign_key_check') as unknown[]
-    if (after.length > 0) throw backupProblem(file, 'upgrade-failed', 'could not be brought up to this version’s data format: its records no longer agree afterwards.')
-    notes.push(`It was made by an older version of the desk (data version ${version}); the restored database is brought up to version ${LATEST_SCHEMA_VERSION}.`)
+    if (after.length > 0)
+      throw backupProblem(
+        file,
+        'upgrade-failed',
+        'could not be brought up to this version’s data format: its records no longer agree afterwards.',
+      )
+    notes.push(
+      `It was made by an older version of the desk (data version ${version}); the restored database is brought up to version ${LATEST_SCHEMA_VERSION}.`,
+    )
   }
   const info = record.kind === 'present' ? record.info : null
   return {
-    summary: summarize(file, db, facts.sizeBytes, version, info, verified, trailer.kind === 'present' ? trailer.sha256 : null, notes),
+    summary: summarize(
+      file,
+      db,
+      facts.sizeBytes,
+      version,
+      info,
+      verified,
+      trailer.kind === 'present' ? trailer.sha256 : null,
+      notes,
+    ),
     rowCounts: tableCounts(db),
   }
 }
@@ -284,7 +327,9 @@ function summarize(
 ): BackupSummary {
   const one = <T>(sql: string) => db.prepare(sql).get() as T
   const center = one<{ name: string } | undefined>('SELECT name FROM centers ORDER BY id LIMIT 1')
-  const patients = one<{ n: number; active: number | null }>('SELECT count(*) AS n, sum(active) AS active FROM patients')
+  const patients = one<{ n: number; active: number | null }>(
+    'SELECT count(*) AS n, sum(active) AS active FROM patients',
+  )
   // The newest booking found on appointments alone, then joined: joining every row first costs ten times more on a big history.
   const newest = one<{ bookedAt: string; date: string; startTime: string; patientName: string } | undefined>(`
     SELECT a.created_at AS bookedAt, s.session_date AS date, s.start_time AS startTime, p.full_name AS patientName
@@ -316,12 +361,24 @@ function damaged(file: string, e: unknown) {
   // SQLite names the table whose definition it could not read: say so in words.
   const schema = /^malformed database schema \(([^)]{1,60})\)/.exec(message)
   if (schema) {
-    return backupProblem(file, 'damaged', `is damaged: the definition of its ${schema[1]} table cannot be read (${message.slice(0, 120)}). Use another backup.`)
+    return backupProblem(
+      file,
+      'damaged',
+      `is damaged: the definition of its ${schema[1]} table cannot be read (${message.slice(0, 120)}). Use another backup.`,
+    )
   }
   if (/disk image is malformed/.test(message)) {
-    return backupProblem(file, 'damaged', `is damaged: SQLite cannot read its pages, one of them is malformed (${message.slice(0, 120)}). Use another backup.`)
+    return backupProblem(
+      file,
+      'damaged',
+      `is damaged: SQLite cannot read its pages, one of them is malformed (${message.slice(0, 120)}). Use another backup.`,
+    )
   }
-  return backupProblem(file, 'damaged', `is damaged: SQLite cannot read it (${message.slice(0, 120)}). Use another backup.`)
+  return backupProblem(
+    file,
+    'damaged',
+    `is damaged: SQLite cannot read it (${message.slice(0, 120)}). Use another backup.`,
+  )
 }
 
 /** Which table (or index) a finding of SQLite's integrity check is about, when it names a b-tree by its root page: "the patients table". */
@@ -329,7 +386,8 @@ function damagedPart(db: Database.Database, finding: string): string | null {
   const tree = /^Tree (\d+) page/.exec(finding)
   if (!tree) return null
   try {
-    const row = db.prepare('SELECT type, name FROM sqlite_schema WHERE rootpage = ?').get(Number(tree[1])) as { type: string; name: string } | undefined
+    const row = db.prepare('SELECT type, name FROM sqlite_schema WHERE rootpage = ?').get(Number(tree[1])) as
+      { type: string; name: string } | undefined
     return row ? `the ${row.name.slice(0, 60)} ${row.type === 'index' ? 'index' : 'table'}` : null
   } catch {
     return null
@@ -354,12 +412,18 @@ function missingTables(db: Database.Database, version: number, nativeBinding: st
     const reference = new Database(':memory:', nativeBinding ? { nativeBinding } : {})
     try {
       for (const m of migrations.filter((m) => m.version <= version)) m.up(reference)
-      expected = (reference.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map((r) => r.name)
+      expected = (
+        reference.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").all() as {
+          name: string
+        }[]
+      ).map((r) => r.name)
     } finally {
       reference.close()
     }
     tablesAtVersion.set(version, expected)
   }
-  const present = new Set((db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'").all() as { name: string }[]).map((r) => r.name))
+  const present = new Set(
+    (db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'").all() as { name: string }[]).map((r) => r.name),
+  )
   return expected.filter((t) => !present.has(t))
 }

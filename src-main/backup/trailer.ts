@@ -58,7 +58,8 @@ export function hashFile(file: string, bytes: number | null = null): string {
       position += n
       left -= n
     }
-    if (bytes !== null && left > 0) throw Object.assign(new Error('the file became shorter while it was being read'), { code: 'ESHORT' })
+    if (bytes !== null && left > 0)
+      throw Object.assign(new Error('the file became shorter while it was being read'), { code: 'ESHORT' })
   } finally {
     fs.closeSync(fd)
   }
@@ -79,10 +80,11 @@ export function copyHashing(source: string, target: string, bytes: number): stri
       let position = 0
       while (position < bytes) {
         const n = fs.readSync(from, buffer, 0, Math.min(buffer.length, bytes - position), position)
-        if (n === 0) throw Object.assign(new Error('the file became shorter while it was being copied'), { code: 'ESHORT' })
+        if (n === 0)
+          throw Object.assign(new Error('the file became shorter while it was being copied'), { code: 'ESHORT' })
         const chunk = buffer.subarray(0, n)
         hash.update(chunk)
-        for (let written = 0; written < n; ) written += fs.writeSync(to, chunk, written, n - written)
+        for (let written = 0; written < n;) written += fs.writeSync(to, chunk, written, n - written)
         position += n
       }
     } finally {

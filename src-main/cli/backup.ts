@@ -38,7 +38,13 @@ export function runBackupCommand(argv: string[], out: (line: string) => void = c
       const target = required(v.out, '--out <file>')
       const db = openForExport(path.resolve(dataFolder))
       try {
-        const r = exportBackup(db, target, { dataFolder: path.resolve(dataFolder), appVersion: APP_VERSION, clock: systemClock, replace: v.replace === true, progress })
+        const r = exportBackup(db, target, {
+          dataFolder: path.resolve(dataFolder),
+          appVersion: APP_VERSION,
+          clock: systemClock,
+          replace: v.replace === true,
+          progress,
+        })
         const counts = r.rowCounts
         out(
           `Backup written: ${r.file} (${megabytes(r.sizeBytes)}; ${counts['patients'] ?? 0} patients, ${counts['appointments'] ?? 0} appointments; SHA-256 ${r.sha256.slice(0, 16)}…) in ${seconds(started)}.`,
@@ -64,14 +70,19 @@ export function runBackupCommand(argv: string[], out: (line: string) => void = c
       const r = restoreDatabase({ dataFolder, file, appVersion: APP_VERSION, clock: systemClock, progress })
       out(`Restored into ${dataFolder}: ${describe(r.restored)}`)
       for (const note of r.restored.notes) out(`Note: ${note}`)
-      out(r.safetyCopy ? `The database that was there before is kept as ${r.safetyCopy}` : 'There was no database there before.')
+      out(
+        r.safetyCopy
+          ? `The database that was there before is kept as ${r.safetyCopy}`
+          : 'There was no database there before.',
+      )
       out(`Done in ${seconds(started)}.`)
       return
     }
     case undefined:
     case '--help':
     case 'help':
-      if (command === undefined) throw new UsageError('Say what to do: export, verify or restore (npm run backup -- help shows how).')
+      if (command === undefined)
+        throw new UsageError('Say what to do: export, verify or restore (npm run backup -- help shows how).')
       out(USAGE)
       return
     default:

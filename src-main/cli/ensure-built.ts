@@ -26,6 +26,9 @@ export function projectRoot(): string {
  */
 export function ensureBuilt(options: { forElectron?: boolean; root?: string } = {}): string {
   const root = options.root ?? projectRoot()
-  ;(build as (root: string, needs: string[]) => boolean)(root, options.forElectron ? ['renderer', 'host', 'electron'] : ['renderer'])
+  ;(build as (root: string, needs: string[]) => boolean)(
+    root,
+    options.forElectron ? ['renderer', 'host', 'electron'] : ['renderer'],
+  )
   return path.join(root, 'out', 'renderer')
 }

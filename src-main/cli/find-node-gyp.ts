@@ -27,7 +27,11 @@ function resolveFrom(folder: string): string | null {
   }
 }
 
-export function findNodeGyp(root: string, env: NodeJS.ProcessEnv = process.env, execPath = process.execPath): string | null {
+export function findNodeGyp(
+  root: string,
+  env: NodeJS.ProcessEnv = process.env,
+  execPath = process.execPath,
+): string | null {
   const nodeDir = path.dirname(execPath)
   const candidates = [
     () => env.npm_config_node_gyp ?? null,

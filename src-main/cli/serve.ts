@@ -33,7 +33,8 @@ export async function serve(argv: string[]): Promise<void> {
     return
   }
   const port = values.port === undefined ? DEFAULT_PORT : Number(values.port)
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a number from 0 to 65535, not "${values.port}".`)
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`--port must be a number from 0 to 65535, not "${values.port}".`)
   const dataFolder = path.resolve(values.data ?? defaultDataFolder())
   const staticDir = values['no-build'] ? path.join(projectRoot(), 'out', 'renderer') : ensureBuilt()
   fs.mkdirSync(dataFolder, { recursive: true })
@@ -47,7 +48,11 @@ export async function serve(argv: string[]): Promise<void> {
     throw e
   }
   const hostFile = path.join(dataFolder, 'host.json')
-  fs.writeFileSync(hostFile, JSON.stringify({ url: host.url, launchUrl: host.launchUrl, token: host.token, pid: process.pid }, null, 2), { mode: 0o600 })
+  fs.writeFileSync(
+    hostFile,
+    JSON.stringify({ url: host.url, launchUrl: host.launchUrl, token: host.token, pid: process.pid }, null, 2),
+    { mode: 0o600 },
+  )
   console.log(`Dialysis desk is ready: open ${host.launchUrl}`)
   console.log(`Data: ${desk.status().database}`)
   console.log('Press Ctrl+C to stop.')

@@ -33,7 +33,15 @@ export function appointmentViewQuery(core: Core) {
     .innerJoin('patients as p', 'p.id', 'a.patient_id')
     .innerJoin('schedule_sessions as ss', 'ss.id', 'a.schedule_session_id')
     .leftJoin('beds as b', 'b.id', 'a.bed_id')
-    .select([...APPOINTMENT_COLUMNS, ...PATIENT_COLUMNS, 'b.code as bed_code', 'ss.session_date', 'ss.start_time', 'ss.end_time', 'ss.label'])
+    .select([
+      ...APPOINTMENT_COLUMNS,
+      ...PATIENT_COLUMNS,
+      'b.code as bed_code',
+      'ss.session_date',
+      'ss.start_time',
+      'ss.end_time',
+      'ss.label',
+    ])
 }
 
 export interface AppointmentViewRow {
@@ -74,7 +82,11 @@ type SessionPart = Pick<AppointmentViewRow, 'session_date' | 'start_time' | 'end
  * The view of an appointment's row, with what it shares with its session and
  * bed given apart: a day's board reads those once, not again on every row.
  */
-export function appointmentViewAt(r: Omit<AppointmentViewRow, keyof SessionPart | 'bed_code'>, session: SessionPart, bedCode: string | null): AppointmentView {
+export function appointmentViewAt(
+  r: Omit<AppointmentViewRow, keyof SessionPart | 'bed_code'>,
+  session: SessionPart,
+  bedCode: string | null,
+): AppointmentView {
   return {
     id: r.id,
     scheduleSessionId: r.schedule_session_id,
@@ -105,12 +117,18 @@ export function appointmentViewAt(r: Omit<AppointmentViewRow, keyof SessionPart 
 }
 
 export function getAppointmentView(core: Core, id: number): AppointmentView {
-  const row = core.sql.firstOf('appointment-view-by-id', (i: number) => appointmentViewQuery(core).where('a.id', '=', i), id)
+  const row = core.sql.firstOf(
+    'appointment-view-by-id',
+    (i: number) => appointmentViewQuery(core).where('a.id', '=', i),
+    id,
+  )
   if (!row) throw notFound('appointment', id)
   return toAppointmentView(row)
 }
 
 export function appointmentViewsByIds(core: Core, ids: readonly number[]): AppointmentView[] {
   if (ids.length === 0) return []
-  return core.sql.all(appointmentViewQuery(core).where('a.id', 'in', ids).orderBy('ss.session_date').orderBy('ss.start_time')).map(toAppointmentView)
+  return core.sql
+    .all(appointmentViewQuery(core).where('a.id', 'in', ids).orderBy('ss.session_date').orderBy('ss.start_time'))
+    .map(toAppointmentView)
 }

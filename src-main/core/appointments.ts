@@ -18,7 +18,11 @@ import { assertNotEnded } from './time-rules.js'
 import { type AuditRecord, changedFields, runWrite } from './write.js'
 
 function appointmentRow(core: Core, id: number): AppointmentRow {
-  const row = core.sql.firstOf('appointment-by-id', (i: number) => core.sql.q.selectFrom('appointments').selectAll().where('id', '=', i), id)
+  const row = core.sql.firstOf(
+    'appointment-by-id',
+    (i: number) => core.sql.q.selectFrom('appointments').selectAll().where('id', '=', i),
+    id,
+  )
   if (!row) throw notFound('appointment', id)
   return row
 }
@@ -27,7 +31,12 @@ function where(core: Core, a: { date: string; startTime: string; endTime: string
   return `${formatSession(a, centerRow(core).date_format)}${a.bedCode ? ` on ${a.bedCode}` : ' (no bed yet)'}`
 }
 
-function bookingAudit(action: string, before: AppointmentView | null, after: AppointmentView, summary: string): AuditRecord {
+function bookingAudit(
+  action: string,
+  before: AppointmentView | null,
+  after: AppointmentView,
+  summary: string,
+): AuditRecord {
   return {
     action,
     entity: 'appointment',
@@ -56,7 +65,17 @@ export function insertAppointment(core: Core, b: NewBooking): number {
   const now = wallClock(core).iso
   return core.sql.runOf(
     'appointment-insert',
-    (session: number, patient: number, bed: number | null, staff: number, doctor: number | null, slot: number | null, date: string | null, makeUp: number | null, at: string) =>
+    (
+      session: number,
+      patient: number,
+      bed: number | null,
+      staff: number,
+      doctor: number | null,
+      slot: number | null,
+      date: string | null,
+      makeUp: number | null,
+      at: string,
+    ) =>
       core.sql.q.insertInto('appointments').values({
         schedule_session_id: session,
         patient_id: patient,
@@ -92,7 +111,12 @@ export function bookAppointment(core: Core, input: ParsedInputOf<'appointment.bo
     const appointment = getAppointmentView(core, id)
     return {
       value: { appointment, warnings },
-      audit: bookingAudit('appointment.book', null, appointment, `Booked ${appointment.patientName} into ${where(core, appointment)}`),
+      audit: bookingAudit(
+        'appointment.book',
+        null,
+        appointment,
+        `Booked ${appointment.patientName} into ${where(core, appointment)}`,
+      ),
       // A booking on a standing patient's day can settle that day's conflict and end their wait (linkToOccurrence).
       changed: ['appointments', 'session_beds', 'conflicts', 'waiting_list'],
       dates: [appointment.date],
@@ -105,14 +129,32 @@ export function assignBed(core: Core, input: ParsedInputOf<'appointment.assignBe
     const row = appointmentRow(core, input.appointmentId)
     const before = getAppointmentView(core, row.id)
     if (row.status !== 'scheduled' && row.status !== 'checked_in') {
-      throw new DeskError('INVALID_STATE', `${before.patientName}'s appointment is ${statusWords(row.status)}; only a booked or checked-in patient can be put on a bed.`)
+      throw new DeskError(
+        'INVALID_STATE',
+        `${before.patientName}'s appointment is ${statusWords(row.status)}; only a booked or checked-in patient can be put on a bed.`,
+      )
     }
     if (row.bed_id === input.bedId) {
-      throw new DeskError('INVALID_STATE', `${before.patientName} is already ${input.bedId === null ? 'without a bed' : `on ${before.bedCode}`}.`)
+      throw new DeskError(
+        'INVALID_STATE',
+        `${before.patientName} is already ${input.bedId === null ? 'without a bed' : `on ${before.bedCode}`}.`,
+      )
     }
     const session = scheduleSessionRow(core, row.schedule_session_id)
-    const { warnings } = placeAndWrite(core, { session, patient: patientRow(core, row.patient_id), bedId: input.bedId, appointment: row }, () =>
-      core.sql.run(core.sql.q.updateTable('appointments').set({ bed_id: input.bedId, one_off: oneOff(core, row, row.schedule_session_id, input.bedId), updated_at: wallClock(core).iso }).where('id', '=', row.id)),
+    const { warnings } = placeAndWrite(
+      core,
+      { session, patient: patientRow(core, row.patient_id), bedId: input.bedId, appointment: row },
+      () =>
+        core.sql.run(
+          core.sql.q
+            .updateTable('appointments')
+            .set({
+              bed_id: input.bedId,
+              one_off: oneOff(core, row, row.schedule_session_id, input.bedId),
+              updated_at: wallClock(core).iso,
+            })
+            .where('id', '=', row.id),
+        ),
     )
     const after = getAppointmentView(core, row.id)
     const summary =
@@ -135,7 +177,10 @@ export function moveAppointment(core: Core, input: ParsedInputOf<'appointment.mo
     const row = appointmentRow(core, input.appointmentId)
     const before = getAppointmentView(core, row.id)
     if (row.status !== 'scheduled') {
-      throw new DeskError('INVALID_STATE', `${before.patientName}'s appointment is ${statusWords(row.status)}; only a booked appointment can move to another session.`)
+      throw new DeskError(
+        'INVALID_STATE',
+        `${before.patientName}'s appointment is ${statusWords(row.status)}; only a booked appointment can move to another session.`,
+      )
     }
     const from = scheduleSessionRow(core, row.schedule_session_id)
     assertNotEnded(core, from, `Cannot move ${before.patientName}`)
@@ -143,18 +188,32 @@ export function moveAppointment(core: Core, input: ParsedInputOf<'appointment.mo
     if (session.id === row.schedule_session_id && row.bed_id === input.bedId) {
       throw new DeskError('INVALID_STATE', `${before.patientName} is already there.`)
     }
-    const { warnings } = placeAndWrite(core, { session, patient: patientRow(core, row.patient_id), bedId: input.bedId, appointment: row }, () =>
-      core.sql.run(
-        core.sql.q
-          .updateTable('appointments')
-          .set({ schedule_session_id: session.id, bed_id: input.bedId, doctor_id: session.doctor_id, one_off: oneOff(core, row, session.id, input.bedId), updated_at: wallClock(core).iso })
-          .where('id', '=', row.id),
-      ),
+    const { warnings } = placeAndWrite(
+      core,
+      { session, patient: patientRow(core, row.patient_id), bedId: input.bedId, appointment: row },
+      () =>
+        core.sql.run(
+          core.sql.q
+            .updateTable('appointments')
+            .set({
+              schedule_session_id: session.id,
+              bed_id: input.bedId,
+              doctor_id: session.doctor_id,
+              one_off: oneOff(core, row, session.id, input.bedId),
+              updated_at: wallClock(core).iso,
+            })
+            .where('id', '=', row.id),
+        ),
     )
     const after = getAppointmentView(core, row.id)
     return {
       value: { appointment: after, warnings },
-      audit: bookingAudit('appointment.move', before, after, `Moved ${after.patientName} from ${where(core, before)} to ${where(core, after)}`),
+      audit: bookingAudit(
+        'appointment.move',
+        before,
+        after,
+        `Moved ${after.patientName} from ${where(core, before)} to ${where(core, after)}`,
+      ),
       changed: ['appointments', 'session_beds'],
       dates: [...new Set([before.date, after.date])],
     }
@@ -168,14 +227,31 @@ export function cancelAppointment(core: Core, input: ParsedInputOf<'appointment.
     if (row.status !== 'scheduled' && row.status !== 'checked_in') {
       throw new DeskError('INVALID_STATE', `${before.patientName}'s appointment is already ${statusWords(row.status)}.`)
     }
-    assertNotEnded(core, scheduleSessionRow(core, row.schedule_session_id), `Cannot cancel ${before.patientName}'s appointment`)
+    assertNotEnded(
+      core,
+      scheduleSessionRow(core, row.schedule_session_id),
+      `Cannot cancel ${before.patientName}'s appointment`,
+    )
     core.sql.run(
-      core.sql.q.updateTable('appointments').set({ status: 'cancelled', cancel_reason: input.reason, one_off: row.standing_slot_id !== null ? 1 : row.one_off, updated_at: wallClock(core).iso }).where('id', '=', row.id),
+      core.sql.q
+        .updateTable('appointments')
+        .set({
+          status: 'cancelled',
+          cancel_reason: input.reason,
+          one_off: row.standing_slot_id !== null ? 1 : row.one_off,
+          updated_at: wallClock(core).iso,
+        })
+        .where('id', '=', row.id),
     )
     const after = getAppointmentView(core, row.id)
     return {
       value: after,
-      audit: bookingAudit('appointment.cancel', before, after, `Cancelled ${after.patientName}'s appointment ${where(core, after)}: ${input.reason}`),
+      audit: bookingAudit(
+        'appointment.cancel',
+        before,
+        after,
+        `Cancelled ${after.patientName}'s appointment ${where(core, after)}: ${input.reason}`,
+      ),
       changed: ['appointments', 'session_beds'],
       dates: [after.date],
     }
@@ -187,16 +263,28 @@ export function reinstateAppointment(core: Core, input: ParsedInputOf<'appointme
     const row = appointmentRow(core, input.appointmentId)
     const before = getAppointmentView(core, row.id)
     if (row.status === 'scheduled' || row.status === 'completed') {
-      throw new DeskError('INVALID_STATE', `${before.patientName}'s appointment is ${statusWords(row.status)}; there is nothing to undo.`)
+      throw new DeskError(
+        'INVALID_STATE',
+        `${before.patientName}'s appointment is ${statusWords(row.status)}; there is nothing to undo.`,
+      )
     }
     const session = scheduleSessionRow(core, row.schedule_session_id)
     if (session.session_date < today(core)) {
-      throw new DeskError('IN_THE_PAST', `That appointment was on ${showDate(core, session.session_date)}; the past cannot be changed.`)
+      throw new DeskError(
+        'IN_THE_PAST',
+        `That appointment was on ${showDate(core, session.session_date)}; the past cannot be changed.`,
+      )
     }
     const warnings =
       row.status === 'checked_in'
         ? []
-        : checkPlacement(core, { session, patient: patientRow(core, row.patient_id), bedId: row.bed_id, appointment: row, allowEndedToday: true })
+        : checkPlacement(core, {
+            session,
+            patient: patientRow(core, row.patient_id),
+            bedId: row.bed_id,
+            appointment: row,
+            allowEndedToday: true,
+          })
     core.sql.run(
       core.sql.q
         .updateTable('appointments')
@@ -239,10 +327,16 @@ function recordOutcome(
     const row = appointmentRow(core, appointmentId)
     const before = getAppointmentView(core, row.id)
     if (!allowedFrom.includes(row.status)) {
-      throw new DeskError('INVALID_STATE', `${before.patientName}'s appointment is ${statusWords(row.status)}; that cannot be recorded now.`)
+      throw new DeskError(
+        'INVALID_STATE',
+        `${before.patientName}'s appointment is ${statusWords(row.status)}; that cannot be recorded now.`,
+      )
     }
     if (before.date > today(core)) {
-      throw new DeskError('INVALID_STATE', `${before.patientName}'s appointment is on ${showDate(core, before.date)}; this can be recorded on the day, not before.`)
+      throw new DeskError(
+        'INVALID_STATE',
+        `${before.patientName}'s appointment is on ${showDate(core, before.date)}; this can be recorded on the day, not before.`,
+      )
     }
     const changes = set(wallClock(core).iso)
     const columns = Object.keys(changes) as (keyof AppointmentRow)[]
@@ -267,8 +361,14 @@ function recordOutcome(
 }
 
 export function checkIn(core: Core, input: ParsedInputOf<'appointment.checkIn'>): AppointmentView {
-  return recordOutcome(core, input.staffId, input.appointmentId, 'appointment.checkIn', ['scheduled'], (now) => ({ status: 'checked_in', checked_in_at: now, updated_at: now }), (a) =>
-    `Checked in ${a.patientName} for ${where(core, a)}`,
+  return recordOutcome(
+    core,
+    input.staffId,
+    input.appointmentId,
+    'appointment.checkIn',
+    ['scheduled'],
+    (now) => ({ status: 'checked_in', checked_in_at: now, updated_at: now }),
+    (a) => `Checked in ${a.patientName} for ${where(core, a)}`,
   )
 }
 
@@ -289,9 +389,13 @@ export function completeSession(core: Core, input: ParsedInputOf<'appointment.co
   return runWrite(core, input.staffId, () => {
     const session = scheduleSessionRow(core, input.scheduleSessionId)
     if (session.session_date > today(core)) {
-      throw new DeskError('INVALID_STATE', `That session is on ${showDate(core, session.session_date)}; its treatments can be recorded on the day, not before.`)
+      throw new DeskError(
+        'INVALID_STATE',
+        `That session is on ${showDate(core, session.session_date)}; its treatments can be recorded on the day, not before.`,
+      )
     }
-    if (session.status === 'cancelled') throw new DeskError('SESSION_CANCELLED', 'That session was cancelled; there is nothing to complete.')
+    if (session.status === 'cancelled')
+      throw new DeskError('SESSION_CANCELLED', 'That session was cancelled; there is nothing to complete.')
     const now = wallClock(core).iso
     const open = core.sql.raw<{ id: number }>(
       "SELECT id FROM appointments WHERE schedule_session_id = ? AND status IN ('scheduled', 'checked_in') ORDER BY id",
@@ -303,8 +407,14 @@ export function completeSession(core: Core, input: ParsedInputOf<'appointment.co
       now,
       session.id,
     )
-    const affected = appointmentViewsByIds(core, open.map((a) => a.id))
-    const when = formatSession({ date: session.session_date, startTime: session.start_time, endTime: session.end_time }, centerRow(core).date_format)
+    const affected = appointmentViewsByIds(
+      core,
+      open.map((a) => a.id),
+    )
+    const when = formatSession(
+      { date: session.session_date, startTime: session.start_time, endTime: session.end_time },
+      centerRow(core).date_format,
+    )
     return {
       value: { affected },
       audit: {
@@ -341,9 +451,18 @@ export function noShow(core: Core, input: ParsedInputOf<'appointment.noShow'>): 
 function oneOff(core: Core, row: AppointmentRow, session: number, bed: number | null): 0 | 1 {
   if (row.standing_slot_id === null) return row.one_off
   // Back where the weekly schedule puts the patient (an undo, or a change of mind): no longer an exception.
-  const slot = core.sql.raw<{ session_id: number; bed_id: number | null }>('SELECT session_id, bed_id FROM standing_slots WHERE id = ?', row.standing_slot_id)[0]
-  const template = core.sql.raw<{ session_id: number | null }>('SELECT session_id FROM schedule_sessions WHERE id = ?', session)[0]
-  const home = slot !== undefined && template?.session_id === slot.session_id && (slot.bed_id === null ? bed !== null : slot.bed_id === bed)
+  const slot = core.sql.raw<{ session_id: number; bed_id: number | null }>(
+    'SELECT session_id, bed_id FROM standing_slots WHERE id = ?',
+    row.standing_slot_id,
+  )[0]
+  const template = core.sql.raw<{ session_id: number | null }>(
+    'SELECT session_id FROM schedule_sessions WHERE id = ?',
+    session,
+  )[0]
+  const home =
+    slot !== undefined &&
+    template?.session_id === slot.session_id &&
+    (slot.bed_id === null ? bed !== null : slot.bed_id === bed)
   return home ? 0 : 1
 }
 

@@ -18,7 +18,11 @@ export interface FreeBed {
 }
 
 /** Free beds of a session in bed order, those the isolation rule allows first (only those when it is enforced). */
-export function freeAllowedBeds(core: Core, scheduleSessionId: number, patient: Pick<PatientRow, 'full_name' | 'hepatitis_b'>): FreeBed[] {
+export function freeAllowedBeds(
+  core: Core,
+  scheduleSessionId: number,
+  patient: Pick<PatientRow, 'full_name' | 'hepatitis_b'>,
+): FreeBed[] {
   const free = core.sql.raw<FreeBed>(
     `SELECT sb.bed_id AS bedId, b.code, b.isolation FROM session_beds sb JOIN beds b ON b.id = sb.bed_id
      WHERE sb.schedule_session_id = ? AND sb.status = 'available' AND b.active = 1 ORDER BY b.position, b.code`,
@@ -40,13 +44,23 @@ export function hasRoom(core: Core, session: ScheduleSessionRow): boolean {
  * A bed for the patient in the session: the preferred one when it is free and
  * allowed, else the first free allowed one; null when there is none or no room.
  */
-export function chooseBed(core: Core, session: ScheduleSessionRow, patient: PatientRow, preferredBedId: number | null): FreeBed | null {
+export function chooseBed(
+  core: Core,
+  session: ScheduleSessionRow,
+  patient: PatientRow,
+  preferredBedId: number | null,
+): FreeBed | null {
   if (!hasRoom(core, session)) return null
   return chooseBedIn(core, session, patient, preferredBedId)
 }
 
 /** The same choice for a patient already holding a place in the session (a move to another of its beds). */
-export function chooseBedIn(core: Core, session: ScheduleSessionRow, patient: PatientRow, preferredBedId: number | null): FreeBed | null {
+export function chooseBedIn(
+  core: Core,
+  session: ScheduleSessionRow,
+  patient: PatientRow,
+  preferredBedId: number | null,
+): FreeBed | null {
   if (preferredBedId !== null) {
     // The usual case for a standing patient: their own bed is free. One row, not the session's list.
     const own = core.sql.raw<FreeBed>(

@@ -43,12 +43,27 @@ const toOutage = (r: OutageRow): BedOutage => ({
 const OUTAGES = 'SELECT o.*, b.code FROM bed_outages o JOIN beds b ON b.id = o.bed_id'
 
 export function listOutages(core: Core): BedOutage[] {
-  return core.sql.raw<OutageRow>(`${OUTAGES} WHERE o.ended_at IS NULL AND o.until_date >= ? ORDER BY o.from_date, b.position`, today(core)).map(toOutage)
+  return core.sql
+    .raw<OutageRow>(
+      `${OUTAGES} WHERE o.ended_at IS NULL AND o.until_date >= ? ORDER BY o.from_date, b.position`,
+      today(core),
+    )
+    .map(toOutage)
 }
 
 function checkRange(core: Core, from: string, until: string): void {
-  if (until < from) throw new DeskError('VALIDATION', `The outage ends (${showDate(core, until)}) before it starts (${showDate(core, from)}).`, { field: 'until' })
-  if (until < today(core)) throw new DeskError('IN_THE_PAST', `That outage would be over before today (${showDate(core, today(core))}); the past cannot be changed.`, { field: 'until' })
+  if (until < from)
+    throw new DeskError(
+      'VALIDATION',
+      `The outage ends (${showDate(core, until)}) before it starts (${showDate(core, from)}).`,
+      { field: 'until' },
+    )
+  if (until < today(core))
+    throw new DeskError(
+      'IN_THE_PAST',
+      `That outage would be over before today (${showDate(core, today(core))}); the past cannot be changed.`,
+      { field: 'until' },
+    )
 }
 
 /** Bookings on the bed in sessions of the range that are not over yet, in date order. */
@@ -71,9 +86,10 @@ function bookingsOnBed(core: Core, bedId: number, from: string, until: string): 
 function suggest(core: Core, affected: AppointmentView[], outageBedId: number): OutageEffect[] {
   const taken = new Set<string>()
   return affected.map((a) => {
-    const bed = freeAllowedBeds(core, a.scheduleSessionId, { full_name: a.patientName, hepatitis_b: a.hepatitisB }).find(
-      (b) => b.bedId !== outageBedId && !taken.has(`${a.scheduleSessionId}|${b.bedId}`),
-    )
+    const bed = freeAllowedBeds(core, a.scheduleSessionId, {
+      full_name: a.patientName,
+      hepatitis_b: a.hepatitisB,
+    }).find((b) => b.bedId !== outageBedId && !taken.has(`${a.scheduleSessionId}|${b.bedId}`))
     if (bed) taken.add(`${a.scheduleSessionId}|${bed.bedId}`)
     return { appointment: a, suggestedBedId: bed?.bedId ?? null, suggestedBedCode: bed?.code ?? null }
   })
@@ -174,7 +190,11 @@ export function createOutage(core: Core, input: ParsedInputOf<'outage.create'>):
         entity: 'bed',
         entityId: bed.id,
         summary: `Took ${bed.code} out of service from ${formatDate(input.from, format)} to ${formatDate(input.until, format)} (${input.reason}); moved ${moved.length}, displaced ${displaced.length}`,
-        after: { outage, moved: moved.map((a) => ({ id: a.id, bedId: a.bedId })), displaced: displaced.map((a) => a.id) },
+        after: {
+          outage,
+          moved: moved.map((a) => ({ id: a.id, bedId: a.bedId })),
+          displaced: displaced.map((a) => a.id),
+        },
       },
       changed: ['bed_outages', 'session_beds', 'appointments', 'conflicts'],
       dates: [...new Set(effects.map((e) => e.appointment.date))],
@@ -209,7 +229,14 @@ export function endOutage(core: Core, input: ParsedInputOf<'outage.end'>): BedOu
     const outage = toOutage(core.sql.raw<OutageRow>(`${OUTAGES} WHERE o.id = ?`, row.id)[0]!)
     return {
       value: outage,
-      audit: { action: 'outage.end', entity: 'bed', entityId: bed.id, summary: `Ended the outage of ${bed.code} (${row.reason})`, before: toOutage(row), after: outage },
+      audit: {
+        action: 'outage.end',
+        entity: 'bed',
+        entityId: bed.id,
+        summary: `Ended the outage of ${bed.code} (${row.reason})`,
+        before: toOutage(row),
+        after: outage,
+      },
       changed: ['bed_outages', 'session_beds'],
     }
   })

@@ -33,8 +33,13 @@ export function bedRow(core: Core, id: number): BedRow {
 }
 
 function assertCodeFree(core: Core, code: string, exceptId?: number): void {
-  const clash = core.sql.raw<{ id: number }>('SELECT id FROM beds WHERE code = ? COLLATE NOCASE AND id IS NOT ?', code, exceptId ?? null)
-  if (clash.length > 0) throw new DeskError('DUPLICATE', `A bed called ${code} already exists; choose another code.`, { field: 'code' })
+  const clash = core.sql.raw<{ id: number }>(
+    'SELECT id FROM beds WHERE code = ? COLLATE NOCASE AND id IS NOT ?',
+    code,
+    exceptId ?? null,
+  )
+  if (clash.length > 0)
+    throw new DeskError('DUPLICATE', `A bed called ${code} already exists; choose another code.`, { field: 'code' })
 }
 
 export function createBed(core: Core, input: ParsedInputOf<'bed.create'>): Bed {
@@ -58,7 +63,13 @@ export function createBed(core: Core, input: ParsedInputOf<'bed.create'>): Bed {
     const bed = toBed(bedRow(core, id))
     return {
       value: bed,
-      audit: { action: 'bed.create', entity: 'bed', entityId: id, summary: `Added bed ${bed.code}${bed.isolation ? ' (isolation)' : ''}`, after: bed },
+      audit: {
+        action: 'bed.create',
+        entity: 'bed',
+        entityId: id,
+        summary: `Added bed ${bed.code}${bed.isolation ? ' (isolation)' : ''}`,
+        after: bed,
+      },
       changed: ['beds', 'session_beds'],
     }
   })
@@ -86,7 +97,14 @@ export function updateBed(core: Core, input: ParsedInputOf<'bed.update'>): Bed {
     const after = toBed(bedRow(core, input.id))
     return {
       value: after,
-      audit: { action: 'bed.update', entity: 'bed', entityId: after.id, summary: `Edited bed ${after.code}`, before: toBed(before), after },
+      audit: {
+        action: 'bed.update',
+        entity: 'bed',
+        entityId: after.id,
+        summary: `Edited bed ${after.code}`,
+        before: toBed(before),
+        after,
+      },
       changed: ['beds'],
     }
   })
@@ -100,7 +118,10 @@ export function setBedInService(core: Core, input: ParsedInputOf<'bed.setInServi
       assertPlacesKept(core, before, `take ${before.code} out of service`)
     }
     core.sql.run(
-      core.sql.q.updateTable('beds').set({ in_service: input.inService ? 1 : 0, updated_at: wallClock(core).iso }).where('id', '=', input.id),
+      core.sql.q
+        .updateTable('beds')
+        .set({ in_service: input.inService ? 1 : 0, updated_at: wallClock(core).iso })
+        .where('id', '=', input.id),
     )
     const row = bedRow(core, input.id)
     syncUpcomingSessionBeds(core, row)
@@ -127,7 +148,12 @@ export function setBedActive(core: Core, input: { staffId: number; id: number },
       assertNoUpcoming(core, before, `retire ${before.code}`)
       assertPlacesKept(core, before, `retire ${before.code}`)
     }
-    core.sql.run(core.sql.q.updateTable('beds').set({ active: active ? 1 : 0, updated_at: wallClock(core).iso }).where('id', '=', input.id))
+    core.sql.run(
+      core.sql.q
+        .updateTable('beds')
+        .set({ active: active ? 1 : 0, updated_at: wallClock(core).iso })
+        .where('id', '=', input.id),
+    )
     const row = bedRow(core, input.id)
     syncUpcomingSessionBeds(core, row)
     const after = toBed(row)
@@ -176,7 +202,9 @@ function assertPlacesKept(core: Core, bed: BedRow, change: string): void {
   const short = core.sql
     .all(
       sessionViewQuery(core)
-        .innerJoin('session_beds as sb', (j) => j.onRef('sb.schedule_session_id', '=', 'ss.id').on('sb.bed_id', '=', bed.id))
+        .innerJoin('session_beds as sb', (j) =>
+          j.onRef('sb.schedule_session_id', '=', 'ss.id').on('sb.bed_id', '=', bed.id),
+        )
         .where('sb.status', '<>', 'blocked')
         .where('ss.status', '=', 'scheduled')
         .where(notEndedYet(core, 'ss'))
@@ -187,8 +215,14 @@ function assertPlacesKept(core: Core, bed: BedRow, change: string): void {
   if (short.length === 0) return
   const first = short[0]!
   const places = Math.min(first.available_beds, first.open_beds - 1)
-  const where = formatSession({ date: first.session_date, startTime: first.start_time, endTime: first.end_time }, centerRow(core).date_format)
-  const more = short.length > 1 ? ` (${short.length - 1} more session${short.length === 2 ? ' is' : 's are'} in the same position)` : ''
+  const where = formatSession(
+    { date: first.session_date, startTime: first.start_time, endTime: first.end_time },
+    centerRow(core).date_format,
+  )
+  const more =
+    short.length > 1
+      ? ` (${short.length - 1} more session${short.length === 2 ? ' is' : 's are'} in the same position)`
+      : ''
   throw new DeskError(
     'SESSION_FULL',
     `Cannot ${change}: ${where} has ${first.booked} patients booked and would keep only ${places} places without it${more}. Move or cancel a booking there first.`,
@@ -207,7 +241,9 @@ export function syncUpcomingSessionBeds(core: Core, bed: BedRow): void {
   const upcoming = sql.all(
     sql.q
       .selectFrom('schedule_sessions')
-      .leftJoin('session_beds as sb', (j) => j.onRef('sb.schedule_session_id', '=', 'schedule_sessions.id').on('sb.bed_id', '=', bed.id))
+      .leftJoin('session_beds as sb', (j) =>
+        j.onRef('sb.schedule_session_id', '=', 'schedule_sessions.id').on('sb.bed_id', '=', bed.id),
+      )
       .select(['schedule_sessions.id as ssid', 'sb.id as sbid', 'sb.status', 'sb.blocked_kind'])
       .where('schedule_sessions.status', '=', 'scheduled')
       .where(notEndedYet(core)),
@@ -228,12 +264,22 @@ export function syncUpcomingSessionBeds(core: Core, bed: BedRow): void {
       )
     } else if (usable) {
       if (u.blocked_kind === 'out_of_service') {
-        sql.run(sql.q.updateTable('session_beds').set({ status: 'available', blocked_kind: null, blocked_reason: null }).where('id', '=', u.sbid))
+        sql.run(
+          sql.q
+            .updateTable('session_beds')
+            .set({ status: 'available', blocked_kind: null, blocked_reason: null })
+            .where('id', '=', u.sbid),
+        )
       }
     } else if (bed.active === 0 && !isReferenced(core, u.ssid, bed.id)) {
       sql.run(sql.q.deleteFrom('session_beds').where('id', '=', u.sbid))
     } else if (u.status !== 'blocked') {
-      sql.run(sql.q.updateTable('session_beds').set({ status: 'blocked', blocked_kind: 'out_of_service', blocked_reason: reason }).where('id', '=', u.sbid))
+      sql.run(
+        sql.q
+          .updateTable('session_beds')
+          .set({ status: 'blocked', blocked_kind: 'out_of_service', blocked_reason: reason })
+          .where('id', '=', u.sbid),
+      )
     }
   }
 }
@@ -241,7 +287,12 @@ export function syncUpcomingSessionBeds(core: Core, bed: BedRow): void {
 function isReferenced(core: Core, ssid: number, bedId: number): boolean {
   return (
     core.sql.first(
-      core.sql.q.selectFrom('appointments').select('id').where('schedule_session_id', '=', ssid).where('bed_id', '=', bedId).limit(1),
+      core.sql.q
+        .selectFrom('appointments')
+        .select('id')
+        .where('schedule_session_id', '=', ssid)
+        .where('bed_id', '=', bedId)
+        .limit(1),
     ) !== undefined
   )
 }

@@ -17,7 +17,13 @@ export function dayBoard(core: Core, date: string): DayBoard {
   const sessionRows = sql.allOf(
     'board-session-rows',
     (d: string) =>
-      sql.q.selectFrom('schedule_sessions as ss').leftJoin('doctors as d', 'd.id', 'ss.doctor_id').selectAll('ss').select('d.full_name as doctor_name').where('ss.session_date', '=', d).orderBy('ss.start_time'),
+      sql.q
+        .selectFrom('schedule_sessions as ss')
+        .leftJoin('doctors as d', 'd.id', 'ss.doctor_id')
+        .selectAll('ss')
+        .select('d.full_name as doctor_name')
+        .where('ss.session_date', '=', d)
+        .orderBy('ss.start_time'),
     date,
   )
   const cells = sql.allOf(
@@ -30,7 +36,9 @@ export function dayBoard(core: Core, date: string): DayBoard {
         .where('ss.session_date', '=', d),
     date,
   )
-  const allBeds = sql.allOf('board-beds', () => sql.q.selectFrom('beds').selectAll().orderBy('position').orderBy('code'))
+  const allBeds = sql.allOf('board-beds', () =>
+    sql.q.selectFrom('beds').selectAll().orderBy('position').orderBy('code'),
+  )
   const bedCode = new Map(allBeds.map((b) => [b.id, b.code]))
   const sessionOf = new Map(sessionRows.map((s) => [s.id, s]))
   // Sorted here, not by SQLite: a sort step in the query cost more than the rest of the read.
@@ -46,19 +54,30 @@ export function dayBoard(core: Core, date: string): DayBoard {
           .where('ss.session_date', '=', d),
       date,
     )
-    .map((r) => appointmentViewAt(r, sessionOf.get(r.schedule_session_id)!, r.bed_id === null ? null : (bedCode.get(r.bed_id) ?? null)))
+    .map((r) =>
+      appointmentViewAt(
+        r,
+        sessionOf.get(r.schedule_session_id)!,
+        r.bed_id === null ? null : (bedCode.get(r.bed_id) ?? null),
+      ),
+    )
     .sort(byPatientName)
   // Active beds, and any retired bed that still appears in this day's sessions (history shows what was).
   const mapped = new Set(cells.map((c) => c.bed_id))
   const beds = allBeds.filter((b) => b.active === 1 || mapped.has(b.id)).map(toBed)
 
   const occupant = new Map<string, AppointmentView>()
-  for (const a of appointments) if (a.bedId !== null && isActive(a)) occupant.set(`${a.scheduleSessionId}|${a.bedId}`, a)
+  for (const a of appointments)
+    if (a.bedId !== null && isActive(a)) occupant.set(`${a.scheduleSessionId}|${a.bedId}`, a)
 
   const boardSessions: BoardSession[] = sessionRows.map((row) => {
     const own = cells.filter((c) => c.schedule_session_id === row.id)
     const mine = appointments.filter((a) => a.scheduleSessionId === row.id)
-    const s = toScheduleSession({ ...row, open_beds: own.filter((c) => c.status !== 'blocked').length, booked: mine.filter(isActive).length })
+    const s = toScheduleSession({
+      ...row,
+      open_beds: own.filter((c) => c.status !== 'blocked').length,
+      booked: mine.filter(isActive).length,
+    })
     const byBed = new Map(own.map((c) => [c.bed_id, c]))
     const sessionCells: BoardCell[] = []
     for (const bed of beds) {

@@ -24,7 +24,11 @@ export function showDate(core: Core, date: string): string {
 
 export function centerRow(core: Core): CenterRow {
   const row = findCenterRow(core)
-  if (!row) throw new DeskError('SETUP_REQUIRED', 'The clinic has not been set up yet: enter its name and the first staff member.')
+  if (!row)
+    throw new DeskError(
+      'SETUP_REQUIRED',
+      'The clinic has not been set up yet: enter its name and the first staff member.',
+    )
   return row
 }
 
@@ -43,13 +47,17 @@ export function getCenter(core: Core): Center {
 export function setupStatus(core: Core): SetupStatus {
   const row = findCenterRow(core)
   if (!row) return { initialized: false, center: null, staff: [] }
-  const staff = core.sql.all(core.sql.q.selectFrom('staff').selectAll().where('role', '<>', 'system').orderBy('full_name'))
+  const staff = core.sql.all(
+    core.sql.q.selectFrom('staff').selectAll().where('role', '<>', 'system').orderBy('full_name'),
+  )
   return { initialized: true, center: getCenter(core), staff: staff.map(toStaff) }
 }
 
 /** The staff row the desk's automatic jobs write under. */
 export function systemStaffId(core: Core): number {
-  const row = core.sql.first(core.sql.q.selectFrom('staff').select('id').where('role', '=', 'system').orderBy('id').limit(1))
+  const row = core.sql.first(
+    core.sql.q.selectFrom('staff').select('id').where('role', '=', 'system').orderBy('id').limit(1),
+  )
   if (!row) throw new DeskError('SETUP_REQUIRED')
   return row.id
 }
@@ -60,13 +68,32 @@ export function initialize(core: Core, input: ParsedInputOf<'setup.initialize'>)
   // The first staff member does not exist until this transaction creates them, so this
   // write cannot go through runWrite's staff check; it keeps the same shape by hand.
   db.transaction(() => {
-    if (findCenterRow(core)) throw new DeskError('ALREADY_SET_UP', 'The clinic is already set up; change its details in Setup.')
-    const centerId = core.sql.run(q.insertInto('centers').values({ name: input.centerName, created_at: now, updated_at: now })).lastInsertRowid
+    if (findCenterRow(core))
+      throw new DeskError('ALREADY_SET_UP', 'The clinic is already set up; change its details in Setup.')
+    const centerId = core.sql.run(
+      q.insertInto('centers').values({ name: input.centerName, created_at: now, updated_at: now }),
+    ).lastInsertRowid
     const staffId = core.sql.run(
-      q.insertInto('staff').values({ center_id: centerId, full_name: input.staffName, role: input.staffRole, created_at: now, updated_at: now }),
+      q
+        .insertInto('staff')
+        .values({
+          center_id: centerId,
+          full_name: input.staffName,
+          role: input.staffRole,
+          created_at: now,
+          updated_at: now,
+        }),
     ).lastInsertRowid
     core.sql.run(
-      q.insertInto('staff').values({ center_id: centerId, full_name: SYSTEM_STAFF_NAME, role: 'system', created_at: now, updated_at: now }),
+      q
+        .insertInto('staff')
+        .values({
+          center_id: centerId,
+          full_name: SYSTEM_STAFF_NAME,
+          role: 'system',
+          created_at: now,
+          updated_at: now,
+        }),
     )
     core.sql.run(
       q.insertInto('audit_log').values({
@@ -106,7 +133,14 @@ export function updateCenter(core: Core, input: ParsedInputOf<'center.update'>):
     const after = getCenter(core)
     return {
       value: after,
-      audit: { action: 'center.update', entity: 'center', entityId: after.id, summary: `Changed the center's settings`, before, after: changes },
+      audit: {
+        action: 'center.update',
+        entity: 'center',
+        entityId: after.id,
+        summary: `Changed the center's settings`,
+        before,
+        after: changes,
+      },
       changed: ['centers'],
     }
   })

@@ -52,7 +52,12 @@ export function dismissConflict(core: Core, input: ParsedInputOf<'conflict.resol
   return runWrite(core, input.staffId, () => {
     const open = listConflicts(core, {}).find((c) => c.id === input.id)
     if (!open) throw notFound('open conflict', input.id)
-    core.sql.rawRun('UPDATE conflicts SET resolved_at = ?, resolution = ? WHERE id = ?', wallClock(core).iso, input.resolution, input.id)
+    core.sql.rawRun(
+      'UPDATE conflicts SET resolved_at = ?, resolution = ? WHERE id = ?',
+      wallClock(core).iso,
+      input.resolution,
+      input.id,
+    )
     // Reception decided this place: the desk's own waiting-list entry for it goes once nothing else is owed.
     const leftWaiting = endStandingWaitWhenPlaced(core, open.patientId)
     return {

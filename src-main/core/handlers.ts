@@ -4,7 +4,17 @@
  * does not compile.
  */
 import type { MethodName, OutputOf, ParsedInputOf } from '../../src-shared/contract/index.js'
-import { assignBed, bookAppointment, cancelAppointment, checkIn, complete, completeSession, moveAppointment, noShow, reinstateAppointment } from './appointments.js'
+import {
+  assignBed,
+  bookAppointment,
+  cancelAppointment,
+  checkIn,
+  complete,
+  completeSession,
+  moveAppointment,
+  noShow,
+  reinstateAppointment,
+} from './appointments.js'
 import { getAppointmentView } from './appointment-views.js'
 import { listAudit } from './audit.js'
 import { createBed, listBeds, setBedActive, setBedInService, updateBed } from './beds.js'
@@ -20,7 +30,15 @@ import { missedTreatments, preferenceMismatches } from './reports.js'
 import { listStanding, setStanding } from './standing-schedules.js'
 import { addWaiting, listWaiting, resolveWaiting, waitingMatches } from './waiting-list.js'
 import { today } from './core.js'
-import { createPatient, deactivatePatient, getPatient, patientAppointments, reactivatePatient, searchPatients, updatePatient } from './patients.js'
+import {
+  createPatient,
+  deactivatePatient,
+  getPatient,
+  patientAppointments,
+  reactivatePatient,
+  searchPatients,
+  updatePatient,
+} from './patients.js'
 import {
   createDoctor,
   createStaff,
@@ -31,7 +49,14 @@ import {
   updateDoctor,
   updateStaff,
 } from './people.js'
-import { blockBed, cancelSession, getScheduleSession, sessionsInRange, setSessionDoctor, unblockBed } from './schedule-sessions.js'
+import {
+  blockBed,
+  cancelSession,
+  getScheduleSession,
+  sessionsInRange,
+  setSessionDoctor,
+  unblockBed,
+} from './schedule-sessions.js'
 import { ensureHorizon, generateSessions } from './session-generator.js'
 import { createTemplate, listTemplates, setTemplateActive, updateTemplate } from './templates.js'
 
@@ -39,7 +64,10 @@ export type Handler<M extends MethodName> = (core: Core, input: ParsedInputOf<M>
 export type Handlers = { [M in MethodName]: Handler<M> }
 
 function deskOnly(): never {
-  throw new DeskError('NOT_AVAILABLE', 'Backups are made by the desk itself; this connection has no data folder to back up.')
+  throw new DeskError(
+    'NOT_AVAILABLE',
+    'Backups are made by the desk itself; this connection has no data folder to back up.',
+  )
 }
 
 export const handlers: Handlers = {
@@ -97,13 +125,22 @@ export const handlers: Handlers = {
 
   // Only a window can print: the Electron shell provides these (see createDispatcher's `shell`).
   'shell.printRoster': () => {
-    throw new DeskError('NOT_AVAILABLE', 'Printing from here works in the desk app; in a web browser, open the roster and use the browser’s Print.')
+    throw new DeskError(
+      'NOT_AVAILABLE',
+      'Printing from here works in the desk app; in a web browser, open the roster and use the browser’s Print.',
+    )
   },
   'shell.saveRosterPdf': () => {
-    throw new DeskError('NOT_AVAILABLE', 'Saving a PDF from here works in the desk app; in a web browser, open the roster and print it to PDF.')
+    throw new DeskError(
+      'NOT_AVAILABLE',
+      'Saving a PDF from here works in the desk app; in a web browser, open the roster and print it to PDF.',
+    )
   },
   'shell.chooseBackupFile': () => {
-    throw new DeskError('NOT_AVAILABLE', 'Choosing a file in a dialog works in the desk app; in a web browser, type the file’s full path.')
+    throw new DeskError(
+      'NOT_AVAILABLE',
+      'Choosing a file in a dialog works in the desk app; in a web browser, type the file’s full path.',
+    )
   },
 
   'appointment.get': (core, i) => getAppointmentView(core, i.id),
@@ -131,7 +168,10 @@ export const handlers: Handlers = {
   'waiting.list': (core) => listWaiting(core),
   'waiting.add': addWaiting,
   'waiting.resolve': resolveWaiting,
-  'conflict.day': (core, i) => ({ conflicts: listConflicts(core, { date: i.date }), waiting: waitingMatches(core, i.date) }),
+  'conflict.day': (core, i) => ({
+    conflicts: listConflicts(core, { date: i.date }),
+    waiting: waitingMatches(core, i.date),
+  }),
   'conflict.list': (core, i) => listConflicts(core, { from: i.from ?? today(core) }),
   'conflict.resolve': dismissConflict,
   'report.missedTreatments': missedTreatments,

@@ -68,7 +68,11 @@ function watchDatabaseFiles(file: string, onChange: () => void): () => void {
  * Keeps dated sessions generated up to the center's horizon: once at start and
  * again whenever the date changes while the desk is open.
  */
-export function keepHorizonTopped(core: Core, log: (message: string, error?: unknown) => void, checkEveryMs = 60_000): () => void {
+export function keepHorizonTopped(
+  core: Core,
+  log: (message: string, error?: unknown) => void,
+  checkEveryMs = 60_000,
+): () => void {
   let doneFor: string | null = null
   const run = () => {
     const day = today(core)

@@ -33,7 +33,10 @@ const OPTIONS_EACH_SIDE = 3
 function lostAppointment(core: Core, appointmentId: number): AppointmentView {
   const a = getAppointmentView(core, appointmentId)
   if (a.status !== 'cancelled' && a.status !== 'no_show') {
-    throw new DeskError('INVALID_STATE', `${a.patientName}'s appointment of ${showDate(core, a.date)} is not cancelled or missed; there is nothing to make up.`)
+    throw new DeskError(
+      'INVALID_STATE',
+      `${a.patientName}'s appointment of ${showDate(core, a.date)} is not cancelled or missed; there is nothing to make up.`,
+    )
   }
   return a
 }
@@ -77,7 +80,10 @@ function optionsFor(core: Core, lost: AppointmentView): MakeUpOptions {
   const lostKey = `${lost.date} ${lost.startTime}`
   return {
     appointment: lost,
-    before: options.filter((o) => key(o) < lostKey).reverse().slice(0, OPTIONS_EACH_SIDE),
+    before: options
+      .filter((o) => key(o) < lostKey)
+      .reverse()
+      .slice(0, OPTIONS_EACH_SIDE),
     after: options.filter((o) => key(o) > lostKey).slice(0, OPTIONS_EACH_SIDE),
   }
 }
@@ -87,15 +93,29 @@ export function makeUpOptions(core: Core, input: ParsedInputOf<'makeup.options'>
 }
 
 /** Books the make-up inside the caller's write; answers the booking with its warnings. */
-function bookMakeUpFor(core: Core, staffId: number, lost: AppointmentView, scheduleSessionId: number, bedId: number | null): Booking {
+function bookMakeUpFor(
+  core: Core,
+  staffId: number,
+  lost: AppointmentView,
+  scheduleSessionId: number,
+  bedId: number | null,
+): Booking {
   const already = core.sql.raw<{ id: number }>(
     "SELECT id FROM appointments WHERE makeup_for_id = ? AND status IN ('scheduled', 'checked_in', 'completed')",
     lost.id,
   )[0]
-  if (already) throw new DeskError('DUPLICATE', `${lost.patientName}'s lost treatment of ${showDate(core, lost.date)} has already been made up.`, { appointmentId: already.id })
+  if (already)
+    throw new DeskError(
+      'DUPLICATE',
+      `${lost.patientName}'s lost treatment of ${showDate(core, lost.date)} has already been made up.`,
+      { appointmentId: already.id },
+    )
   const session = scheduleSessionRow(core, scheduleSessionId)
   const patient = patientRow(core, lost.patientId)
-  const warnings = [...checkPlacement(core, { session, patient, bedId }), ...gapWarnings(core, patient.id, session.session_date, null, lost.date)]
+  const warnings = [
+    ...checkPlacement(core, { session, patient, bedId }),
+    ...gapWarnings(core, patient.id, session.session_date, null, lost.date),
+  ]
   const id = insertAppointment(core, { session, patientId: patient.id, bedId, staffId, makeUpFor: lost.id })
   linkToOccurrence(core, id)
   resolveConflictsOfAppointment(core, lost.id, 'Made up')
@@ -127,7 +147,8 @@ export function bookMakeUp(core: Core, input: ParsedInputOf<'makeup.book'>): Boo
 export function rebookSession(core: Core, input: ParsedInputOf<'makeup.rebookSession'>): SessionRebooking {
   return runWrite(core, input.staffId, () => {
     const session = scheduleSessionRow(core, input.scheduleSessionId)
-    if (session.status !== 'cancelled') throw new DeskError('INVALID_STATE', 'Only the patients of a cancelled session are rebooked this way.')
+    if (session.status !== 'cancelled')
+      throw new DeskError('INVALID_STATE', 'Only the patients of a cancelled session are rebooked this way.')
     const lost = core.sql
       .all(
         appointmentViewQuery(core)
@@ -141,7 +162,11 @@ export function rebookSession(core: Core, input: ParsedInputOf<'makeup.rebookSes
     const chosen = new Map(input.choices?.map((c) => [c.appointmentId, c.scheduleSessionId]))
     for (const id of chosen.keys()) {
       if (!lost.some((a) => a.id === id)) {
-        throw new DeskError('VALIDATION', `Appointment ${id} is not one of this cancelled session's patients still to rebook; open the session again to see who is.`, { appointmentId: id })
+        throw new DeskError(
+          'VALIDATION',
+          `Appointment ${id} is not one of this cancelled session's patients still to rebook; open the session again to see who is.`,
+          { appointmentId: id },
+        )
       }
     }
     const rebooked: Booking[] = []
@@ -156,7 +181,10 @@ export function rebookSession(core: Core, input: ParsedInputOf<'makeup.rebookSes
         }
         // Looked for patient by patient inside this one transaction: a bed taken by one before is not offered again.
         const s = scheduleSessionRow(core, sessionId)
-        const bed = s.status === 'scheduled' && hasRoom(core, s) ? freeAllowedBeds(core, s.id, patientRow(core, a.patientId))[0] : undefined
+        const bed =
+          s.status === 'scheduled' && hasRoom(core, s)
+            ? freeAllowedBeds(core, s.id, patientRow(core, a.patientId))[0]
+            : undefined
         if (!bed) {
           throw new DeskError(
             'SESSION_FULL',
@@ -184,7 +212,11 @@ export function rebookSession(core: Core, input: ParsedInputOf<'makeup.rebookSes
         entityId: session.id,
         sessionDate: session.session_date,
         summary: `Rebooked ${rebooked.length} patient${rebooked.length === 1 ? '' : 's'} of the cancelled ${session.session_date} ${session.start_time} session${unplaced.length + later.length ? `; ${unplaced.length + later.length} still to place` : ''}`,
-        after: { rebooked: rebooked.map((b) => ({ id: b.appointment.id, warnings: b.warnings })), unplaced: unplaced.map((a) => a.id), later: later.map((a) => a.id) },
+        after: {
+          rebooked: rebooked.map((b) => ({ id: b.appointment.id, warnings: b.warnings })),
+          unplaced: unplaced.map((a) => a.id),
+          later: later.map((a) => a.id),
+        },
       },
       changed: ['appointments', 'session_beds', 'conflicts', 'waiting_list'],
       dates: [session.session_date, ...rebooked.map((b) => b.appointment.date)],

@@ -24,9 +24,19 @@ export const toBed = (r: BedRow): Bed => ({
   notes: r.notes,
 })
 
-export const toDoctor = (r: DoctorRow): Doctor => ({ id: r.id, fullName: r.full_name, phone: r.phone, active: r.active === 1 })
+export const toDoctor = (r: DoctorRow): Doctor => ({
+  id: r.id,
+  fullName: r.full_name,
+  phone: r.phone,
+  active: r.active === 1,
+})
 
-export const toStaff = (r: StaffRow): Staff => ({ id: r.id, fullName: r.full_name, role: r.role, active: r.active === 1 })
+export const toStaff = (r: StaffRow): Staff => ({
+  id: r.id,
+  fullName: r.full_name,
+  role: r.role,
+  active: r.active === 1,
+})
 
 export const toPatient = (r: PatientRow): Patient => ({
   id: r.id,

@@ -13,7 +13,11 @@ import { runWrite } from './write.js'
 import { holdsPlace } from './active-status.js'
 
 export function patientRow(core: Core, id: number): PatientRow {
-  const row = core.sql.firstOf('patient-by-id', (i: number) => core.sql.q.selectFrom('patients').selectAll().where('id', '=', i), id)
+  const row = core.sql.firstOf(
+    'patient-by-id',
+    (i: number) => core.sql.q.selectFrom('patients').selectAll().where('id', '=', i),
+    id,
+  )
   if (!row) throw notFound('patient', id)
   return row
 }
@@ -22,15 +26,35 @@ export function getPatient(core: Core, id: number): Patient {
   return toPatient(patientRow(core, id))
 }
 
-function searchText(p: { full_name: string; clinic_number: string; national_id: string | null; phone: string }): string {
-  return [foldText(p.full_name), foldText(p.clinic_number), foldText(p.national_id ?? ''), phoneDigits(p.phone)].join(' | ')
+function searchText(p: {
+  full_name: string
+  clinic_number: string
+  national_id: string | null
+  phone: string
+}): string {
+  return [foldText(p.full_name), foldText(p.clinic_number), foldText(p.national_id ?? ''), phoneDigits(p.phone)].join(
+    ' | ',
+  )
 }
 
 /** A visiting patient comes for a stay with a first and a last day; a regular patient has neither. */
-function visitFields(core: Core, kind: 'regular' | 'visiting', from: string | null, until: string | null): { kind: 'regular' | 'visiting'; visit_from: string | null; visit_until: string | null } {
+function visitFields(
+  core: Core,
+  kind: 'regular' | 'visiting',
+  from: string | null,
+  until: string | null,
+): { kind: 'regular' | 'visiting'; visit_from: string | null; visit_until: string | null } {
   if (kind === 'regular') return { kind, visit_from: null, visit_until: null }
-  if (!from || !until) throw new DeskError('VALIDATION', 'A visiting patient needs the first and the last day of the visit.', { field: from ? 'visitUntil' : 'visitFrom' })
-  if (until < from) throw new DeskError('VALIDATION', `The visit ends (${showDate(core, until)}) before it starts (${showDate(core, from)}).`, { field: 'visitUntil' })
+  if (!from || !until)
+    throw new DeskError('VALIDATION', 'A visiting patient needs the first and the last day of the visit.', {
+      field: from ? 'visitUntil' : 'visitFrom',
+    })
+  if (until < from)
+    throw new DeskError(
+      'VALIDATION',
+      `The visit ends (${showDate(core, until)}) before it starts (${showDate(core, from)}).`,
+      { field: 'visitUntil' },
+    )
   return { kind, visit_from: from, visit_until: until }
 }
 
@@ -41,11 +65,20 @@ function assertUnique(core: Core, clinicNumber: string, nationalId: string | nul
     exceptId,
   )[0]
   if (byNumber) {
-    throw new DeskError('DUPLICATE', `Clinic number ${clinicNumber} already belongs to ${byNumber.full_name}.`, { field: 'clinicNumber' })
+    throw new DeskError('DUPLICATE', `Clinic number ${clinicNumber} already belongs to ${byNumber.full_name}.`, {
+      field: 'clinicNumber',
+    })
   }
   if (nationalId) {
-    const byNic = core.sql.raw<{ full_name: string }>('SELECT full_name FROM patients WHERE national_id = ? AND id IS NOT ?', nationalId, exceptId)[0]
-    if (byNic) throw new DeskError('DUPLICATE', `National ID ${nationalId} already belongs to ${byNic.full_name}.`, { field: 'nationalId' })
+    const byNic = core.sql.raw<{ full_name: string }>(
+      'SELECT full_name FROM patients WHERE national_id = ? AND id IS NOT ?',
+      nationalId,
+      exceptId,
+    )[0]
+    if (byNic)
+      throw new DeskError('DUPLICATE', `National ID ${nationalId} already belongs to ${byNic.full_name}.`, {
+        field: 'nationalId',
+      })
   }
 }
 
@@ -54,7 +87,12 @@ export function createPatient(core: Core, input: ParsedInputOf<'patient.create'>
     const nationalId = input.nationalId ?? null
     assertUnique(core, input.clinicNumber, nationalId, null)
     const now = wallClock(core).iso
-    const fields = { full_name: input.fullName, clinic_number: input.clinicNumber, national_id: nationalId, phone: input.phone }
+    const fields = {
+      full_name: input.fullName,
+      clinic_number: input.clinicNumber,
+      national_id: nationalId,
+      phone: input.phone,
+    }
     const id = core.sql.run(
       core.sql.q.insertInto('patients').values({
         ...fields,
@@ -95,7 +133,8 @@ export function updatePatient(core: Core, input: ParsedInputOf<'patient.update'>
     }
     assertUnique(core, merged.clinic_number, merged.national_id, input.id)
     const hepatitisB = input.hepatitisB ?? before.hepatitis_b
-    if ((hepatitisB === 'positive') !== (before.hepatitis_b === 'positive')) assertIsolationStillHolds(core, before, hepatitisB)
+    if ((hepatitisB === 'positive') !== (before.hepatitis_b === 'positive'))
+      assertIsolationStillHolds(core, before, hepatitisB)
     core.sql.run(
       core.sql.q
         .updateTable('patients')
@@ -158,7 +197,10 @@ function assertIsolationStillHolds(core: Core, patient: PatientRow, hepatitisB: 
   }
 }
 
-export function deactivatePatient(core: Core, input: ParsedInputOf<'patient.deactivate'>): Patient & AffectedAppointments {
+export function deactivatePatient(
+  core: Core,
+  input: ParsedInputOf<'patient.deactivate'>,
+): Patient & AffectedAppointments {
   return runWrite(core, input.staffId, () => {
     const before = patientRow(core, input.id)
     const upcoming = core.sql
@@ -202,8 +244,16 @@ export function deactivatePatient(core: Core, input: ParsedInputOf<'patient.deac
       input.id,
       day,
     )
-    core.sql.rawRun("UPDATE conflicts SET resolved_at = ?, resolution = 'Patient deactivated' WHERE patient_id = ? AND resolved_at IS NULL", now, input.id)
-    core.sql.rawRun("UPDATE waiting_list SET resolved_at = ?, resolution = 'Patient deactivated' WHERE patient_id = ? AND resolved_at IS NULL", now, input.id)
+    core.sql.rawRun(
+      "UPDATE conflicts SET resolved_at = ?, resolution = 'Patient deactivated' WHERE patient_id = ? AND resolved_at IS NULL",
+      now,
+      input.id,
+    )
+    core.sql.rawRun(
+      "UPDATE waiting_list SET resolved_at = ?, resolution = 'Patient deactivated' WHERE patient_id = ? AND resolved_at IS NULL",
+      now,
+      input.id,
+    )
     const affected = upcoming.map((a) => ({ ...a, status: 'cancelled' as const, cancelReason: 'Patient deactivated' }))
     const after = getPatient(core, input.id)
     return {
@@ -226,11 +276,24 @@ export function deactivatePatient(core: Core, input: ParsedInputOf<'patient.deac
 export function reactivatePatient(core: Core, input: { staffId: number; id: number }): Patient {
   return runWrite(core, input.staffId, () => {
     const before = getPatient(core, input.id)
-    core.sql.run(core.sql.q.updateTable('patients').set({ active: 1, updated_at: wallClock(core).iso }).where('id', '=', input.id))
+    core.sql.run(
+      core.sql.q
+        .updateTable('patients')
+        .set({ active: 1, updated_at: wallClock(core).iso })
+        .where('id', '=', input.id),
+    )
     const after = getPatient(core, input.id)
     return {
       value: after,
-      audit: { action: 'patient.reactivate', entity: 'patient', entityId: after.id, patientId: after.id, summary: `Reactivated ${after.fullName}`, before, after },
+      audit: {
+        action: 'patient.reactivate',
+        entity: 'patient',
+        entityId: after.id,
+        patientId: after.id,
+        summary: `Reactivated ${after.fullName}`,
+        before,
+        after,
+      },
       changed: ['patients'],
     }
   })
@@ -268,7 +331,9 @@ export function searchPatients(core: Core, input: ParsedInputOf<'patient.search'
 export function patientAppointments(core: Core, input: ParsedInputOf<'patient.appointments'>): PatientAppointments {
   patientRow(core, input.patientId)
   const base = appointmentViewQuery(core).where('a.patient_id', '=', input.patientId)
-  const upcoming = core.sql.all(base.where(notEndedYet(core, 'ss')).orderBy('ss.session_date').orderBy('ss.start_time')).map(toAppointmentView)
+  const upcoming = core.sql
+    .all(base.where(notEndedYet(core, 'ss')).orderBy('ss.session_date').orderBy('ss.start_time'))
+    .map(toAppointmentView)
   const upcomingIds = new Set(upcoming.map((a) => a.id))
   const past = core.sql
     .all(

@@ -25,10 +25,26 @@ export function createDoctor(core: Core, input: ParsedInputOf<'doctor.create'>):
     const id = core.sql.run(
       core.sql.q
         .insertInto('doctors')
-        .values({ center_id: centerRow(core).id, full_name: input.fullName, phone: input.phone, created_at: now, updated_at: now }),
+        .values({
+          center_id: centerRow(core).id,
+          full_name: input.fullName,
+          phone: input.phone,
+          created_at: now,
+          updated_at: now,
+        }),
     ).lastInsertRowid
     const doctor = toDoctor(doctorRow(core, id))
-    return { value: doctor, audit: { action: 'doctor.create', entity: 'doctor', entityId: id, summary: `Added doctor ${doctor.fullName}`, after: doctor }, changed: ['doctors'] }
+    return {
+      value: doctor,
+      audit: {
+        action: 'doctor.create',
+        entity: 'doctor',
+        entityId: id,
+        summary: `Added doctor ${doctor.fullName}`,
+        after: doctor,
+      },
+      changed: ['doctors'],
+    }
   })
 }
 
@@ -46,19 +62,42 @@ export function updateDoctor(core: Core, input: ParsedInputOf<'doctor.update'>):
         .where('id', '=', input.id),
     )
     const after = toDoctor(doctorRow(core, input.id))
-    return { value: after, audit: { action: 'doctor.update', entity: 'doctor', entityId: after.id, summary: `Edited doctor ${after.fullName}`, before, after }, changed: ['doctors'] }
+    return {
+      value: after,
+      audit: {
+        action: 'doctor.update',
+        entity: 'doctor',
+        entityId: after.id,
+        summary: `Edited doctor ${after.fullName}`,
+        before,
+        after,
+      },
+      changed: ['doctors'],
+    }
   })
 }
 
 export function setDoctorActive(core: Core, input: { staffId: number; id: number }, active: boolean): Doctor {
   return runWrite(core, input.staffId, () => {
     const before = toDoctor(doctorRow(core, input.id))
-    core.sql.run(core.sql.q.updateTable('doctors').set({ active: active ? 1 : 0, updated_at: wallClock(core).iso }).where('id', '=', input.id))
+    core.sql.run(
+      core.sql.q
+        .updateTable('doctors')
+        .set({ active: active ? 1 : 0, updated_at: wallClock(core).iso })
+        .where('id', '=', input.id),
+    )
     const after = toDoctor(doctorRow(core, input.id))
     const action = active ? 'doctor.reactivate' : 'doctor.deactivate'
     return {
       value: after,
-      audit: { action, entity: 'doctor', entityId: after.id, summary: `${active ? 'Reactivated' : 'Deactivated'} doctor ${after.fullName}`, before, after },
+      audit: {
+        action,
+        entity: 'doctor',
+        entityId: after.id,
+        summary: `${active ? 'Reactivated' : 'Deactivated'} doctor ${after.fullName}`,
+        before,
+        after,
+      },
       changed: ['doctors'],
     }
   })
@@ -71,7 +110,9 @@ export function listStaff(core: Core, includeInactive = false): Staff[] {
 }
 
 function staffRow(core: Core, id: number) {
-  const row = core.sql.first(core.sql.q.selectFrom('staff').selectAll().where('id', '=', id).where('role', '<>', 'system'))
+  const row = core.sql.first(
+    core.sql.q.selectFrom('staff').selectAll().where('id', '=', id).where('role', '<>', 'system'),
+  )
   if (!row) throw notFound('staff member', id)
   return row
 }
@@ -82,12 +123,24 @@ export function createStaff(core: Core, input: ParsedInputOf<'staff.create'>): S
     const id = core.sql.run(
       core.sql.q
         .insertInto('staff')
-        .values({ center_id: centerRow(core).id, full_name: input.fullName, role: input.role, created_at: now, updated_at: now }),
+        .values({
+          center_id: centerRow(core).id,
+          full_name: input.fullName,
+          role: input.role,
+          created_at: now,
+          updated_at: now,
+        }),
     ).lastInsertRowid
     const staff = toStaff(staffRow(core, id))
     return {
       value: staff,
-      audit: { action: 'staff.create', entity: 'staff', entityId: id, summary: `Added ${staff.fullName} (${staff.role}) to the staff`, after: staff },
+      audit: {
+        action: 'staff.create',
+        entity: 'staff',
+        entityId: id,
+        summary: `Added ${staff.fullName} (${staff.role}) to the staff`,
+        after: staff,
+      },
       changed: ['staff'],
     }
   })
@@ -107,7 +160,18 @@ export function updateStaff(core: Core, input: ParsedInputOf<'staff.update'>): S
         .where('id', '=', input.id),
     )
     const after = toStaff(staffRow(core, input.id))
-    return { value: after, audit: { action: 'staff.update', entity: 'staff', entityId: after.id, summary: `Edited staff member ${after.fullName}`, before, after }, changed: ['staff'] }
+    return {
+      value: after,
+      audit: {
+        action: 'staff.update',
+        entity: 'staff',
+        entityId: after.id,
+        summary: `Edited staff member ${after.fullName}`,
+        before,
+        after,
+      },
+      changed: ['staff'],
+    }
   })
 }
 
@@ -120,15 +184,30 @@ export function setStaffActive(core: Core, input: { staffId: number; id: number 
         input.id,
       )[0]!.n
       if (others === 0) {
-        throw new DeskError('INVALID_STATE', `${before.fullName} is the only active staff member; add someone else before deactivating them.`)
+        throw new DeskError(
+          'INVALID_STATE',
+          `${before.fullName} is the only active staff member; add someone else before deactivating them.`,
+        )
       }
     }
-    core.sql.run(core.sql.q.updateTable('staff').set({ active: active ? 1 : 0, updated_at: wallClock(core).iso }).where('id', '=', input.id))
+    core.sql.run(
+      core.sql.q
+        .updateTable('staff')
+        .set({ active: active ? 1 : 0, updated_at: wallClock(core).iso })
+        .where('id', '=', input.id),
+    )
     const after = toStaff(staffRow(core, input.id))
     const action = active ? 'staff.reactivate' : 'staff.deactivate'
     return {
       value: after,
-      audit: { action, entity: 'staff', entityId: after.id, summary: `${active ? 'Reactivated' : 'Deactivated'} staff member ${after.fullName}`, before, after },
+      audit: {
+        action,
+        entity: 'staff',
+        entityId: after.id,
+        summary: `${active ? 'Reactivated' : 'Deactivated'} staff member ${after.fullName}`,
+        before,
+        after,
+      },
       changed: ['staff'],
     }
   })

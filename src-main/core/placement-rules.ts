@@ -53,15 +53,27 @@ function isConstraintError(e: unknown): boolean {
  * center has relaxed. `clashes` 'left to the database' skips the three rules the
  * schema enforces (see `placeAndWrite`).
  */
-export function checkPlacement(core: Core, p: Placement, clashes: 'checked' | 'left to the database' = 'checked'): string[] {
+export function checkPlacement(
+  core: Core,
+  p: Placement,
+  clashes: 'checked' | 'left to the database' = 'checked',
+): string[] {
   const { session: s, patient } = p
   const center = centerRow(core)
-  const where = formatSession({ date: s.session_date, startTime: s.start_time, endTime: s.end_time }, center.date_format)
-  if (s.status === 'cancelled') throw new DeskError('SESSION_CANCELLED', `The session ${where} is cancelled (${s.cancel_reason ?? 'no reason given'}).`)
+  const where = formatSession(
+    { date: s.session_date, startTime: s.start_time, endTime: s.end_time },
+    center.date_format,
+  )
+  if (s.status === 'cancelled')
+    throw new DeskError(
+      'SESSION_CANCELLED',
+      `The session ${where} is cancelled (${s.cancel_reason ?? 'no reason given'}).`,
+    )
   if (!(p.allowEndedToday && s.session_date === today(core))) {
     assertNotEnded(core, s, `Cannot book ${patient.full_name} into ${where}`)
   }
-  if (patient.active !== 1) throw new DeskError('INACTIVE', `${patient.full_name} has been deactivated; reactivate the patient before booking.`)
+  if (patient.active !== 1)
+    throw new DeskError('INACTIVE', `${patient.full_name} has been deactivated; reactivate the patient before booking.`)
   if (patient.kind === 'visiting' && (s.session_date < patient.visit_from! || s.session_date > patient.visit_until!)) {
     throw new DeskError(
       'OUTSIDE_VISIT',
@@ -70,7 +82,8 @@ export function checkPlacement(core: Core, p: Placement, clashes: 'checked' | 'l
   }
 
   const selfId = p.appointment?.id ?? -1
-  if (clashes === 'left to the database') return p.bedId === null ? [] : checkBed(core, p, p.bedId, selfId, where, clashes, center)
+  if (clashes === 'left to the database')
+    return p.bedId === null ? [] : checkBed(core, p, p.bedId, selfId, where, clashes, center)
   const other = core.sql.firstOf(
     'placement-patient-in-session',
     (session: number, patientId: number, self: number) =>
@@ -85,7 +98,10 @@ export function checkPlacement(core: Core, p: Placement, clashes: 'checked' | 'l
     patient.id,
     selfId,
   )
-  if (other) throw new DeskError('PATIENT_DOUBLE_BOOKED', `${patient.full_name} is already booked in ${where}.`, { appointmentId: other.id })
+  if (other)
+    throw new DeskError('PATIENT_DOUBLE_BOOKED', `${patient.full_name} is already booked in ${where}.`, {
+      appointmentId: other.id,
+    })
 
   const alreadyCounted =
     p.appointment !== undefined &&
@@ -103,43 +119,71 @@ export function checkPlacement(core: Core, p: Placement, clashes: 'checked' | 'l
   return p.bedId === null ? [] : checkBed(core, p, p.bedId, selfId, where, clashes, center)
 }
 
-function checkBed(core: Core, p: Placement, bedId: number, selfId: number, where: string, clashes: 'checked' | 'left to the database', center: CenterRow): string[] {
+function checkBed(
+  core: Core,
+  p: Placement,
+  bedId: number,
+  selfId: number,
+  where: string,
+  clashes: 'checked' | 'left to the database',
+  center: CenterRow,
+): string[] {
   const { sql } = core
   const bed = sql.firstOf(
     'placement-bed',
     (session: number, id: number) =>
       sql.q
         .selectFrom('beds as b')
-        .leftJoin('session_beds as sb', (j) => j.onRef('sb.bed_id', '=', 'b.id').on('sb.schedule_session_id', '=', session))
-        .select(['b.id', 'b.code', 'b.isolation', 'b.active', 'b.in_service', 'sb.id as sbid', 'sb.status', 'sb.blocked_kind', 'sb.blocked_reason'])
+        .leftJoin('session_beds as sb', (j) =>
+          j.onRef('sb.bed_id', '=', 'b.id').on('sb.schedule_session_id', '=', session),
+        )
+        .select([
+          'b.id',
+          'b.code',
+          'b.isolation',
+          'b.active',
+          'b.in_service',
+          'sb.id as sbid',
+          'sb.status',
+          'sb.blocked_kind',
+          'sb.blocked_reason',
+        ])
         .where('b.id', '=', id),
     p.session.id,
     bedId,
   )
   if (!bed) throw new DeskError('NOT_FOUND', `No bed with number ${bedId} exists.`, { bedId })
-  if (bed.sbid === null) throw new DeskError('BED_NOT_IN_SESSION', `${bed.code} is not part of the session ${where}.`, { bedId })
+  if (bed.sbid === null)
+    throw new DeskError('BED_NOT_IN_SESSION', `${bed.code} is not part of the session ${where}.`, { bedId })
   // A manual block outlives an out-of-service period; while the bed is out, that is what the desk hears.
   if (bed.blocked_kind === 'out_of_service' || bed.active !== 1 || (bed.status === 'blocked' && bed.in_service !== 1)) {
     throw new DeskError('BED_OUT_OF_SERVICE', `${bed.code} is out of service for ${where}.`, { bedId })
   }
-  if (bed.status === 'blocked') throw new DeskError('BED_BLOCKED', `${bed.code} is blocked for ${where} (${bed.blocked_reason}).`, { bedId })
-  const occupant = clashes === 'left to the database' ? undefined : sql.firstOf(
-    'placement-bed-occupant',
-    (session: number, id: number, self: number) =>
-      sql.q
-        .selectFrom('appointments as a')
-        .innerJoin('patients as pt', 'pt.id', 'a.patient_id')
-        .select(['a.id', 'pt.full_name'])
-        .where('a.schedule_session_id', '=', session)
-        .where('a.bed_id', '=', id)
-        .where(holdsPlace('a.status'))
-        .where('a.id', '<>', self),
-    p.session.id,
-    bedId,
-    selfId,
-  )
+  if (bed.status === 'blocked')
+    throw new DeskError('BED_BLOCKED', `${bed.code} is blocked for ${where} (${bed.blocked_reason}).`, { bedId })
+  const occupant =
+    clashes === 'left to the database'
+      ? undefined
+      : sql.firstOf(
+          'placement-bed-occupant',
+          (session: number, id: number, self: number) =>
+            sql.q
+              .selectFrom('appointments as a')
+              .innerJoin('patients as pt', 'pt.id', 'a.patient_id')
+              .select(['a.id', 'pt.full_name'])
+              .where('a.schedule_session_id', '=', session)
+              .where('a.bed_id', '=', id)
+              .where(holdsPlace('a.status'))
+              .where('a.id', '<>', self),
+          p.session.id,
+          bedId,
+          selfId,
+        )
   if (occupant) {
-    throw new DeskError('BED_TAKEN', `${bed.code} is taken by ${occupant.full_name} in ${where}.`, { bedId, appointmentId: occupant.id })
+    throw new DeskError('BED_TAKEN', `${bed.code} is taken by ${occupant.full_name} in ${where}.`, {
+      bedId,
+      appointmentId: occupant.id,
+    })
   }
   const problem = isolationProblem(p.patient, bed)
   if (!problem) return []
@@ -148,7 +192,10 @@ function checkBed(core: Core, p: Placement, bedId: number, selfId: number, where
 }
 
 /** Hepatitis B positive patients go only on isolation beds, and isolation beds take no one else. */
-export function isolationProblem(patient: { full_name: string; hepatitis_b: string }, bed: { code: string; isolation: number }): string | null {
+export function isolationProblem(
+  patient: { full_name: string; hepatitis_b: string },
+  bed: { code: string; isolation: number },
+): string | null {
   const positive = patient.hepatitis_b === 'positive'
   if (positive && bed.isolation !== 1) {
     return `${patient.full_name} is hepatitis B positive and must be dialysed on an isolation bed; ${bed.code} is not one.`

@@ -35,14 +35,28 @@ export function missedTreatments(core: Core, input: ParsedInputOf<'report.missed
       entry = { patientId: r.patient_id, patientName: r.full_name, clinicNumber: r.clinic_number, missed: [] }
       byPatient.set(r.patient_id, entry)
     }
-    entry.missed.push({ appointmentId: r.id, date: r.session_date, startTime: r.start_time, reason: r.no_show_reason, note: r.no_show_note, madeUp: r.made_up === 1 })
+    entry.missed.push({
+      appointmentId: r.id,
+      date: r.session_date,
+      startTime: r.start_time,
+      reason: r.no_show_reason,
+      note: r.no_show_note,
+      madeUp: r.made_up === 1,
+    })
   }
   // Most missed first: they are the patients most at risk.
   return [...byPatient.values()].sort((a, b) => b.missed.length - a.missed.length)
 }
 
 export function preferenceMismatches(core: Core): PreferenceMismatch[] {
-  const rows = core.sql.raw<{ patient_id: number; full_name: string; clinic_number: string; preferred_shift: string; weekday: string; start_time: string }>(
+  const rows = core.sql.raw<{
+    patient_id: number
+    full_name: string
+    clinic_number: string
+    preferred_shift: string
+    weekday: string
+    start_time: string
+  }>(
     `SELECT p.id AS patient_id, p.full_name, p.clinic_number, p.preferred_shift, s.weekday, t.start_time
      FROM standing_slots s JOIN patients p ON p.id = s.patient_id JOIN sessions t ON t.id = s.session_id
      WHERE p.active = 1 AND p.preferred_shift <> 'any' AND (s.valid_until IS NULL OR s.valid_until >= ?) AND (s.valid_until IS NULL OR s.valid_until >= s.valid_from)
@@ -55,7 +69,13 @@ export function preferenceMismatches(core: Core): PreferenceMismatch[] {
     if (shift === r.preferred_shift) continue
     let entry = out.get(r.patient_id)
     if (!entry) {
-      entry = { patientId: r.patient_id, patientName: r.full_name, clinicNumber: r.clinic_number, preferredShift: r.preferred_shift, slots: [] }
+      entry = {
+        patientId: r.patient_id,
+        patientName: r.full_name,
+        clinicNumber: r.clinic_number,
+        preferredShift: r.preferred_shift,
+        slots: [],
+      }
       out.set(r.patient_id, entry)
     }
     entry.slots.push({ weekday: r.weekday, startTime: r.start_time, shift })

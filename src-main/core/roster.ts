@@ -16,12 +16,18 @@ const asPatient = (a: AppointmentView): RosterPatient => ({
 export function dayRoster(core: Core, input: ParsedInputOf<'roster.day'>): Roster {
   const center = centerRow(core)
   const board = dayBoard(core, input.date)
-  const sessions = input.scheduleSessionId === undefined ? board.sessions : board.sessions.filter((s) => s.id === input.scheduleSessionId)
-  if (input.scheduleSessionId !== undefined && sessions.length === 0) throw notFound(`session on ${input.date}`, input.scheduleSessionId)
+  const sessions =
+    input.scheduleSessionId === undefined
+      ? board.sessions
+      : board.sessions.filter((s) => s.id === input.scheduleSessionId)
+  if (input.scheduleSessionId !== undefined && sessions.length === 0)
+    throw notFound(`session on ${input.date}`, input.scheduleSessionId)
   const bedById = new Map(board.beds.map((b) => [b.id, b]))
   let printedBy: string | null = null
   if (input.printedBy !== undefined) {
-    printedBy = core.sql.first(core.sql.q.selectFrom('staff').select('full_name').where('id', '=', input.printedBy))?.full_name ?? null
+    printedBy =
+      core.sql.first(core.sql.q.selectFrom('staff').select('full_name').where('id', '=', input.printedBy))?.full_name ??
+      null
   }
   return {
     clinicName: center.name,

@@ -24,14 +24,18 @@ export function sessionViewQuery(core: Core) {
     .selectAll('ss')
     .select([
       'd.full_name as doctor_name',
-      rawSql<number>`(SELECT count(*) FROM session_beds sb WHERE sb.schedule_session_id = ss.id AND sb.status <> 'blocked')`.as('open_beds'),
+      rawSql<number>`(SELECT count(*) FROM session_beds sb WHERE sb.schedule_session_id = ss.id AND sb.status <> 'blocked')`.as(
+        'open_beds',
+      ),
       rawSql<number>`(SELECT count(*) FROM appointments a WHERE a.schedule_session_id = ss.id AND a.status IN ${rawSql.raw(ACTIVE_SQL)})`.as(
         'booked',
       ),
     ])
 }
 
-export function toScheduleSession(r: ScheduleSessionRow & { doctor_name: string | null; open_beds: number; booked: number }): ScheduleSession {
+export function toScheduleSession(
+  r: ScheduleSessionRow & { doctor_name: string | null; open_beds: number; booked: number },
+): ScheduleSession {
   const capacity = r.status === 'cancelled' ? 0 : Math.min(r.available_beds, r.open_beds)
   return {
     id: r.id,
@@ -51,7 +55,11 @@ export function toScheduleSession(r: ScheduleSessionRow & { doctor_name: string 
 }
 
 export function scheduleSessionRow(core: Core, id: number): ScheduleSessionRow {
-  const row = core.sql.firstOf('schedule-session-by-id', (i: number) => core.sql.q.selectFrom('schedule_sessions').selectAll().where('id', '=', i), id)
+  const row = core.sql.firstOf(
+    'schedule-session-by-id',
+    (i: number) => core.sql.q.selectFrom('schedule_sessions').selectAll().where('id', '=', i),
+    id,
+  )
   if (!row) throw notFound('dated session', id)
   return row
 }
@@ -70,14 +78,26 @@ export function getScheduleSession(core: Core, id: number): ScheduleSession {
 export const MAX_RANGE_DAYS = 366
 
 export function assertRange(core: Core, from: string, to: string): void {
-  if (to < from) throw new DeskError('VALIDATION', `The range ends (${showDate(core, to)}) before it starts (${showDate(core, from)}).`, { field: 'to' })
-  if (daysBetween(from, to) >= MAX_RANGE_DAYS) throw new DeskError('VALIDATION', `Ask for at most ${MAX_RANGE_DAYS} days at a time.`, { field: 'to' })
+  if (to < from)
+    throw new DeskError(
+      'VALIDATION',
+      `The range ends (${showDate(core, to)}) before it starts (${showDate(core, from)}).`,
+      { field: 'to' },
+    )
+  if (daysBetween(from, to) >= MAX_RANGE_DAYS)
+    throw new DeskError('VALIDATION', `Ask for at most ${MAX_RANGE_DAYS} days at a time.`, { field: 'to' })
 }
 
 export function sessionsInRange(core: Core, from: string, to: string): ScheduleSession[] {
   assertRange(core, from, to)
   return core.sql
-    .all(sessionViewQuery(core).where('ss.session_date', '>=', from).where('ss.session_date', '<=', to).orderBy('ss.session_date').orderBy('ss.start_time'))
+    .all(
+      sessionViewQuery(core)
+        .where('ss.session_date', '>=', from)
+        .where('ss.session_date', '<=', to)
+        .orderBy('ss.session_date')
+        .orderBy('ss.start_time'),
+    )
     .map(toScheduleSession)
 }
 
@@ -95,19 +115,27 @@ function sessionBed(core: Core, scheduleSessionId: number, bedId: number) {
 }
 
 function describe(core: Core, s: ScheduleSessionRow): string {
-  return formatSession({ date: s.session_date, startTime: s.start_time, endTime: s.end_time }, centerRow(core).date_format)
+  return formatSession(
+    { date: s.session_date, startTime: s.start_time, endTime: s.end_time },
+    centerRow(core).date_format,
+  )
 }
 
 export function blockBed(core: Core, input: ParsedInputOf<'schedule.blockBed'>): ScheduleSession {
   return runWrite(core, input.staffId, () => {
     const s = scheduleSessionRow(core, input.scheduleSessionId)
     assertNotEnded(core, s, 'Cannot block the bed')
-    if (s.status === 'cancelled') throw new DeskError('SESSION_CANCELLED', `The session ${describe(core, s)} is cancelled.`)
+    if (s.status === 'cancelled')
+      throw new DeskError('SESSION_CANCELLED', `The session ${describe(core, s)} is cancelled.`)
     const sb = sessionBed(core, s.id, input.bedId)
-    if (sb.status === 'blocked') throw new DeskError('BED_BLOCKED', `${sb.code} is already blocked for this session (${sb.blocked_reason}).`)
+    if (sb.status === 'blocked')
+      throw new DeskError('BED_BLOCKED', `${sb.code} is already blocked for this session (${sb.blocked_reason}).`)
     if (sb.status === 'reserved') {
       const occupant = core.sql.first(
-        appointmentViewQuery(core).where('a.schedule_session_id', '=', s.id).where('a.bed_id', '=', input.bedId).where(holdsPlace('a.status')),
+        appointmentViewQuery(core)
+          .where('a.schedule_session_id', '=', s.id)
+          .where('a.bed_id', '=', input.bedId)
+          .where(holdsPlace('a.status')),
       )
       throw new DeskError(
         'BED_OCCUPIED',
@@ -124,7 +152,10 @@ export function blockBed(core: Core, input: ParsedInputOf<'schedule.blockBed'>):
       )
     }
     core.sql.run(
-      core.sql.q.updateTable('session_beds').set({ status: 'blocked', blocked_kind: 'manual', blocked_reason: input.reason }).where('id', '=', sb.id),
+      core.sql.q
+        .updateTable('session_beds')
+        .set({ status: 'blocked', blocked_kind: 'manual', blocked_reason: input.reason })
+        .where('id', '=', sb.id),
     )
     const after = getScheduleSession(core, s.id)
     return {
@@ -152,9 +183,17 @@ export function unblockBed(core: Core, input: ParsedInputOf<'schedule.unblockBed
     if (sb.status !== 'blocked') throw new DeskError('INVALID_STATE', `${sb.code} is not blocked in this session.`)
     // A manual block on a bed that is itself out of service stays until the bed returns.
     if (sb.blocked_kind === 'out_of_service' || sb.in_service !== 1 || sb.active !== 1) {
-      throw new DeskError('BED_OUT_OF_SERVICE', `${sb.code} is out of service; return the bed to service in Setup instead.`)
+      throw new DeskError(
+        'BED_OUT_OF_SERVICE',
+        `${sb.code} is out of service; return the bed to service in Setup instead.`,
+      )
     }
-    core.sql.run(core.sql.q.updateTable('session_beds').set({ status: 'available', blocked_kind: null, blocked_reason: null }).where('id', '=', sb.id))
+    core.sql.run(
+      core.sql.q
+        .updateTable('session_beds')
+        .set({ status: 'available', blocked_kind: null, blocked_reason: null })
+        .where('id', '=', sb.id),
+    )
     return {
       value: getScheduleSession(core, s.id),
       audit: {
@@ -184,7 +223,12 @@ export function setSessionDoctor(core: Core, input: ParsedInputOf<'schedule.setD
       doctorName = d.full_name
     }
     const now = wallClock(core).iso
-    core.sql.run(core.sql.q.updateTable('schedule_sessions').set({ doctor_id: input.doctorId, updated_at: now }).where('id', '=', s.id))
+    core.sql.run(
+      core.sql.q
+        .updateTable('schedule_sessions')
+        .set({ doctor_id: input.doctorId, updated_at: now })
+        .where('id', '=', s.id),
+    )
     // Appointments that have not happened yet follow the session's doctor.
     core.sql.run(
       core.sql.q
@@ -214,9 +258,14 @@ export function cancelSession(core: Core, input: ParsedInputOf<'schedule.cancel'
   return runWrite(core, input.staffId, () => {
     const s = scheduleSessionRow(core, input.scheduleSessionId)
     assertNotEnded(core, s, 'Cannot cancel the session')
-    if (s.status === 'cancelled') throw new DeskError('SESSION_CANCELLED', `The session ${describe(core, s)} is already cancelled.`)
+    if (s.status === 'cancelled')
+      throw new DeskError('SESSION_CANCELLED', `The session ${describe(core, s)} is already cancelled.`)
     const affectedRows = core.sql.all(
-      appointmentViewQuery(core).where('a.schedule_session_id', '=', s.id).where(holdsPlace('a.status')).orderBy('b.position').orderBy('p.full_name'),
+      appointmentViewQuery(core)
+        .where('a.schedule_session_id', '=', s.id)
+        .where(holdsPlace('a.status'))
+        .orderBy('b.position')
+        .orderBy('p.full_name'),
     )
     const checkedIn = affectedRows.filter((a) => a.status !== 'scheduled')
     if (checkedIn.length > 0) {
@@ -241,12 +290,26 @@ export function cancelSession(core: Core, input: ParsedInputOf<'schedule.cancel'
       )
     }
     core.sql.run(
-      core.sql.q.updateTable('schedule_sessions').set({ status: 'cancelled', cancel_reason: input.reason, updated_at: now }).where('id', '=', s.id),
+      core.sql.q
+        .updateTable('schedule_sessions')
+        .set({ status: 'cancelled', cancel_reason: input.reason, updated_at: now })
+        .where('id', '=', s.id),
     )
-    const affected = affectedRows.map((r) => ({ ...toAppointmentView(r), status: 'cancelled' as const, cancelReason: reason }))
+    const affected = affectedRows.map((r) => ({
+      ...toAppointmentView(r),
+      status: 'cancelled' as const,
+      cancelReason: reason,
+    }))
     // Each patient still needs their treatment: a conflict stays on the Board until they are rebooked.
     for (const a of affected) {
-      openConflict(core, { kind: 'session_cancelled', patientId: a.patientId, date: a.date, reason, appointmentId: a.id, scheduleSessionId: s.id })
+      openConflict(core, {
+        kind: 'session_cancelled',
+        patientId: a.patientId,
+        date: a.date,
+        reason,
+        appointmentId: a.id,
+        scheduleSessionId: s.id,
+      })
     }
     return {
       value: { session: getScheduleSession(core, s.id), affected },
@@ -257,7 +320,11 @@ export function cancelSession(core: Core, input: ParsedInputOf<'schedule.cancel'
         sessionDate: s.session_date,
         summary: `Cancelled ${describe(core, s)} (${input.reason}); ${affected.length} appointment${affected.length === 1 ? '' : 's'} cancelled`,
         before: { status: s.status },
-        after: { status: 'cancelled', reason: input.reason, cancelledAppointments: affected.map((a) => ({ id: a.id, patientId: a.patientId })) },
+        after: {
+          status: 'cancelled',
+          reason: input.reason,
+          cancelledAppointments: affected.map((a) => ({ id: a.id, patientId: a.patientId })),
+        },
       },
       changed: ['schedule_sessions', 'appointments', 'session_beds', 'conflicts'],
       dates: [s.session_date],

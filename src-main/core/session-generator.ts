@@ -17,12 +17,21 @@ import { runWrite } from './write.js'
 export const MAX_GENERATION_DAYS = 366
 
 export function generateSessions(core: Core, input: ParsedInputOf<'schedule.generate'>): GenerationResult {
-  if (input.to < input.from) throw new DeskError('VALIDATION', `The range ends (${showDate(core, input.to)}) before it starts (${showDate(core, input.from)}).`, { field: 'to' })
+  if (input.to < input.from)
+    throw new DeskError(
+      'VALIDATION',
+      `The range ends (${showDate(core, input.to)}) before it starts (${showDate(core, input.from)}).`,
+      { field: 'to' },
+    )
   if (daysBetween(input.from, input.to) >= MAX_GENERATION_DAYS) {
     throw new DeskError('VALIDATION', `Generate at most ${MAX_GENERATION_DAYS} days at a time.`, { field: 'to' })
   }
   if (input.from < today(core)) {
-    throw new DeskError('IN_THE_PAST', `Sessions can be generated from today (${showDate(core, today(core))}) on; ${showDate(core, input.from)} is in the past.`, { field: 'from' })
+    throw new DeskError(
+      'IN_THE_PAST',
+      `Sessions can be generated from today (${showDate(core, today(core))}) on; ${showDate(core, input.from)} is in the past.`,
+      { field: 'from' },
+    )
   }
   return runWrite(core, input.staffId, () => {
     const result = createDatedSessions(core, input.staffId, input.from, input.to)
@@ -72,25 +81,48 @@ function createDatedSessions(core: Core, staffId: number, from: string, to: stri
   )
   // In service and not in an outage on that date: available; otherwise mapped blocked, so a return to
   // service is one status change. The beds and the outages of the range are read once, not per session.
-  const beds = sql.raw<{ id: number; in_service: number }>('SELECT id, in_service FROM beds WHERE center_id = ? AND active = 1 ORDER BY position, code', center.id)
+  const beds = sql.raw<{ id: number; in_service: number }>(
+    'SELECT id, in_service FROM beds WHERE center_id = ? AND active = 1 ORDER BY position, code',
+    center.id,
+  )
   const outages = sql.raw<{ bed_id: number; from_date: string; until_date: string; reason: string }>(
     'SELECT bed_id, from_date, until_date, reason FROM bed_outages WHERE ended_at IS NULL AND from_date <= ? AND until_date >= ? ORDER BY bed_id, from_date',
     to,
     from,
   )
-  const insertBed = sql.statement('INSERT INTO session_beds (schedule_session_id, bed_id, status, blocked_kind, blocked_reason) VALUES (?, ?, ?, ?, ?)')
+  const insertBed = sql.statement(
+    'INSERT INTO session_beds (schedule_session_id, bed_id, status, blocked_kind, blocked_reason) VALUES (?, ?, ?, ?, ?)',
+  )
   let created = 0
   let sessionBeds = 0
   for (const date of datesBetween(from, to)) {
     const weekday = weekdayOf(date)
     for (const t of templates) {
       if (t.weekday !== weekday || existing.has(`${t.id}|${date}`)) continue
-      const id = insertSession.run(center.id, t.id, date, t.start_time, t.end_time, t.default_capacity, t.doctor_id, t.label, staffId, now, now)
-        .lastInsertRowid
+      const id = insertSession.run(
+        center.id,
+        t.id,
+        date,
+        t.start_time,
+        t.end_time,
+        t.default_capacity,
+        t.doctor_id,
+        t.label,
+        staffId,
+        now,
+        now,
+      ).lastInsertRowid
       for (const bed of beds) {
         const outage = outages.find((o) => o.bed_id === bed.id && o.from_date <= date && date <= o.until_date)
         if (bed.in_service === 1 && !outage) insertBed.run(id, bed.id, 'available', null, null)
-        else insertBed.run(id, bed.id, 'blocked', 'out_of_service', outage ? `${OUT_OF_SERVICE_REASON}: ${outage.reason}` : OUT_OF_SERVICE_REASON)
+        else
+          insertBed.run(
+            id,
+            bed.id,
+            'blocked',
+            'out_of_service',
+            outage ? `${OUT_OF_SERVICE_REASON}: ${outage.reason}` : OUT_OF_SERVICE_REASON,
+          )
       }
       sessionBeds += beds.length
       created++

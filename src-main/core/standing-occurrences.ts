@@ -11,14 +11,30 @@ import { resolveConflictsFor } from './conflicts.js'
 import { endStandingWaitWhenPlaced } from './waiting-list.js'
 
 /** `justBooked`: the new booking's patient and session, when the caller has them (no need to read them back). */
-export function linkToOccurrence(core: Core, appointmentId: number, justBooked?: { patientId: number; session: { session_date: string; session_id: number | null } }): void {
+export function linkToOccurrence(
+  core: Core,
+  appointmentId: number,
+  justBooked?: { patientId: number; session: { session_date: string; session_id: number | null } },
+): void {
   const a = justBooked
-    ? { patient_id: justBooked.patientId, session_date: justBooked.session.session_date, session_id: justBooked.session.session_id }
-    : core.sql.raw<{ patient_id: number; standing_slot_id: number | null; session_date: string; session_id: number | null; status: string }>(
-        `SELECT a.patient_id, a.standing_slot_id, ss.session_date, ss.session_id, a.status FROM appointments a
+    ? {
+        patient_id: justBooked.patientId,
+        session_date: justBooked.session.session_date,
+        session_id: justBooked.session.session_id,
+      }
+    : core.sql
+        .raw<{
+          patient_id: number
+          standing_slot_id: number | null
+          session_date: string
+          session_id: number | null
+          status: string
+        }>(
+          `SELECT a.patient_id, a.standing_slot_id, ss.session_date, ss.session_id, a.status FROM appointments a
          JOIN schedule_sessions ss ON ss.id = a.schedule_session_id WHERE a.id = ?`,
-        appointmentId,
-      ).filter((r) => r.standing_slot_id === null && r.status !== 'cancelled' && r.status !== 'no_show')[0]
+          appointmentId,
+        )
+        .filter((r) => r.standing_slot_id === null && r.status !== 'cancelled' && r.status !== 'no_show')[0]
   if (!a) return
   const slot = core.sql.raw<{ id: number; session_id: number }>(
     `SELECT id, session_id FROM standing_slots WHERE patient_id = ? AND weekday = ? AND valid_from <= ?
@@ -29,7 +45,11 @@ export function linkToOccurrence(core: Core, appointmentId: number, justBooked?:
     a.session_date,
   )[0]
   if (!slot) return
-  const taken = core.sql.raw('SELECT 1 FROM appointments WHERE standing_slot_id = ? AND standing_date = ?', slot.id, a.session_date)
+  const taken = core.sql.raw(
+    'SELECT 1 FROM appointments WHERE standing_slot_id = ? AND standing_date = ?',
+    slot.id,
+    a.session_date,
+  )
   if (taken.length > 0) return
   core.sql.rawRun(
     'UPDATE appointments SET standing_slot_id = ?, standing_date = ?, one_off = ? WHERE id = ?',
@@ -38,5 +58,6 @@ export function linkToOccurrence(core: Core, appointmentId: number, justBooked?:
     slot.session_id === a.session_id ? 0 : 1,
     appointmentId,
   )
-  if (resolveConflictsFor(core, a.patient_id, a.session_date, 'Booked that day') > 0) endStandingWaitWhenPlaced(core, a.patient_id)
+  if (resolveConflictsFor(core, a.patient_id, a.session_date, 'Booked that day') > 0)
+    endStandingWaitWhenPlaced(core, a.patient_id)
 }

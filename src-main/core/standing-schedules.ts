@@ -68,18 +68,31 @@ export function listStanding(core: Core, patientId: number): StandingSlot[] {
 /** Sets a patient's weekly pattern from a date on (an empty pattern ends it). */
 export function setStanding(core: Core, input: ParsedInputOf<'standing.set'>): StandingChange {
   if (input.from < today(core)) {
-    throw new DeskError('IN_THE_PAST', `A standing schedule changes from today (${showDate(core, today(core))}) on; the past stays as it was.`, { field: 'from' })
+    throw new DeskError(
+      'IN_THE_PAST',
+      `A standing schedule changes from today (${showDate(core, today(core))}) on; the past stays as it was.`,
+      { field: 'from' },
+    )
   }
   if (input.until !== null && input.until < input.from) {
-    throw new DeskError('VALIDATION', `The schedule ends (${showDate(core, input.until)}) before it starts (${showDate(core, input.from)}).`, { field: 'until' })
+    throw new DeskError(
+      'VALIDATION',
+      `The schedule ends (${showDate(core, input.until)}) before it starts (${showDate(core, input.from)}).`,
+      { field: 'until' },
+    )
   }
   const twice = input.slots.find((s, i) => input.slots.findIndex((o) => o.weekday === s.weekday) !== i)
   if (twice) {
-    throw new DeskError('VALIDATION', `${twice.weekday} is chosen twice: a patient has at most one standing session per weekday.`, { field: 'slots', weekday: twice.weekday })
+    throw new DeskError(
+      'VALIDATION',
+      `${twice.weekday} is chosen twice: a patient has at most one standing session per weekday.`,
+      { field: 'slots', weekday: twice.weekday },
+    )
   }
   return runWrite(core, input.staffId, () => {
     const patient = patientRow(core, input.patientId)
-    if (patient.active !== 1) throw new DeskError('INACTIVE', `${patient.full_name} has been deactivated; reactivate the patient first.`)
+    if (patient.active !== 1)
+      throw new DeskError('INACTIVE', `${patient.full_name} has been deactivated; reactivate the patient first.`)
     for (const s of input.slots) checkSlot(core, patient, s)
     const before = listStanding(core, patient.id)
     const now = wallClock(core).iso
@@ -92,7 +105,8 @@ export function setStanding(core: Core, input: ParsedInputOf<'standing.set'>): S
     )
     // A slot that had not begun by then ends empty, the day before its own start.
     for (const s of ending) {
-      const until = addDays(input.from, -1) < addDays(s.valid_from, -1) ? addDays(s.valid_from, -1) : addDays(input.from, -1)
+      const until =
+        addDays(input.from, -1) < addDays(s.valid_from, -1) ? addDays(s.valid_from, -1) : addDays(input.from, -1)
       core.sql.rawRun('UPDATE standing_slots SET valid_until = ?, updated_at = ? WHERE id = ?', until, now, s.id)
     }
     const created = new Map<Weekday, number>()
@@ -113,9 +127,16 @@ export function setStanding(core: Core, input: ParsedInputOf<'standing.set'>): S
 
     const { moved, cancelled } = replaceFutureOccurrences(core, patient, ending, created, input.from, input.until)
     carryEarlierOneOffs(core, patient.id, created, input.from, input.until)
-    resolveConflictsOfEndedSlots(core, ending.map((s) => s.id), input.from, 'Standing schedule changed')
+    resolveConflictsOfEndedSlots(
+      core,
+      ending.map((s) => s.id),
+      input.from,
+      'Standing schedule changed',
+    )
     const horizon = lastGeneratedDate(core)
-    const outcome = horizon ? placeStanding(core, input.staffId, { from: input.from, to: horizon }, patient.id) : emptyOutcome()
+    const outcome = horizon
+      ? placeStanding(core, input.staffId, { from: input.from, to: horizon }, patient.id)
+      : emptyOutcome()
     endStandingWaitWhenPlaced(core, patient.id)
     const slots = listStanding(core, patient.id)
     const change: StandingChange = {
@@ -125,7 +146,11 @@ export function setStanding(core: Core, input: ParsedInputOf<'standing.set'>): S
       placed: outcome.placed.map((id) => getAppointmentView(core, id)),
       conflicts: listConflicts(core, { patientId: patient.id }),
     }
-    const pattern = slots.filter((s) => s.validFrom === input.from).map((s) => `${s.weekday} ${s.startTime}`).join(', ') || 'none'
+    const pattern =
+      slots
+        .filter((s) => s.validFrom === input.from)
+        .map((s) => `${s.weekday} ${s.startTime}`)
+        .join(', ') || 'none'
     return {
       value: change,
       audit: {
@@ -148,13 +173,27 @@ export function setStanding(core: Core, input: ParsedInputOf<'standing.set'>): S
   })
 }
 
-function checkSlot(core: Core, patient: PatientRow, s: { weekday: Weekday; templateId: number; bedId: number | null }): void {
-  const t = core.sql.raw<{ weekday: Weekday; active: number; start_time: string }>('SELECT weekday, active, start_time FROM sessions WHERE id = ?', s.templateId)[0]
+function checkSlot(
+  core: Core,
+  patient: PatientRow,
+  s: { weekday: Weekday; templateId: number; bedId: number | null },
+): void {
+  const t = core.sql.raw<{ weekday: Weekday; active: number; start_time: string }>(
+    'SELECT weekday, active, start_time FROM sessions WHERE id = ?',
+    s.templateId,
+  )[0]
   if (!t) throw notFound('weekly session', s.templateId)
-  if (t.active !== 1) throw new DeskError('INACTIVE', `The ${t.weekday} ${t.start_time} session has been stopped; choose another.`)
-  if (t.weekday !== s.weekday) throw new DeskError('VALIDATION', `The ${t.weekday} ${t.start_time} session is not on a ${s.weekday}.`, { field: 'slots' })
+  if (t.active !== 1)
+    throw new DeskError('INACTIVE', `The ${t.weekday} ${t.start_time} session has been stopped; choose another.`)
+  if (t.weekday !== s.weekday)
+    throw new DeskError('VALIDATION', `The ${t.weekday} ${t.start_time} session is not on a ${s.weekday}.`, {
+      field: 'slots',
+    })
   if (s.bedId === null) return
-  const bed = core.sql.raw<{ code: string; isolation: number; active: number }>('SELECT code, isolation, active FROM beds WHERE id = ?', s.bedId)[0]
+  const bed = core.sql.raw<{ code: string; isolation: number; active: number }>(
+    'SELECT code, isolation, active FROM beds WHERE id = ?',
+    s.bedId,
+  )[0]
   if (!bed) throw notFound('bed', s.bedId)
   if (bed.active !== 1) throw new DeskError('BED_OUT_OF_SERVICE', `${bed.code} has been retired; choose another bed.`)
   const problem = isolationProblem(patient, bed)
@@ -209,7 +248,8 @@ function replaceFutureOccurrences(
       const s = validity.get(o.standing_slot_id)!
       return o.standing_date >= s.valid_from && (s.valid_until === null || o.standing_date <= s.valid_until)
     })
-  const newSlotFor = (o: FutureOccurrence) => (until === null || o.standing_date <= until ? created.get(o.weekday) : undefined)
+  const newSlotFor = (o: FutureOccurrence) =>
+    until === null || o.standing_date <= until ? created.get(o.weekday) : undefined
   const now = wallClock(core).iso
   const occurrences: FutureOccurrence[] = []
   for (const o of linked) {
@@ -218,7 +258,8 @@ function replaceFutureOccurrences(
       continue
     }
     const slotId = newSlotFor(o)
-    if (slotId !== undefined) core.sql.rawRun('UPDATE appointments SET standing_slot_id = ?, updated_at = ? WHERE id = ?', slotId, now, o.id)
+    if (slotId !== undefined)
+      core.sql.rawRun('UPDATE appointments SET standing_slot_id = ?, updated_at = ? WHERE id = ?', slotId, now, o.id)
   }
   for (const o of occurrences) {
     // Booked again that day by hand (a make-up, a one-off): that booking stays and becomes the day's place.
@@ -239,12 +280,16 @@ function replaceFutureOccurrences(
       continue
     }
     const slotId = newSlotFor(o)
-    const slot = slotId === undefined ? undefined : core.sql.raw<StandingSlotRow>('SELECT * FROM standing_slots WHERE id = ?', slotId)[0]
+    const slot =
+      slotId === undefined
+        ? undefined
+        : core.sql.raw<StandingSlotRow>('SELECT * FROM standing_slots WHERE id = ?', slotId)[0]
     const target = slot ? sessionOf(core, slot.session_id, o.standing_date) : undefined
     if (slot && target && target.status === 'scheduled') {
       if (target.id === o.schedule_session_id) {
         // Same session: under the new slot, and on its preferred bed when that one is free (else where they are).
-        const bed = slot.bed_id !== null && slot.bed_id !== o.bed_id ? chooseBedIn(core, target, patient, slot.bed_id) : null
+        const bed =
+          slot.bed_id !== null && slot.bed_id !== o.bed_id ? chooseBedIn(core, target, patient, slot.bed_id) : null
         core.sql.rawRun(
           'UPDATE appointments SET standing_slot_id = ?, bed_id = ?, updated_at = ? WHERE id = ?',
           slot.id,
@@ -270,8 +315,15 @@ function replaceFutureOccurrences(
         continue
       }
     }
-    const reason = slot ? 'Standing schedule changed; no place in the new session' : 'Standing schedule changed; no longer on this day'
-    core.sql.rawRun("UPDATE appointments SET status = 'cancelled', cancel_reason = ?, updated_at = ? WHERE id = ?", reason, now, o.id)
+    const reason = slot
+      ? 'Standing schedule changed; no place in the new session'
+      : 'Standing schedule changed; no longer on this day'
+    core.sql.rawRun(
+      "UPDATE appointments SET status = 'cancelled', cancel_reason = ?, updated_at = ? WHERE id = ?",
+      reason,
+      now,
+      o.id,
+    )
     cancelled.push(getAppointmentView(core, o.id))
     // The occurrence of the new slot on that date is still owed: the placement run after this records it as a conflict.
   }
@@ -283,7 +335,13 @@ function replaceFutureOccurrences(
  * (its weekday dropped from the pattern, now taken up again) is settled for the
  * new slot of its weekday too: reception's decision for that date stands.
  */
-function carryEarlierOneOffs(core: Core, patientId: number, created: Map<Weekday, number>, from: string, until: string | null): void {
+function carryEarlierOneOffs(
+  core: Core,
+  patientId: number,
+  created: Map<Weekday, number>,
+  from: string,
+  until: string | null,
+): void {
   if (created.size === 0) return
   const newIds = [...created.values()]
   const oneOffs = core.sql.raw<{ id: number; weekday: Weekday; standing_date: string }>(
@@ -299,13 +357,24 @@ function carryEarlierOneOffs(core: Core, patientId: number, created: Map<Weekday
     const slotId = until === null || o.standing_date <= until ? created.get(o.weekday) : undefined
     if (slotId === undefined) continue
     // Already the occurrence of the new slot (carried from a slot this change ended): nothing to do.
-    if (core.sql.raw('SELECT 1 FROM appointments WHERE standing_slot_id = ? AND standing_date = ?', slotId, o.standing_date).length > 0) continue
+    if (
+      core.sql.raw(
+        'SELECT 1 FROM appointments WHERE standing_slot_id = ? AND standing_date = ?',
+        slotId,
+        o.standing_date,
+      ).length > 0
+    )
+      continue
     core.sql.rawRun('UPDATE appointments SET standing_slot_id = ?, updated_at = ? WHERE id = ?', slotId, now, o.id)
   }
 }
 
 function sessionOf(core: Core, templateId: number, date: string): ScheduleSessionRow | undefined {
-  return core.sql.raw<ScheduleSessionRow>('SELECT * FROM schedule_sessions WHERE session_id = ? AND session_date = ?', templateId, date)[0]
+  return core.sql.raw<ScheduleSessionRow>(
+    'SELECT * FROM schedule_sessions WHERE session_id = ? AND session_date = ?',
+    templateId,
+    date,
+  )[0]
 }
 
 /** The last date with generated sessions, or null before any generation. */
@@ -337,7 +406,12 @@ interface Occurrence {
  * (inside the caller's write): the preferred bed when free and allowed, else
  * another the rules allow, else an open conflict and a place on the waiting list.
  */
-export function placeStanding(core: Core, staffId: number, range: { from: string; to: string }, patientId?: number): PlacementOutcome {
+export function placeStanding(
+  core: Core,
+  staffId: number,
+  range: { from: string; to: string },
+  patientId?: number,
+): PlacementOutcome {
   const from = range.from < today(core) ? today(core) : range.from
   if (range.to < from) return emptyOutcome()
   const occurrences = core.sql.raw<Occurrence>(
@@ -359,7 +433,10 @@ export function placeStanding(core: Core, staffId: number, range: { from: string
   const patients = new Map<number, PatientRow>()
   const decided = new Set<number>()
   for (const o of occurrences) {
-    const session = core.sql.raw<ScheduleSessionRow>('SELECT * FROM schedule_sessions WHERE id = ?', o.schedule_session_id)[0]!
+    const session = core.sql.raw<ScheduleSessionRow>(
+      'SELECT * FROM schedule_sessions WHERE id = ?',
+      o.schedule_session_id,
+    )[0]!
     if (sessionHasEnded(core, session)) continue
     let patient = patients.get(o.patient_id)
     if (!patient) {
@@ -367,17 +444,42 @@ export function placeStanding(core: Core, staffId: number, range: { from: string
       patients.set(patient.id, patient)
     }
     const conflict = (reason: string, kind: 'standing_unplaced' | 'session_cancelled' = 'standing_unplaced') => {
-      if (openConflict(core, { kind, patientId: patient.id, date: o.session_date, reason, standingSlotId: o.slot_id, scheduleSessionId: session.id })) {
+      if (
+        openConflict(core, {
+          kind,
+          patientId: patient.id,
+          date: o.session_date,
+          reason,
+          standingSlotId: o.slot_id,
+          scheduleSessionId: session.id,
+        })
+      ) {
         outcome.conflicts++
       }
-      if (kind === 'standing_unplaced') waitForStandingPlace(core, patient.id, patternOf(core, patient.id), shiftOf(o.start_time), o.weekday, o.start_time)
+      if (kind === 'standing_unplaced')
+        waitForStandingPlace(
+          core,
+          patient.id,
+          patternOf(core, patient.id),
+          shiftOf(o.start_time),
+          o.weekday,
+          o.start_time,
+        )
     }
     if (session.status === 'cancelled') {
-      conflict(`The ${o.weekday} ${o.start_time} session is cancelled (${session.cancel_reason ?? 'no reason given'})`, 'session_cancelled')
+      conflict(
+        `The ${o.weekday} ${o.start_time} session is cancelled (${session.cancel_reason ?? 'no reason given'})`,
+        'session_cancelled',
+      )
       continue
     }
     // Already booked that day by hand: that booking is the day's occurrence (a one-off when in another session).
-    const sameDay = core.sql.raw<{ id: number; schedule_session_id: number; standing_slot_id: number | null; start_time: string }>(
+    const sameDay = core.sql.raw<{
+      id: number
+      schedule_session_id: number
+      standing_slot_id: number | null
+      start_time: string
+    }>(
       `SELECT a.id, a.schedule_session_id, a.standing_slot_id, ss.start_time FROM appointments a JOIN schedule_sessions ss ON ss.id = a.schedule_session_id
        WHERE a.patient_id = ? AND ss.session_date = ? AND a.status IN ('scheduled', 'checked_in', 'completed')`,
       patient.id,
@@ -405,9 +507,16 @@ export function placeStanding(core: Core, staffId: number, range: { from: string
       continue
     }
     outcome.placed.push(
-      insertAppointment(core, { session, patientId: patient.id, bedId: bed.bedId, staffId, standing: { slotId: o.slot_id, date: o.session_date } }),
+      insertAppointment(core, {
+        session,
+        patientId: patient.id,
+        bedId: bed.bedId,
+        staffId,
+        standing: { slotId: o.slot_id, date: o.session_date },
+      }),
     )
-    if (resolveConflictsFor(core, patient.id, o.session_date, 'Placed by the standing schedule') > 0) decided.add(patient.id)
+    if (resolveConflictsFor(core, patient.id, o.session_date, 'Placed by the standing schedule') > 0)
+      decided.add(patient.id)
   }
   // Once the run is over (a later occurrence of the same run may still be owed): a patient with nothing left to find leaves the waiting list.
   for (const id of decided) endStandingWaitWhenPlaced(core, id)

@@ -40,7 +40,9 @@ export function getTemplate(core: Core, id: number): SessionTemplate {
 
 function assertDoctor(core: Core, doctorId: number | null): void {
   if (doctorId === null) return
-  const d = core.sql.first(core.sql.q.selectFrom('doctors').select(['id', 'active', 'full_name']).where('id', '=', doctorId))
+  const d = core.sql.first(
+    core.sql.q.selectFrom('doctors').select(['id', 'active', 'full_name']).where('id', '=', doctorId),
+  )
   if (!d) throw notFound('doctor', doctorId)
   if (!d.active) throw new DeskError('INACTIVE', `Dr. ${d.full_name} has been deactivated; choose another doctor.`)
 }
@@ -49,16 +51,30 @@ function assertDoctor(core: Core, doctorId: number | null): void {
  * Beds are shared by every session of a day, so two sessions of one weekday
  * must not overlap and must leave the center's cleaning gap between them.
  */
-function assertNoClash(core: Core, t: { weekday: SessionRow['weekday']; start_time: string; end_time: string }, exceptId: number | null): void {
+function assertNoClash(
+  core: Core,
+  t: { weekday: SessionRow['weekday']; start_time: string; end_time: string },
+  exceptId: number | null,
+): void {
   if (t.end_time <= t.start_time) {
-    throw new DeskError('VALIDATION', `The session must end after it starts (${t.start_time} to ${t.end_time}).`, { field: 'endTime' })
+    throw new DeskError('VALIDATION', `The session must end after it starts (${t.start_time} to ${t.end_time}).`, {
+      field: 'endTime',
+    })
   }
   const gap = centerRow(core).turnover_minutes
   const others = core.sql.all(
-    core.sql.q.selectFrom('sessions').selectAll().where('weekday', '=', t.weekday).where('active', '=', 1).where('id', 'is not', exceptId),
+    core.sql.q
+      .selectFrom('sessions')
+      .selectAll()
+      .where('weekday', '=', t.weekday)
+      .where('active', '=', 1)
+      .where('id', 'is not', exceptId),
   )
   for (const o of others) {
-    const apart = Math.max(minutesOf(t.start_time) - minutesOf(o.end_time), minutesOf(o.start_time) - minutesOf(t.end_time))
+    const apart = Math.max(
+      minutesOf(t.start_time) - minutesOf(o.end_time),
+      minutesOf(o.start_time) - minutesOf(t.end_time),
+    )
     if (apart < gap) {
       const what = apart < 0 ? 'overlaps' : `leaves only ${apart} minutes for cleaning after or before`
       throw new DeskError(
@@ -90,7 +106,11 @@ function assertNoDatedClash(core: Core, ids: number[], t: { start_time: string; 
  * A weekly session created or restarted will be generated onto dates that may
  * already hold a session kept at old times: it must fit beside those too.
  */
-function assertFitsGeneratedDays(core: Core, t: { weekday: SessionRow['weekday']; start_time: string; end_time: string }, templateId: number | null): void {
+function assertFitsGeneratedDays(
+  core: Core,
+  t: { weekday: SessionRow['weekday']; start_time: string; end_time: string },
+  templateId: number | null,
+): void {
   const sunday0 = (WEEKDAYS.indexOf(t.weekday) + 1) % 7 // strftime('%w'): 0 is Sunday
   const others = core.sql.raw<DatedTimes>(
     `SELECT DISTINCT session_date, start_time, end_time FROM schedule_sessions
@@ -108,7 +128,10 @@ type DatedTimes = { session_date: string; start_time: string; end_time: string }
 function assertFitsBeside(core: Core, others: DatedTimes[], t: { start_time: string; end_time: string }): void {
   const gap = centerRow(core).turnover_minutes
   for (const o of others) {
-    const apart = Math.max(minutesOf(t.start_time) - minutesOf(o.end_time), minutesOf(o.start_time) - minutesOf(t.end_time))
+    const apart = Math.max(
+      minutesOf(t.start_time) - minutesOf(o.end_time),
+      minutesOf(o.start_time) - minutesOf(t.end_time),
+    )
     if (apart < gap) {
       const format = centerRow(core).date_format
       throw new DeskError(
@@ -124,7 +147,11 @@ export function createTemplate(core: Core, input: ParsedInputOf<'template.create
   return runWrite(core, input.staffId, () => {
     assertDoctor(core, input.doctorId)
     assertNoClash(core, { weekday: input.weekday, start_time: input.startTime, end_time: input.endTime }, null)
-    assertFitsGeneratedDays(core, { weekday: input.weekday, start_time: input.startTime, end_time: input.endTime }, null)
+    assertFitsGeneratedDays(
+      core,
+      { weekday: input.weekday, start_time: input.startTime, end_time: input.endTime },
+      null,
+    )
     const now = wallClock(core).iso
     const id = core.sql.run(
       core.sql.q.insertInto('sessions').values({
@@ -142,7 +169,13 @@ export function createTemplate(core: Core, input: ParsedInputOf<'template.create
     const t = getTemplate(core, id)
     return {
       value: t,
-      audit: { action: 'template.create', entity: 'session', entityId: id, summary: `Added the weekly session ${t.weekday} ${t.startTime}-${t.endTime}`, after: t },
+      audit: {
+        action: 'template.create',
+        entity: 'session',
+        entityId: id,
+        summary: `Added the weekly session ${t.weekday} ${t.startTime}-${t.endTime}`,
+        after: t,
+      },
       changed: ['sessions'],
     }
   })
@@ -161,7 +194,11 @@ function reachableSessionIds(core: Core, templateId: number): number[] {
         .where((eb) =>
           eb.not(
             eb.exists(
-              eb.selectFrom('appointments as a').select('a.id').whereRef('a.schedule_session_id', '=', 'ss.id').where(holdsPlace('a.status')),
+              eb
+                .selectFrom('appointments as a')
+                .select('a.id')
+                .whereRef('a.schedule_session_id', '=', 'ss.id')
+                .where(holdsPlace('a.status')),
             ),
           ),
         ),
@@ -169,7 +206,10 @@ function reachableSessionIds(core: Core, templateId: number): number[] {
     .map((r) => r.id)
 }
 
-export function updateTemplate(core: Core, input: ParsedInputOf<'template.update'>): SessionTemplate & { updatedSessions: number } {
+export function updateTemplate(
+  core: Core,
+  input: ParsedInputOf<'template.update'>,
+): SessionTemplate & { updatedSessions: number } {
   return runWrite(core, input.staffId, () => {
     const before = getTemplate(core, input.id)
     const next = {
@@ -182,7 +222,12 @@ export function updateTemplate(core: Core, input: ParsedInputOf<'template.update
     if (input.doctorId !== undefined) assertDoctor(core, input.doctorId)
     assertNoClash(core, { weekday: before.weekday, ...next }, before.id)
     const now = wallClock(core).iso
-    core.sql.run(core.sql.q.updateTable('sessions').set({ ...next, updated_at: now }).where('id', '=', input.id))
+    core.sql.run(
+      core.sql.q
+        .updateTable('sessions')
+        .set({ ...next, updated_at: now })
+        .where('id', '=', input.id),
+    )
     const ids = reachableSessionIds(core, input.id)
     assertNoDatedClash(core, ids, next)
     if (ids.length > 0) {
@@ -231,7 +276,10 @@ function assertNoStandingPlaces(core: Core, t: SessionTemplate): void {
   )
   if (holders.length === 0) return
   const format = centerRow(core).date_format
-  const names = holders.map((h) => `${h.full_name} (${h.clinic_number}${h.valid_until === null ? '' : `, until ${formatDate(h.valid_until, format)}`})`)
+  const names = holders.map(
+    (h) =>
+      `${h.full_name} (${h.clinic_number}${h.valid_until === null ? '' : `, until ${formatDate(h.valid_until, format)}`})`,
+  )
   const listed = names.length <= 5 ? names.join(', ') : `${names.slice(0, 5).join(', ')} and ${names.length - 5} more`
   throw new DeskError(
     'INVALID_STATE',
@@ -240,7 +288,11 @@ function assertNoStandingPlaces(core: Core, t: SessionTemplate): void {
   )
 }
 
-export function setTemplateActive(core: Core, input: { staffId: number; id: number }, active: boolean): SessionTemplate & { removedSessions: number } {
+export function setTemplateActive(
+  core: Core,
+  input: { staffId: number; id: number },
+  active: boolean,
+): SessionTemplate & { removedSessions: number } {
   return runWrite(core, input.staffId, () => {
     const before = getTemplate(core, input.id)
     if (active) {
@@ -249,14 +301,23 @@ export function setTemplateActive(core: Core, input: { staffId: number; id: numb
       assertFitsGeneratedDays(core, t, before.id)
     }
     if (!active) assertNoStandingPlaces(core, before)
-    core.sql.run(core.sql.q.updateTable('sessions').set({ active: active ? 1 : 0, updated_at: wallClock(core).iso }).where('id', '=', input.id))
+    core.sql.run(
+      core.sql.q
+        .updateTable('sessions')
+        .set({ active: active ? 1 : 0, updated_at: wallClock(core).iso })
+        .where('id', '=', input.id),
+    )
     let removed: number[] = []
     if (!active) {
       // Only dated sessions nothing refers to are removed; one with any appointment (even a cancelled one) or conflict stays for the record.
       removed = reachableSessionIds(core, input.id).filter(
         (id) =>
-          !core.sql.first(core.sql.q.selectFrom('appointments').select('id').where('schedule_session_id', '=', id).limit(1)) &&
-          !core.sql.first(core.sql.q.selectFrom('conflicts').select('id').where('schedule_session_id', '=', id).limit(1)),
+          !core.sql.first(
+            core.sql.q.selectFrom('appointments').select('id').where('schedule_session_id', '=', id).limit(1),
+          ) &&
+          !core.sql.first(
+            core.sql.q.selectFrom('conflicts').select('id').where('schedule_session_id', '=', id).limit(1),
+          ),
       )
       if (removed.length > 0) {
         core.sql.run(core.sql.q.deleteFrom('session_beds').where('schedule_session_id', 'in', removed))

@@ -12,9 +12,13 @@ export function sessionHasEnded(core: Core, s: { session_date: string; end_time:
 
 export function assertNotEnded(core: Core, s: { session_date: string; end_time: string }, what: string): void {
   if (sessionHasEnded(core, s)) {
-    throw new DeskError('IN_THE_PAST', `${what}: that session is already over (${showDate(core, s.session_date)} until ${s.end_time}); the past cannot be changed.`, {
-      date: s.session_date,
-    })
+    throw new DeskError(
+      'IN_THE_PAST',
+      `${what}: that session is already over (${showDate(core, s.session_date)} until ${s.end_time}); the past cannot be changed.`,
+      {
+        date: s.session_date,
+      },
+    )
   }
 }
 

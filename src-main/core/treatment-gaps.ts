@@ -13,7 +13,13 @@ import type { Core } from './core.js'
  * treatment it replaces, only a gap the change makes longer is reported: a
  * rebooking on the same day, or one that keeps the usual weekend gap, says nothing.
  */
-export function gapWarnings(core: Core, patientId: number, date: string, ignoring: number | null = null, insteadOf: string | null = null): string[] {
+export function gapWarnings(
+  core: Core,
+  patientId: number,
+  date: string,
+  ignoring: number | null = null,
+  insteadOf: string | null = null,
+): string[] {
   const max = centerRow(core).max_gap_days
   const around = (from: string, op: '<' | '>', order: 'DESC' | 'ASC') =>
     core.sql.raw<{ d: string }>(
@@ -27,16 +33,25 @@ export function gapWarnings(core: Core, patientId: number, date: string, ignorin
   const gaps = (d: string) => {
     const before = around(d, '<', 'DESC')
     const after = around(d, '>', 'ASC')
-    return { before, after, sinceBefore: before ? daysBetween(before, d) : 0, untilAfter: after ? daysBetween(d, after) : 0 }
+    return {
+      before,
+      after,
+      sinceBefore: before ? daysBetween(before, d) : 0,
+      untilAfter: after ? daysBetween(d, after) : 0,
+    }
   }
   const now = gaps(date)
   const was = insteadOf === null ? null : gaps(insteadOf)
   const warnings: string[] = []
   if (now.before && now.sinceBefore > max && (was === null || now.sinceBefore > was.sinceBefore)) {
-    warnings.push(`${now.sinceBefore} days since the treatment before (${showDate(core, now.before)}); the unit's limit is ${max}.`)
+    warnings.push(
+      `${now.sinceBefore} days since the treatment before (${showDate(core, now.before)}); the unit's limit is ${max}.`,
+    )
   }
   if (now.after && now.untilAfter > max && (was === null || now.untilAfter > was.untilAfter)) {
-    warnings.push(`${now.untilAfter} days until the next treatment (${showDate(core, now.after)}); the unit's limit is ${max}.`)
+    warnings.push(
+      `${now.untilAfter} days until the next treatment (${showDate(core, now.after)}); the unit's limit is ${max}.`,
+    )
   }
   return warnings
 }

@@ -50,7 +50,14 @@ function sortedWeekdays(days: readonly Weekday[]): string {
 const standingNote = (weekday: Weekday, startTime: string) => `Standing ${weekday} ${startTime} could not be placed`
 
 /** Puts a standing patient whose place could not be booked on the waiting list, unless they are on it already (inside the caller's write). */
-export function waitForStandingPlace(core: Core, patientId: number, pattern: readonly Weekday[], shift: PreferredShift, weekday: Weekday, startTime: string): void {
+export function waitForStandingPlace(
+  core: Core,
+  patientId: number,
+  pattern: readonly Weekday[],
+  shift: PreferredShift,
+  weekday: Weekday,
+  startTime: string,
+): void {
   core.sql.rawRun(
     `INSERT INTO waiting_list (patient_id, weekdays, shift, note, opened_by, created_at) VALUES (?, ?, ?, ?, 'desk', ?) ON CONFLICT DO NOTHING`,
     patientId,
@@ -85,7 +92,10 @@ export function endStandingWaitWhenPlaced(core: Core, patientId: number): boolea
 export function addWaiting(core: Core, input: ParsedInputOf<'waiting.add'>): WaitingEntry {
   return runWrite(core, input.staffId, () => {
     const patient = patientRow(core, input.patientId)
-    const open = core.sql.raw<{ id: number }>('SELECT id FROM waiting_list WHERE patient_id = ? AND resolved_at IS NULL', patient.id)[0]
+    const open = core.sql.raw<{ id: number }>(
+      'SELECT id FROM waiting_list WHERE patient_id = ? AND resolved_at IS NULL',
+      patient.id,
+    )[0]
     if (open) throw new DeskError('DUPLICATE', `${patient.full_name} is already on the waiting list.`)
     const id = core.sql.rawRun(
       'INSERT INTO waiting_list (patient_id, weekdays, shift, note, created_at) VALUES (?, ?, ?, ?, ?)',
@@ -115,7 +125,12 @@ export function resolveWaiting(core: Core, input: ParsedInputOf<'waiting.resolve
   return runWrite(core, input.staffId, () => {
     const entry = listWaiting(core).find((e) => e.id === input.id)
     if (!entry) throw notFound('open waiting-list entry', input.id)
-    core.sql.rawRun('UPDATE waiting_list SET resolved_at = ?, resolution = ? WHERE id = ?', wallClock(core).iso, input.resolution, input.id)
+    core.sql.rawRun(
+      'UPDATE waiting_list SET resolved_at = ?, resolution = ? WHERE id = ?',
+      wallClock(core).iso,
+      input.resolution,
+      input.id,
+    )
     return {
       value: entry,
       audit: {
@@ -148,7 +163,12 @@ export function waitingMatches(core: Core, date: string): WaitingMatch[] {
       .map((r) => r.patient_id),
   )
   return core.sql
-    .all(sessionViewQuery(core).where('ss.session_date', '=', date).where('ss.status', '=', 'scheduled').orderBy('ss.start_time'))
+    .all(
+      sessionViewQuery(core)
+        .where('ss.session_date', '=', date)
+        .where('ss.status', '=', 'scheduled')
+        .orderBy('ss.start_time'),
+    )
     .map(toScheduleSession)
     .filter((s) => s.free > 0)
     .map((s) => ({

@@ -80,7 +80,8 @@ export function inOneTransaction<T>(core: Core, work: () => T): T {
   pendingEvents.set(core, pending)
   try {
     const value = core.sql.immediate(work)
-    if (pending.tables.size > 0) core.events.emit({ kind: 'change', tables: [...pending.tables], dates: [...pending.dates] })
+    if (pending.tables.size > 0)
+      core.events.emit({ kind: 'change', tables: [...pending.tables], dates: [...pending.dates] })
     return value
   } finally {
     pendingEvents.delete(core)
@@ -88,17 +89,39 @@ export function inOneTransaction<T>(core: Core, work: () => T): T {
 }
 
 function assertStaffMayWrite(core: Core, staffId: number): void {
-  const staff = core.sql.firstOf('staff-may-write', (id: number) => core.sql.q.selectFrom('staff').select(['id', 'active', 'full_name']).where('id', '=', id), staffId)
-  if (!staff) throw new DeskError('STAFF_NOT_ALLOWED', `No staff member with number ${staffId} exists; choose who is at the desk.`)
+  const staff = core.sql.firstOf(
+    'staff-may-write',
+    (id: number) => core.sql.q.selectFrom('staff').select(['id', 'active', 'full_name']).where('id', '=', id),
+    staffId,
+  )
+  if (!staff)
+    throw new DeskError(
+      'STAFF_NOT_ALLOWED',
+      `No staff member with number ${staffId} exists; choose who is at the desk.`,
+    )
   if (!staff.active) {
-    throw new DeskError('STAFF_NOT_ALLOWED', `${staff.full_name} has been deactivated and cannot make changes; choose who is at the desk.`)
+    throw new DeskError(
+      'STAFF_NOT_ALLOWED',
+      `${staff.full_name} has been deactivated and cannot make changes; choose who is at the desk.`,
+    )
   }
 }
 
 function writeAudit(core: Core, staffId: number, a: AuditRecord): void {
   core.sql.runOf(
     'audit-insert',
-    (at: string, staff: number, action: string, entity: string, entityId: number | null, patientId: number | null, sessionDate: string | null, summary: string, before: string | null, after: string | null) =>
+    (
+      at: string,
+      staff: number,
+      action: string,
+      entity: string,
+      entityId: number | null,
+      patientId: number | null,
+      sessionDate: string | null,
+      summary: string,
+      before: string | null,
+      after: string | null,
+    ) =>
       core.sql.q.insertInto('audit_log').values({
         at,
         staff_id: staff,

@@ -107,7 +107,11 @@ export function inspectDatabaseFile(file: string, options: OpenOptions = {}): nu
   } catch (e) {
     if (e instanceof DeskError) throw e
     const msg = e instanceof Error ? e.message : String(e)
-    throw new DeskError('NOT_OUR_DATABASE', `${path.basename(file)} cannot be read as a database (${msg}). It was left untouched.`, { file })
+    throw new DeskError(
+      'NOT_OUR_DATABASE',
+      `${path.basename(file)} cannot be read as a database (${msg}). It was left untouched.`,
+      { file },
+    )
   } finally {
     db?.close()
   }
@@ -142,14 +146,17 @@ export function sqliteHeaderProblem(file: string): string | null {
     fd = fs.openSync(file, 'r')
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code
-    return code === 'EACCES' || code === 'EPERM' ? 'cannot be read: permission denied.' : `cannot be opened (${code ?? 'unknown error'}).`
+    return code === 'EACCES' || code === 'EPERM'
+      ? 'cannot be read: permission denied.'
+      : `cannot be opened (${code ?? 'unknown error'}).`
   }
   try {
     const header = Buffer.alloc(100)
     const read = fs.readSync(fd, header, 0, 100, 0)
     if (read === 0) return 'is empty (0 bytes): it is not a database.'
     if (read < 100) return `is too short (${read} bytes) to be a database.`
-    if (!header.subarray(0, 16).equals(SQLITE_MAGIC)) return 'is not a SQLite database (its first bytes are not a database header).'
+    if (!header.subarray(0, 16).equals(SQLITE_MAGIC))
+      return 'is not a SQLite database (its first bytes are not a database header).'
     return null
   } finally {
     fs.closeSync(fd)

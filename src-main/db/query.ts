@@ -5,14 +5,7 @@
  * no promise round trips. Prepared statements are cached by their SQL text.
  */
 import type { Database, Statement, Transaction } from 'better-sqlite3'
-import {
-  type Compilable,
-  DummyDriver,
-  Kysely,
-  SqliteAdapter,
-  SqliteIntrospector,
-  SqliteQueryCompiler,
-} from 'kysely'
+import { type Compilable, DummyDriver, Kysely, SqliteAdapter, SqliteIntrospector, SqliteQueryCompiler } from 'kysely'
 import type { Schema } from './schema.js'
 
 export type QueryBuilder = Kysely<Schema>
@@ -84,7 +77,8 @@ export class Sql {
    * costs more than a small write.
    */
   immediate<T>(work: () => T): T {
-    if (this.tx?.db !== this.connection) this.tx = { db: this.connection, run: this.connection.transaction((w: () => unknown) => w()) }
+    if (this.tx?.db !== this.connection)
+      this.tx = { db: this.connection, run: this.connection.transaction((w: () => unknown) => w()) }
     return this.tx.run.immediate(work) as T
   }
 
@@ -146,13 +140,21 @@ export class Sql {
     return this.rows(stmt, params) as R[]
   }
 
-  runOf<A extends unknown[]>(key: string, build: (...args: A) => Compilable<unknown>, ...args: A): { changes: number; lastInsertRowid: number } {
+  runOf<A extends unknown[]>(
+    key: string,
+    build: (...args: A) => Compilable<unknown>,
+    ...args: A
+  ): { changes: number; lastInsertRowid: number } {
     const [stmt, params] = this.bind(key, build, args)
     const r = stmt.run(...params)
     return { changes: r.changes, lastInsertRowid: Number(r.lastInsertRowid) }
   }
 
-  private bind<A extends unknown[]>(key: string, build: (...args: A) => Compilable<unknown>, args: A): [Statement, unknown[]] {
+  private bind<A extends unknown[]>(
+    key: string,
+    build: (...args: A) => Compilable<unknown>,
+    args: A,
+  ): [Statement, unknown[]] {
     let shape = this.shapes.get(key)
     if (!shape) {
       const compiled = build(...(args.map((_, i) => new Arg(i)) as A)).compile()

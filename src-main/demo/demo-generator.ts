@@ -37,7 +37,14 @@ export interface DemoOptions {
   progress?: (line: string) => void
 }
 
-export const DEFAULT_DEMO: Omit<DemoOptions, 'today'> = { beds: 10, sessionsPerDay: 3, weeksBack: 4, weeksAhead: 4, patients: 0, seed: 1 }
+export const DEFAULT_DEMO: Omit<DemoOptions, 'today'> = {
+  beds: 10,
+  sessionsPerDay: 3,
+  weeksBack: 4,
+  weeksAhead: 4,
+  patients: 0,
+  seed: 1,
+}
 
 const SHIFT_TIMES: Record<3 | 4, [string, string][]> = {
   3: [
@@ -79,14 +86,23 @@ export function generateDemo(core: Core, clock: FixedClock, o: DemoOptions): Dem
   const lastSunday = addDays(startOfWeek(o.today), 7 * o.weeksAhead - 1)
   clock.setLocal(addDays(firstMonday, -1), '09:00')
 
-  const staffId = initialize(core, { centerName: 'Colombo Kidney Care', staffName: 'Anoma Fernando', staffRole: 'admin' }).staff[0]!.id
+  const staffId = initialize(core, {
+    centerName: 'Colombo Kidney Care',
+    staffName: 'Anoma Fernando',
+    staffRole: 'admin',
+  }).staff[0]!.id
   createStaff(core, { staffId, fullName: 'Ruwan Jayasinghe', role: 'receptionist' })
   createStaff(core, { staffId, fullName: 'Sister Malini Perera', role: 'nurse' })
   const silva = createDoctor(core, { staffId, fullName: 'Dr. Silva', phone: '011 269 1111' })
   const rajan = createDoctor(core, { staffId, fullName: 'Dr. Rajaratnam', phone: '011 269 2222' })
   const isolationEvery = 10
   const beds = Array.from({ length: o.beds }, (_, i) =>
-    createBed(core, { staffId, code: `BED-A${i + 1}`, isolation: (i + 1) % isolationEvery === 0 || (o.beds < isolationEvery && i === o.beds - 1), notes: '' }),
+    createBed(core, {
+      staffId,
+      code: `BED-A${i + 1}`,
+      isolation: (i + 1) % isolationEvery === 0 || (o.beds < isolationEvery && i === o.beds - 1),
+      notes: '',
+    }),
   )
   const times = SHIFT_TIMES[o.sessionsPerDay]
   const templateOf = new Map<string, number>()
@@ -99,7 +115,10 @@ export function generateDemo(core: Core, clock: FixedClock, o: DemoOptions): Dem
         endTime,
         defaultCapacity: o.beds,
         doctorId: shift % 2 === 0 ? silva.id : rajan.id,
-        label: (o.sessionsPerDay === 3 ? ['Morning', 'Midday', 'Afternoon'] : ['Early', 'Morning', 'Afternoon', 'Evening'])[shift] ?? '',
+        label:
+          (o.sessionsPerDay === 3 ? ['Morning', 'Midday', 'Afternoon'] : ['Early', 'Morning', 'Afternoon', 'Evening'])[
+            shift
+          ] ?? '',
       })
       templateOf.set(`${weekday}|${shift}`, t.id)
     })
@@ -110,7 +129,11 @@ export function generateDemo(core: Core, clock: FixedClock, o: DemoOptions): Dem
     registered++
     const script = rnd.next()
     const [given, family] =
-      script < 0.45 ? [ENGLISH_GIVEN, ENGLISH_FAMILY] : script < 0.75 ? [SINHALA_GIVEN, SINHALA_FAMILY] : [TAMIL_GIVEN, TAMIL_FAMILY]
+      script < 0.45
+        ? [ENGLISH_GIVEN, ENGLISH_FAMILY]
+        : script < 0.75
+          ? [SINHALA_GIVEN, SINHALA_FAMILY]
+          : [TAMIL_GIVEN, TAMIL_FAMILY]
     const year = 1940 + rnd.int(50)
     const dayOfYear = 1 + rnd.int(365) + (rnd.chance(0.5) ? 500 : 0)
     return createPatient(core, {
@@ -120,7 +143,9 @@ export function generateDemo(core: Core, clock: FixedClock, o: DemoOptions): Dem
       nationalId: `${year}${String(dayOfYear).padStart(3, '0')}${String(rnd.int(10000)).padStart(4, '0')}${rnd.int(10)}`,
       phone: `07${rnd.int(9)} ${String(rnd.int(1000)).padStart(3, '0')} ${String(rnd.int(10000)).padStart(4, '0')}`,
       hepatitisB: isolation ? 'positive' : rnd.chance(0.9) ? 'negative' : 'unknown',
-      preferredShift: rnd.chance(0.8) ? (['morning', 'afternoon', 'evening', 'evening'] as const)[Math.min(shift, 3)]! : 'any',
+      preferredShift: rnd.chance(0.8)
+        ? (['morning', 'afternoon', 'evening', 'evening'] as const)[Math.min(shift, 3)]!
+        : 'any',
       notes: '',
       kind: visit ? 'visiting' : 'regular',
       visitFrom: visit?.from ?? null,
@@ -133,7 +158,11 @@ export function generateDemo(core: Core, clock: FixedClock, o: DemoOptions): Dem
       patientId: slot.patientId,
       from,
       until: null,
-      slots: slot.pattern.map((weekday) => ({ weekday, templateId: templateOf.get(`${weekday}|${slot.shift}`)!, bedId: slot.bedId })),
+      slots: slot.pattern.map((weekday) => ({
+        weekday,
+        templateId: templateOf.get(`${weekday}|${slot.shift}`)!,
+        bedId: slot.bedId,
+      })),
     })
 
   // Standing places: a pattern, a shift and a bed each; about 85% of them taken.
@@ -142,14 +171,21 @@ export function generateDemo(core: Core, clock: FixedClock, o: DemoOptions): Dem
     for (let shift = 0; shift < times.length; shift++) {
       for (const bed of beds) {
         if (!rnd.chance(0.85)) continue
-        const slot = { pattern, shift, bedId: bed.id, isolation: bed.isolation, patientId: newPatient(bed.isolation, shift) }
+        const slot = {
+          pattern,
+          shift,
+          bedId: bed.id,
+          isolation: bed.isolation,
+          patientId: newPatient(bed.isolation, shift),
+        }
         keepPlace(slot, firstMonday)
         slots.push(slot)
       }
     }
   }
   const totalWeeks = o.weeksBack + o.weeksAhead
-  const turnover = o.patients > slots.length ? (o.patients - slots.length) / (slots.length * Math.max(1, o.weeksBack)) : 0
+  const turnover =
+    o.patients > slots.length ? (o.patients - slots.length) / (slots.length * Math.max(1, o.weeksBack)) : 0
 
   for (let week = 0; week < totalWeeks; week++) {
     const monday = addDays(firstMonday, 7 * week)
@@ -179,7 +215,11 @@ export function generateDemo(core: Core, clock: FixedClock, o: DemoOptions): Dem
           // Ahead: now and then a patient not yet on a bed for the day (a one-off change).
           if (rnd.chance(0.03)) assignBed(core, { staffId, appointmentId: a.id, bedId: null })
         } else if (rnd.chance(0.02)) {
-          cancelAppointment(core, { staffId, appointmentId: a.id, reason: rnd.pick(['Admitted to hospital', 'Travelling', 'Family event']) })
+          cancelAppointment(core, {
+            staffId,
+            appointmentId: a.id,
+            reason: rnd.pick(['Admitted to hospital', 'Travelling', 'Family event']),
+          })
         }
       }
       // What happened on the days already behind us: a few did not come; the nurses closed each session.
@@ -189,11 +229,20 @@ export function generateDemo(core: Core, clock: FixedClock, o: DemoOptions): Dem
         clock.setLocal(date, '23:30')
         for (const a of booked) {
           if (a.date !== date || !rnd.chance(0.03)) continue
-          const status = core.sql.raw<{ status: string }>('SELECT status FROM appointments WHERE id = ?', a.id)[0]!.status
+          const status = core.sql.raw<{ status: string }>('SELECT status FROM appointments WHERE id = ?', a.id)[0]!
+            .status
           if (status !== 'scheduled') continue
-          noShow(core, { staffId, appointmentId: a.id, reason: rnd.pick(['hospital', 'unwell', 'transport', 'holiday', 'unknown'] as const), note: '' })
+          noShow(core, {
+            staffId,
+            appointmentId: a.id,
+            reason: rnd.pick(['hospital', 'unwell', 'transport', 'holiday', 'unknown'] as const),
+            note: '',
+          })
         }
-        for (const s of core.sql.raw<{ id: number }>("SELECT id FROM schedule_sessions WHERE session_date = ? AND status = 'scheduled' ORDER BY start_time", date)) {
+        for (const s of core.sql.raw<{ id: number }>(
+          "SELECT id FROM schedule_sessions WHERE session_date = ? AND status = 'scheduled' ORDER BY start_time",
+          date,
+        )) {
           completeSession(core, { staffId, scheduleSessionId: s.id })
         }
       }
@@ -217,14 +266,23 @@ export function generateDemo(core: Core, clock: FixedClock, o: DemoOptions): Dem
       )
       const seen = new Set<string>()
       for (const s of open) {
-        const date = core.sql.raw<{ d: string }>('SELECT session_date AS d FROM schedule_sessions WHERE id = ?', s.id)[0]!.d
+        const date = core.sql.raw<{ d: string }>(
+          'SELECT session_date AS d FROM schedule_sessions WHERE id = ?',
+          s.id,
+        )[0]!.d
         if (seen.has(date) || seen.size >= 3) continue
         seen.add(date)
         bookAppointment(core, { staffId, scheduleSessionId: s.id, patientId: visitor, bedId: null })
       }
     }
     for (let w = 0; w < 2; w++) {
-      addWaiting(core, { staffId, patientId: newPatient(false, w), weekdays: PATTERNS[w]!, shift: w === 0 ? 'morning' : 'evening', note: 'Referred by the hospital' })
+      addWaiting(core, {
+        staffId,
+        patientId: newPatient(false, w),
+        weekdays: PATTERNS[w]!,
+        shift: w === 0 ? 'morning' : 'evening',
+        note: 'Referred by the hospital',
+      })
     }
   })
   const appointments = core.sql.raw<{ n: number }>('SELECT count(*) AS n FROM appointments')[0]!.n

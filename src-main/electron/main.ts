@@ -27,13 +27,16 @@ function dataFolderFromArgs(): string {
 
 /** Every handler first checks that the call comes from the desk's own page in the desk's own window. */
 export function registerIpc(desk: Desk, trusted: (contents: WebContents) => boolean): void {
-  ipcMain.handle(IPC_INVOKE, async (event: IpcMainInvokeEvent, method: unknown, input: unknown): Promise<Result<unknown>> => {
-    const frame = event.senderFrame
-    if (!frame || !trusted(event.sender) || !isDeskUrl(frame.url, appUrl)) {
-      return { ok: false, error: { code: 'UNAUTHORIZED', message: 'This request did not come from the desk.' } }
-    }
-    return desk.dispatcher.dispatch(typeof method === 'string' ? method : '', input)
-  })
+  ipcMain.handle(
+    IPC_INVOKE,
+    async (event: IpcMainInvokeEvent, method: unknown, input: unknown): Promise<Result<unknown>> => {
+      const frame = event.senderFrame
+      if (!frame || !trusted(event.sender) || !isDeskUrl(frame.url, appUrl)) {
+        return { ok: false, error: { code: 'UNAUTHORIZED', message: 'This request did not come from the desk.' } }
+      }
+      return desk.dispatcher.dispatch(typeof method === 'string' ? method : '', input)
+    },
+  )
 }
 
 /** No navigation away, no new windows, no webviews, no permissions: the page is the desk and only the desk. */

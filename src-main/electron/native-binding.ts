@@ -7,6 +7,11 @@
  */
 import path from 'node:path'
 
-export function electronBindingPath(root: string, electronVersion: string, platform = process.platform, arch = process.arch): string {
+export function electronBindingPath(
+  root: string,
+  electronVersion: string,
+  platform = process.platform,
+  arch = process.arch,
+): string {
   return path.join(root, '.cache', 'electron-native', `${electronVersion}-${platform}-${arch}`, 'better_sqlite3.node')
 }

@@ -31,7 +31,13 @@ const READY_TIMEOUT_MS = 30_000
  * address, date). No backgrounds: the roster is black on white by design.
  */
 function printOptions(paper: PaperSize): Electron.WebContentsPrintOptions {
-  return { silent: false, printBackground: false, pageSize: paper, landscape: false, margins: { marginType: 'default' } }
+  return {
+    silent: false,
+    printBackground: false,
+    pageSize: paper,
+    landscape: false,
+    margins: { marginType: 'default' },
+  }
 }
 
 /**
@@ -104,7 +110,13 @@ export function rosterPrinting(
   async function whenReady(win: BrowserWindow): Promise<void> {
     let timer: NodeJS.Timeout | undefined
     const timeout = new Promise<never>((_ok, fail) => {
-      timer = setTimeout(() => fail(new DeskError('INTERNAL', 'The roster page did not finish loading; nothing was printed. Please try again.')), readyTimeout)
+      timer = setTimeout(
+        () =>
+          fail(
+            new DeskError('INTERNAL', 'The roster page did not finish loading; nothing was printed. Please try again.'),
+          ),
+        readyTimeout,
+      )
     })
     try {
       // The page marks itself ready once its data is drawn and its fonts are loaded (roster-main.tsx).
@@ -114,7 +126,8 @@ export function rosterPrinting(
         ),
         timeout,
       ])
-      if (typeof problem === 'string' && problem !== '') throw new DeskError('INVALID_STATE', `The roster was not printed: ${problem}`)
+      if (typeof problem === 'string' && problem !== '')
+        throw new DeskError('INVALID_STATE', `The roster was not printed: ${problem}`)
     } finally {
       clearTimeout(timer)
     }
@@ -171,7 +184,13 @@ export function rosterPrinting(
             new Promise<{ printed: boolean }>((resolve, reject) => {
               win.webContents.print(printOptions(paper), (printed, failure) => {
                 if (printed || failure === 'cancelled') resolve({ printed })
-                else reject(new DeskError('INTERNAL', `The roster could not be printed (${failure}). Check that the printer is on and try again.`))
+                else
+                  reject(
+                    new DeskError(
+                      'INTERNAL',
+                      `The roster could not be printed (${failure}). Check that the printer is on and try again.`,
+                    ),
+                  )
               })
             }),
         )
@@ -181,7 +200,11 @@ export function rosterPrinting(
         const owner = parent()
         const folder = documentsFolder()
         const name = pdfName(roster, input)
-        const options = { title: 'Save the roster as PDF', defaultPath: folder ? path.join(folder, name) : name, filters: [{ name: 'PDF', extensions: ['pdf'] }] }
+        const options = {
+          title: 'Save the roster as PDF',
+          defaultPath: folder ? path.join(folder, name) : name,
+          filters: [{ name: 'PDF', extensions: ['pdf'] }],
+        }
         const choice = owner ? await dialog.showSaveDialog(owner, options) : await dialog.showSaveDialog(options)
         if (choice.canceled || !choice.filePath) return { path: null }
         // Some systems' dialogs leave the extension to the person typing the name.

@@ -9,7 +9,11 @@ export function isDeskUrl(frameUrl: string, appUrl: string): boolean {
     // The desk's pages (index.html, roster.html) sit side by side in the built renderer folder.
     if (app.protocol === 'file:') {
       const folder = app.pathname.slice(0, app.pathname.lastIndexOf('/') + 1)
-      return frame.protocol === 'file:' && frame.pathname.startsWith(folder) && /^[a-z-]+\.html$/.test(frame.pathname.slice(folder.length))
+      return (
+        frame.protocol === 'file:' &&
+        frame.pathname.startsWith(folder) &&
+        /^[a-z-]+\.html$/.test(frame.pathname.slice(folder.length))
+      )
     }
     return frame.origin === app.origin
   } catch {

@@ -80,7 +80,11 @@ export function startHost(options: HostOptions): Promise<RunningHost> {
 
   const send = (res: http.ServerResponse, status: number, body: unknown, headers: http.OutgoingHttpHeaders = {}) => {
     const text = JSON.stringify(body)
-    res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers })
+    res.writeHead(status, {
+      'content-type': 'application/json; charset=utf-8',
+      'cache-control': 'no-store',
+      ...headers,
+    })
     res.end(text)
   }
   const refuse = (res: http.ServerResponse, status: number, message: string) => {
@@ -106,7 +110,12 @@ export function startHost(options: HostOptions): Promise<RunningHost> {
     // Opening the printed address: trade the token in the URL for a cookie, then drop it from the address bar.
     const urlToken = url.searchParams.get('token')
     if (req.method === 'GET' && urlToken !== null && !url.pathname.startsWith('/api/')) {
-      if (!sameToken(urlToken, token)) return refuse(res, 403, 'This address is from an earlier start of the desk; open the address it printed this time.')
+      if (!sameToken(urlToken, token))
+        return refuse(
+          res,
+          403,
+          'This address is from an earlier start of the desk; open the address it printed this time.',
+        )
       url.searchParams.delete('token')
       res.writeHead(302, {
         'set-cookie': `${TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`,
@@ -121,18 +130,31 @@ export function startHost(options: HostOptions): Promise<RunningHost> {
     const byHeader = sameToken(bearer, token)
     if (!byCookie && !byHeader) {
       if (req.method === 'GET' && !url.pathname.startsWith('/api/')) {
-        res.writeHead(401, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': CONTENT_SECURITY_POLICY })
-        return res.end('<!doctype html><title>Dialysis desk</title><p>Open the desk with the address it printed when it started (it ends in <code>?token=…</code>).</p>')
+        res.writeHead(401, {
+          'content-type': 'text/html; charset=utf-8',
+          'content-security-policy': CONTENT_SECURITY_POLICY,
+        })
+        return res.end(
+          '<!doctype html><title>Dialysis desk</title><p>Open the desk with the address it printed when it started (it ends in <code>?token=…</code>).</p>',
+        )
       }
       return refuse(res, 401, 'This request needs the desk’s launch token.')
     }
     // A cookie is sent by the browser on its own; from a page, it must be this host's page.
-    if (byCookie && !byHeader && req.method === 'POST' && reqOrigin === undefined && req.headers['sec-fetch-site'] !== 'same-origin') {
+    if (
+      byCookie &&
+      !byHeader &&
+      req.method === 'POST' &&
+      reqOrigin === undefined &&
+      req.headers['sec-fetch-site'] !== 'same-origin'
+    ) {
       return refuse(res, 403, 'Requests from other web pages are not allowed.')
     }
 
-    if (url.pathname === '/api/methods' && req.method === 'GET') return send(res, 200, { ok: true, value: describeMethods() })
-    if (url.pathname === '/api/status' && req.method === 'GET') return send(res, 200, { ok: true, value: options.status?.() ?? {} })
+    if (url.pathname === '/api/methods' && req.method === 'GET')
+      return send(res, 200, { ok: true, value: describeMethods() })
+    if (url.pathname === '/api/status' && req.method === 'GET')
+      return send(res, 200, { ok: true, value: options.status?.() ?? {} })
     if (url.pathname === '/api/events' && req.method === 'GET') {
       // Each change goes out the moment it is written: no waiting to gather small packets (Nagle).
       req.socket.setNoDelay(true)
@@ -143,7 +165,8 @@ export function startHost(options: HostOptions): Promise<RunningHost> {
       return
     }
     if (url.pathname.startsWith('/api/')) {
-      if (req.method !== 'POST') return send(res, 405, { ok: false, error: { code: 'UNKNOWN_METHOD', message: 'Call desk methods with POST.' } })
+      if (req.method !== 'POST')
+        return send(res, 405, { ok: false, error: { code: 'UNKNOWN_METHOD', message: 'Call desk methods with POST.' } })
       return readJson(req, (body) => {
         if (!body.ok) return send(res, body.status, { ok: false, error: body.error })
         const method = decodeURIComponent(url.pathname.slice('/api/'.length))
@@ -152,8 +175,10 @@ export function startHost(options: HostOptions): Promise<RunningHost> {
         })
       })
     }
-    if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, { ok: false, error: { code: 'UNKNOWN_METHOD', message: 'Not allowed.' } })
-    if (!options.staticDir) return send(res, 404, { ok: false, error: { code: 'NOT_FOUND', message: 'This host serves the API only.' } })
+    if (req.method !== 'GET' && req.method !== 'HEAD')
+      return send(res, 405, { ok: false, error: { code: 'UNKNOWN_METHOD', message: 'Not allowed.' } })
+    if (!options.staticDir)
+      return send(res, 404, { ok: false, error: { code: 'NOT_FOUND', message: 'This host serves the API only.' } })
     serveStatic(options.staticDir, url.pathname, res)
   })
 
@@ -201,7 +226,11 @@ function readJson(req: http.IncomingMessage, done: (body: Body) => void): void {
     size += chunk.length
     if (size > MAX_BODY_BYTES) {
       finished = true
-      done({ ok: false, status: 413, error: { code: 'VALIDATION', message: `The request is too large (over ${MAX_BODY_BYTES / 1024 / 1024} MB).` } })
+      done({
+        ok: false,
+        status: 413,
+        error: { code: 'VALIDATION', message: `The request is too large (over ${MAX_BODY_BYTES / 1024 / 1024} MB).` },
+      })
       req.resume()
       return
     }

@@ -33,7 +33,10 @@ export function httpDesk(): DeskApi {
         })
         return await res.json()
       } catch {
-        return { ok: false, error: { code: 'BUSY', message: 'The desk is not answering. Is it still running? Try again in a moment.' } }
+        return {
+          ok: false,
+          error: { code: 'BUSY', message: 'The desk is not answering. Is it still running? Try again in a moment.' },
+        }
       }
     },
     subscribe(kind, callback) {

@@ -27,7 +27,11 @@ export function AuditScreen() {
   }
   const first = useDeskQuery('audit.list', { ...filters, limit: PAGE }, { tables: ['audit_log'] })
   const staff = useDeskQuery('staff.list', { includeInactive: true }, { tables: ['staff'] })
-  const patients = useDeskQuery('patient.search', { query: debouncedPatient, includeInactive: true, limit: 20 }, { tables: ['patients'] })
+  const patients = useDeskQuery(
+    'patient.search',
+    { query: debouncedPatient, includeInactive: true, limit: 20 },
+    { tables: ['patients'] },
+  )
   // Older pages are read on demand and kept until the filters or the newest page change.
   const [older, setOlder] = useState<AuditEntry[]>([])
   const [nextBeforeId, setNextBeforeId] = useState<number | null>(null)
@@ -45,15 +49,34 @@ export function AuditScreen() {
   }
 
   const entries = [...(first.data?.entries ?? []), ...older]
-  const patientOptions = (patients.data ?? []).map((p) => ({ value: String(p.id), label: `${p.fullName} (${p.clinicNumber})` }))
+  const patientOptions = (patients.data ?? []).map((p) => ({
+    value: String(p.id),
+    label: `${p.fullName} (${p.clinicNumber})`,
+  }))
   return (
     <div className="screen">
       <Title order={2} size="h4" mb="xs">
         Audit trail
       </Title>
       <Group align="flex-end" mb="sm" gap="sm">
-        <DatePickerInput label="From" value={from} onChange={(v) => setFrom(v ? String(v).slice(0, 10) : null)} valueFormat={format.pattern} clearable w={150} placeholder="Any day" />
-        <DatePickerInput label="To" value={to} onChange={(v) => setTo(v ? String(v).slice(0, 10) : null)} valueFormat={format.pattern} clearable w={150} placeholder="Any day" />
+        <DatePickerInput
+          label="From"
+          value={from}
+          onChange={(v) => setFrom(v ? String(v).slice(0, 10) : null)}
+          valueFormat={format.pattern}
+          clearable
+          w={150}
+          placeholder="Any day"
+        />
+        <DatePickerInput
+          label="To"
+          value={to}
+          onChange={(v) => setTo(v ? String(v).slice(0, 10) : null)}
+          valueFormat={format.pattern}
+          clearable
+          w={150}
+          placeholder="Any day"
+        />
         <Select
           label="Patient"
           placeholder="Any patient"

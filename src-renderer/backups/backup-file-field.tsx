@@ -26,7 +26,16 @@ export interface BackupFileFieldProps {
   children?: ReactNode
 }
 
-export function BackupFileField({ purpose, label, placeholder, action, dialogAction, onFile, variant = 'filled', children }: BackupFileFieldProps) {
+export function BackupFileField({
+  purpose,
+  label,
+  placeholder,
+  action,
+  dialogAction,
+  onFile,
+  variant = 'filled',
+  children,
+}: BackupFileFieldProps) {
   const [path, setPath] = useState('')
   const [busy, setBusy] = useState(false)
   const run = async (file: string, fromDialog: boolean) => {
@@ -60,7 +69,14 @@ export function BackupFileField({ purpose, label, placeholder, action, dialogAct
   return (
     <form onSubmit={submit}>
       <Group align="flex-end" gap="sm">
-        <TextInput label={label} placeholder={placeholder} value={path} onChange={(e) => setPath(e.currentTarget.value)} required style={{ flex: 1 }} />
+        <TextInput
+          label={label}
+          placeholder={placeholder}
+          value={path}
+          onChange={(e) => setPath(e.currentTarget.value)}
+          required
+          style={{ flex: 1 }}
+        />
         {children}
         <Button type="submit" variant={variant} loading={busy} disabled={path.trim() === ''}>
           {action}

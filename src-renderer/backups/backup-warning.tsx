@@ -17,7 +17,9 @@ export function BackupWarning({ compact = true }: { compact?: boolean }) {
   const since = format.instant(warning.since)
   const acknowledge = () => void write('backup.acknowledgeWarning', {}, { done: 'Warning cleared.' })
   const details = `${warning.failures === 1 ? `On ${since}.` : `${warning.failures} failures since ${since}; the last on ${format.instant(warning.lastFailureAt)}.`}${
-    status.data?.lastAutomatic?.ok ? ` The latest backup, on ${format.instant(status.data.lastAutomatic.at)}, worked.` : ''
+    status.data?.lastAutomatic?.ok
+      ? ` The latest backup, on ${format.instant(status.data.lastAutomatic.at)}, worked.`
+      : ''
   }`
   if (compact) {
     // Above every other screen: one line, so the board keeps its room.

@@ -14,7 +14,8 @@ import { BackupWarning } from './backup-warning'
 import { checkAndConfirmRestore } from './restore-confirm'
 import { useBackupCopies, useBackupStatus } from './use-backups'
 
-const megabytes = (bytes: number) => (bytes < 1024 * 1024 ? `${Math.ceil(bytes / 1024)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`)
+const megabytes = (bytes: number) =>
+  bytes < 1024 * 1024 ? `${Math.ceil(bytes / 1024)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`
 
 export function BackupsScreen() {
   return (
@@ -37,7 +38,11 @@ function SaveBackup() {
   const [replace, setReplace] = useState(false)
   // A file chosen in the system's save dialog was confirmed there when it existed: it may replace a desk backup.
   const save = (path: string, fromDialog: boolean) =>
-    write('backup.export', { path, replace: fromDialog || replace }, { done: (r) => `Backup saved: ${r.file} (${megabytes(r.sizeBytes)}).` })
+    write(
+      'backup.export',
+      { path, replace: fromDialog || replace },
+      { done: (r) => `Backup saved: ${r.file} (${megabytes(r.sizeBytes)}).` },
+    )
   return (
     <Paper withBorder p="sm">
       <Text fw={600} mb={4}>
@@ -54,7 +59,12 @@ function SaveBackup() {
         dialogAction="Save a backup…"
         onFile={save}
       >
-        <Checkbox label="Replace a backup already there" checked={replace} onChange={(e) => setReplace(e.currentTarget.checked)} mb={8} />
+        <Checkbox
+          label="Replace a backup already there"
+          checked={replace}
+          onChange={(e) => setReplace(e.currentTarget.checked)}
+          mb={8}
+        />
       </BackupFileField>
     </Paper>
   )
@@ -66,7 +76,11 @@ function useRestore() {
   const format = useFormat()
   return async (path: string) => {
     if (!(await checkAndConfirmRestore(path, format))) return
-    await write('backup.restore', { path }, { done: (r) => (r.safetyCopy ? `Restored. The data that was here is kept as ${r.safetyCopy}.` : 'Restored.') })
+    await write(
+      'backup.restore',
+      { path },
+      { done: (r) => (r.safetyCopy ? `Restored. The data that was here is kept as ${r.safetyCopy}.` : 'Restored.') },
+    )
   }
 }
 
@@ -107,7 +121,11 @@ function AutomaticCopies() {
     else if (last) showWarning(last.message)
   }
   const saveSecond = async (folder: string | null) => {
-    const r = await write('backup.setSecondFolder', { folder }, { done: folder ? `Automatic copies also go to ${folder}.` : 'No second folder.' })
+    const r = await write(
+      'backup.setSecondFolder',
+      { folder },
+      { done: folder ? `Automatic copies also go to ${folder}.` : 'No second folder.' },
+    )
     if (r.ok) setSecond(null)
   }
   return (
@@ -120,9 +138,11 @@ function AutomaticCopies() {
       </Group>
       {s && (
         <Text size="sm" c="dimmed" mb="xs">
-          Made when the desk closes and once a day, in {s.backupsFolder}; kept: the last {s.retention.daily} days, {s.retention.weekly} weeks and{' '}
-          {s.retention.monthly} months.{' '}
-          {s.lastAutomatic ? `Last: ${format.instant(s.lastAutomatic.at)}, ${s.lastAutomatic.ok ? 'done' : 'failed'}.` : 'None made yet.'}
+          Made when the desk closes and once a day, in {s.backupsFolder}; kept: the last {s.retention.daily} days,{' '}
+          {s.retention.weekly} weeks and {s.retention.monthly} months.{' '}
+          {s.lastAutomatic
+            ? `Last: ${format.instant(s.lastAutomatic.at)}, ${s.lastAutomatic.ok ? 'done' : 'failed'}.`
+            : 'None made yet.'}
         </Text>
       )}
       <Group align="flex-end" gap="sm" mb="sm">
@@ -133,7 +153,11 @@ function AutomaticCopies() {
           onChange={(e) => setSecond(e.currentTarget.value)}
           style={{ flex: 1 }}
         />
-        <Button variant="default" disabled={secondValue.trim() === '' || secondValue === s?.secondFolder} onClick={() => void saveSecond(secondValue.trim())}>
+        <Button
+          variant="default"
+          disabled={secondValue.trim() === '' || secondValue === s?.secondFolder}
+          onClick={() => void saveSecond(secondValue.trim())}
+        >
           Use this folder
         </Button>
         {s?.secondFolder && (
@@ -147,8 +171,17 @@ function AutomaticCopies() {
   )
 }
 
-function CopiesTable({ copies, onRestore, instant }: { copies: BackupCopy[]; onRestore: (c: BackupCopy) => void; instant: (iso: string) => string }) {
-  if (copies.length === 0) return <Text size="sm">No copies yet: the first is made when the desk closes, or with Back up now.</Text>
+function CopiesTable({
+  copies,
+  onRestore,
+  instant,
+}: {
+  copies: BackupCopy[]
+  onRestore: (c: BackupCopy) => void
+  instant: (iso: string) => string
+}) {
+  if (copies.length === 0)
+    return <Text size="sm">No copies yet: the first is made when the desk closes, or with Back up now.</Text>
   return (
     <Table striped data-testid="backup-copies">
       <Table.Thead>
@@ -166,8 +199,12 @@ function CopiesTable({ copies, onRestore, instant }: { copies: BackupCopy[]; onR
         {copies.map((c) => (
           <Table.Tr key={c.file}>
             <Table.Td>{instant(c.madeAt)}</Table.Td>
-            <Table.Td>{c.kind === 'automatic' ? 'automatic' : c.kind === 'safety' ? 'before a restore' : 'other'}</Table.Td>
-            <Table.Td title={c.file}>{c.location === 'data' ? 'this computer' : <Badge variant="light">second folder</Badge>}</Table.Td>
+            <Table.Td>
+              {c.kind === 'automatic' ? 'automatic' : c.kind === 'safety' ? 'before a restore' : 'other'}
+            </Table.Td>
+            <Table.Td title={c.file}>
+              {c.location === 'data' ? 'this computer' : <Badge variant="light">second folder</Badge>}
+            </Table.Td>
             <Table.Td>{c.patients ?? '–'}</Table.Td>
             <Table.Td>{c.appointments ?? '–'}</Table.Td>
             <Table.Td>{megabytes(c.sizeBytes)}</Table.Td>

@@ -38,7 +38,15 @@ export function confirmRestore(summary: BackupSummary, format: DeskFormat): Prom
   })
 }
 
-function RestoreSummary({ summary: s, format, onAnswer }: { summary: BackupSummary; format: DeskFormat; onAnswer: (yes: boolean) => void }) {
+function RestoreSummary({
+  summary: s,
+  format,
+  onAnswer,
+}: {
+  summary: BackupSummary
+  format: DeskFormat
+  onAnswer: (yes: boolean) => void
+}) {
   const newest = s.newestAppointment
   return (
     <Stack gap="sm" data-testid="restore-summary">
@@ -46,10 +54,20 @@ function RestoreSummary({ summary: s, format, onAnswer }: { summary: BackupSumma
         <Table.Tbody>
           <Row label="File" value={s.file} />
           <Row label="Clinic" value={s.clinicName ?? 'not set up'} />
-          <Row label="Made" value={s.madeAt ? format.instant(s.madeAt) : 'unknown (a plain copy, not a backup made by the desk)'} />
+          <Row
+            label="Made"
+            value={s.madeAt ? format.instant(s.madeAt) : 'unknown (a plain copy, not a backup made by the desk)'}
+          />
           <Row label="Patients" value={`${s.patients} (${s.activePatients} active)`} />
           <Row label="Appointments" value={String(s.appointments)} />
-          <Row label="Newest booking" value={newest ? `${newest.patientName}, for ${format.date(newest.date)} ${newest.startTime} (booked ${format.instant(newest.bookedAt)})` : 'none'} />
+          <Row
+            label="Newest booking"
+            value={
+              newest
+                ? `${newest.patientName}, for ${format.date(newest.date)} ${newest.startTime} (booked ${format.instant(newest.bookedAt)})`
+                : 'none'
+            }
+          />
           <Row label="Last change" value={s.lastChangeAt ? format.instant(s.lastChangeAt) : 'none'} />
           <Row
             label="Checksum"
@@ -69,8 +87,8 @@ function RestoreSummary({ summary: s, format, onAnswer }: { summary: BackupSumma
         </List>
       )}
       <Alert color="orange">
-        Restoring replaces everything on this desk (patients, sessions, bookings, the audit trail) with what this backup holds. A safety copy of the
-        current data is kept in the backups folder first. Every open screen reloads.
+        Restoring replaces everything on this desk (patients, sessions, bookings, the audit trail) with what this backup
+        holds. A safety copy of the current data is kept in the backups folder first. Every open screen reloads.
       </Alert>
       <Group justify="flex-end">
         <Button variant="default" onClick={() => onAnswer(false)}>

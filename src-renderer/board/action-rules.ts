@@ -5,10 +5,14 @@
  */
 import type { AppointmentView } from '../../src-shared/model'
 
-export type ActionKind = 'pick' | 'checkIn' | 'complete' | 'noShow' | 'takeOffBed' | 'cancel' | 'reinstate' | 'openPatient'
+export type ActionKind =
+  'pick' | 'checkIn' | 'complete' | 'noShow' | 'takeOffBed' | 'cancel' | 'reinstate' | 'openPatient'
 
 /** The actions the desk would accept for this appointment now, in menu order. */
-export function availableActions(a: Pick<AppointmentView, 'status' | 'date' | 'bedId'>, ctx: { today: string; ended: boolean; canPick: boolean }): ActionKind[] {
+export function availableActions(
+  a: Pick<AppointmentView, 'status' | 'date' | 'bedId'>,
+  ctx: { today: string; ended: boolean; canPick: boolean },
+): ActionKind[] {
   const open = a.status === 'scheduled' || a.status === 'checked_in'
   const kinds: ActionKind[] = []
   if (open && ctx.canPick && !ctx.ended) kinds.push('pick')

@@ -35,33 +35,77 @@ export function useAppointmentActions(): (a: AppointmentView, ctx: ActionContext
           case 'pick':
             return { label: 'Pick up to move', run: () => onPick?.() }
           case 'checkIn':
-            return { label: 'Check in', run: () => void write('appointment.checkIn', { appointmentId: a.id }, { undo: () => undoStatusChange(a, 'checkIn') }) }
+            return {
+              label: 'Check in',
+              run: () =>
+                void write(
+                  'appointment.checkIn',
+                  { appointmentId: a.id },
+                  { undo: () => undoStatusChange(a, 'checkIn') },
+                ),
+            }
           case 'complete':
-            return { label: 'Treatment done', run: () => void write('appointment.complete', { appointmentId: a.id }, { done: `${a.patientName}'s treatment is recorded as done.` }) }
+            return {
+              label: 'Treatment done',
+              run: () =>
+                void write(
+                  'appointment.complete',
+                  { appointmentId: a.id },
+                  { done: `${a.patientName}'s treatment is recorded as done.` },
+                ),
+            }
           case 'noShow':
             return {
               label: 'Did not come…',
               run: () =>
                 void askNoShow(a.patientName).then((answer) => {
-                  if (answer) void write('appointment.noShow', { appointmentId: a.id, ...answer }, { undo: () => undoStatusChange(a, 'noShow') })
+                  if (answer)
+                    void write(
+                      'appointment.noShow',
+                      { appointmentId: a.id, ...answer },
+                      { undo: () => undoStatusChange(a, 'noShow') },
+                    )
                 }),
             }
           case 'takeOffBed':
             return {
               label: 'Take off bed',
-              run: () => void write('appointment.assignBed', { appointmentId: a.id, bedId: null }, { undo: (v) => undoPlacement(a, v.appointment) }),
+              run: () =>
+                void write(
+                  'appointment.assignBed',
+                  { appointmentId: a.id, bedId: null },
+                  { undo: (v) => undoPlacement(a, v.appointment) },
+                ),
             }
           case 'cancel':
             return {
               label: 'Cancel appointment…',
               color: 'red',
               run: () =>
-                void askReason({ title: `Cancel ${a.patientName}'s appointment`, label: 'Reason', confirm: 'Cancel appointment', danger: true }).then((reason) => {
-                  if (reason) void write('appointment.cancel', { appointmentId: a.id, reason }, { undo: () => undoStatusChange(a, 'cancel') })
+                void askReason({
+                  title: `Cancel ${a.patientName}'s appointment`,
+                  label: 'Reason',
+                  confirm: 'Cancel appointment',
+                  danger: true,
+                }).then((reason) => {
+                  if (reason)
+                    void write(
+                      'appointment.cancel',
+                      { appointmentId: a.id, reason },
+                      { undo: () => undoStatusChange(a, 'cancel') },
+                    )
                 }),
             }
           case 'reinstate':
-            return { label: 'Reinstate', run: () => void write('appointment.reinstate', { appointmentId: a.id }, { done: `${a.patientName}'s appointment is booked again.` }) }
+            return {
+              label: 'Reinstate',
+              run: () =>
+                void write(
+                  'appointment.reinstate',
+                  { appointmentId: a.id },
+                  { done: `${a.patientName}'s appointment is booked again.` },
+                ),
+            }
           case 'openPatient':
             return { label: 'Open patient record', run: () => navigate('patients', { id: String(a.patientId) }) }
         }

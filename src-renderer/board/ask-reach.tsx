@@ -26,15 +26,28 @@ export interface ReachContext {
 
 export function askReach(ctx: ReachContext): Promise<Reach | null> {
   const weekday = weekdayName(weekdayOf(ctx.appointment.date))
-  return ask<Reach>(`Move ${ctx.appointment.patientName}`, (answer) => <ReachChoice ctx={ctx} weekday={weekday} onAnswer={answer} />, 'lg')
+  return ask<Reach>(
+    `Move ${ctx.appointment.patientName}`,
+    (answer) => <ReachChoice ctx={ctx} weekday={weekday} onAnswer={answer} />,
+    'lg',
+  )
 }
 
-function ReachChoice({ ctx, weekday, onAnswer }: { ctx: ReachContext; weekday: string; onAnswer: (r: Reach | null) => void }) {
+function ReachChoice({
+  ctx,
+  weekday,
+  onAnswer,
+}: {
+  ctx: ReachContext
+  weekday: string
+  onAnswer: (r: Reach | null) => void
+}) {
   const a = ctx.appointment
   return (
     <Stack gap="sm" data-testid="reach-question">
       <Text size="sm">
-        {a.patientName} comes every {weekday} {a.startTime}–{a.endTime}. Move them from {a.bedCode ?? 'no bed'} to {ctx.where}:
+        {a.patientName} comes every {weekday} {a.startTime}–{a.endTime}. Move them from {a.bedCode ?? 'no bed'} to{' '}
+        {ctx.where}:
       </Text>
       <ReachButton
         label="This date only"
@@ -58,14 +71,34 @@ function ReachChoice({ ctx, weekday, onAnswer }: { ctx: ReachContext; weekday: s
 }
 
 function seriesWords(ctx: ReachContext, weekday: string): string {
-  if (ctx.bedOnly) return `Every ${weekday} from ${ctx.dateLabel}: ${ctx.where} becomes the preferred bed. Earlier ${weekday}s stay.`
+  if (ctx.bedOnly)
+    return `Every ${weekday} from ${ctx.dateLabel}: ${ctx.where} becomes the preferred bed. Earlier ${weekday}s stay.`
   return `Every ${weekday} from ${ctx.dateLabel}: ${ctx.where}. The bookings already made for later ${weekday}s follow; earlier ones stay.`
 }
 
-function ReachButton({ label, description, onClick, disabled, autoFocus }: { label: string; description: string; onClick: () => void; disabled?: boolean; autoFocus?: boolean }) {
+function ReachButton({
+  label,
+  description,
+  onClick,
+  disabled,
+  autoFocus,
+}: {
+  label: string
+  description: string
+  onClick: () => void
+  disabled?: boolean
+  autoFocus?: boolean
+}) {
   const id = useId()
   return (
-    <UnstyledButton className="reach-choice" onClick={onClick} disabled={disabled} data-autofocus={autoFocus || undefined} aria-label={label} aria-describedby={id}>
+    <UnstyledButton
+      className="reach-choice"
+      onClick={onClick}
+      disabled={disabled}
+      data-autofocus={autoFocus || undefined}
+      aria-label={label}
+      aria-describedby={id}
+    >
       <Text fw={700} size="sm">
         {label}
       </Text>

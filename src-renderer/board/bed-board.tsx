@@ -45,7 +45,21 @@ interface PositionHandlers {
 }
 
 export function BedBoard(props: BedBoardProps) {
-  const { board, isEnded, verdictFor, subject, picked, overTarget, onPick, onCancelPick, onDrop, focusRequest, onActiveChange, cellEntries, sessionEntries } = props
+  const {
+    board,
+    isEnded,
+    verdictFor,
+    subject,
+    picked,
+    overTarget,
+    onPick,
+    onCancelPick,
+    onDrop,
+    focusRequest,
+    onActiveChange,
+    cellEntries,
+    sessionEntries,
+  } = props
   const { beds, sessions } = board
   const [active, setActive] = useState<Position>({ row: beds.length > 0 ? 1 : 0, col: 0 })
   const [openMenu, setOpenMenu] = useState<string | null>(null)
@@ -140,7 +154,14 @@ export function BedBoard(props: BedBoardProps) {
     const at = { row: r, col: c }
     const t = targetAt(at)
     const occupant = t && r > 0 ? (sessions[c]?.cells.find((x) => x.bedId === t.bedId)?.appointment ?? null) : null
-    const command = gridCommand(e, { at, rows: beds.length + 1, cols: sessions.length, picking: picked !== null, occupied: occupant !== null, onCell: e.target === el })
+    const command = gridCommand(e, {
+      at,
+      rows: beds.length + 1,
+      cols: sessions.length,
+      picking: picked !== null,
+      occupied: occupant !== null,
+      onCell: e.target === el,
+    })
     if (!command) return
     e.preventDefault()
     switch (command.kind) {
@@ -184,7 +205,13 @@ export function BedBoard(props: BedBoardProps) {
           if (!s) return []
           if (p.row === 0) return forSession(s)
           const bed = b.beds[p.row - 1]
-          return bed ? forCell(s, bed, s.cells.find((x) => x.bedId === bed.id)) : []
+          return bed
+            ? forCell(
+                s,
+                bed,
+                s.cells.find((x) => x.bedId === bed.id),
+              )
+            : []
         },
       }
       perPosition.current.set(key, h)
@@ -198,7 +225,15 @@ export function BedBoard(props: BedBoardProps) {
 
   return (
     <GridDragSource className="board-scroll" subjectAt={subjectAt}>
-      <table role="grid" className="bed-board" data-date={board.date} aria-label="Beds and sessions" aria-rowcount={beds.length + 1} aria-colcount={sessions.length + 1} onKeyDown={onKeyDown}>
+      <table
+        role="grid"
+        className="bed-board"
+        data-date={board.date}
+        aria-label="Beds and sessions"
+        aria-rowcount={beds.length + 1}
+        aria-colcount={sessions.length + 1}
+        onKeyDown={onKeyDown}
+      >
         <colgroup>
           <col className="bed-col" />
           {sessions.map((s) => (

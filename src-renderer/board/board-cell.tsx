@@ -61,13 +61,41 @@ function sameProps(a: CellProps, b: CellProps): boolean {
 
 function cellShows(p: CellProps): string {
   const o = p.cell?.appointment
-  return [
-    p.session.id, p.session.status, p.session.startTime, p.session.endTime,
-    p.bed.id, p.bed.code, p.bed.isolation, p.bed.inService, p.bed.active,
-    p.cell?.status, p.cell?.blockedReason,
-    o ? [o.id, o.status, o.patientName, o.clinicNumber, o.hepatitisB, o.standing, o.oneOff, o.visiting, o.makeUpForId].join('|') : '',
-    p.row, p.col, p.active, p.pickedKey, p.hasMenu, p.menuOpen,
-  ].join('\u0001') + [p.onPick, p.onDrop, p.registerRef, p.onMenuChange, p.onMenuClosed, p.menuEntries].map(identity).join(',')
+  return (
+    [
+      p.session.id,
+      p.session.status,
+      p.session.startTime,
+      p.session.endTime,
+      p.bed.id,
+      p.bed.code,
+      p.bed.isolation,
+      p.bed.inService,
+      p.bed.active,
+      p.cell?.status,
+      p.cell?.blockedReason,
+      o
+        ? [
+            o.id,
+            o.status,
+            o.patientName,
+            o.clinicNumber,
+            o.hepatitisB,
+            o.standing,
+            o.oneOff,
+            o.visiting,
+            o.makeUpForId,
+          ].join('|')
+        : '',
+      p.row,
+      p.col,
+      p.active,
+      p.pickedKey,
+      p.hasMenu,
+      p.menuOpen,
+    ].join('\u0001') +
+    [p.onPick, p.onDrop, p.registerRef, p.onMenuChange, p.onMenuClosed, p.menuEntries].map(identity).join(',')
+  )
 }
 
 /** Identities of the callbacks, so a cell given new ones draws again (they are stable in practice). */
@@ -80,12 +108,46 @@ function identity(f: object): number {
 }
 
 function CellView(props: CellProps) {
-  const { session, bed, cell, row, col, active, pickedKey, hasMenu, menuEntries, menuOpen, onMenuChange, onMenuClosed, onPick, onDrop, registerRef } = props
+  const {
+    session,
+    bed,
+    cell,
+    row,
+    col,
+    active,
+    pickedKey,
+    hasMenu,
+    menuEntries,
+    menuOpen,
+    onMenuChange,
+    onMenuClosed,
+    onPick,
+    onDrop,
+    registerRef,
+  } = props
   const target = useMemo<Target>(() => ({ scheduleSessionId: session.id, bedId: bed.id }), [session.id, bed.id])
   const occupant = cell?.appointment ?? null
   const where = `${bed.code}, ${session.startTime}-${session.endTime}`
-  const state = session.status === 'cancelled' ? 'cancelled' : !cell ? 'absent' : cell.status === 'blocked' ? 'blocked' : occupant ? 'taken' : 'free'
-  const description = occupant ? [occupant.patientName, occupant.clinicNumber, statusLabel(occupant.status).toLowerCase(), ...marksInWords(occupant)].join(', ') : state === 'blocked' ? `blocked: ${cell?.blockedReason ?? ''}` : state
+  const state =
+    session.status === 'cancelled'
+      ? 'cancelled'
+      : !cell
+        ? 'absent'
+        : cell.status === 'blocked'
+          ? 'blocked'
+          : occupant
+            ? 'taken'
+            : 'free'
+  const description = occupant
+    ? [
+        occupant.patientName,
+        occupant.clinicNumber,
+        statusLabel(occupant.status).toLowerCase(),
+        ...marksInWords(occupant),
+      ].join(', ')
+    : state === 'blocked'
+      ? `blocked: ${cell?.blockedReason ?? ''}`
+      : state
   return (
     <DropCell
       registerRef={registerRef}
@@ -100,14 +162,26 @@ function CellView(props: CellProps) {
     >
       <div className="cell-inner">
         {occupant ? (
-          <Occupant appointment={occupant} picked={pickedKey === subjectKey({ kind: 'appointment', appointment: occupant })} anyPicked={pickedKey !== null} onPick={onPick} />
+          <Occupant
+            appointment={occupant}
+            picked={pickedKey === subjectKey({ kind: 'appointment', appointment: occupant })}
+            anyPicked={pickedKey !== null}
+            onPick={onPick}
+          />
         ) : state === 'blocked' ? (
           <div className="cell-note">
             <div className="text-xs-dimmed" style={{ fontWeight: 700, color: 'var(--mantine-color-gray-7)' }}>
               {!bed.active ? 'Retired' : !bed.inService ? 'Out of service' : 'Blocked'}
             </div>
             {bed.active && bed.inService && (
-              <div className="text-xs-dimmed person-name" style={{ fontWeight: 400, fontSize: 'var(--mantine-font-size-xs)', color: 'var(--mantine-color-dimmed)' }}>
+              <div
+                className="text-xs-dimmed person-name"
+                style={{
+                  fontWeight: 400,
+                  fontSize: 'var(--mantine-font-size-xs)',
+                  color: 'var(--mantine-color-dimmed)',
+                }}
+              >
                 {cell?.blockedReason}
               </div>
             )}
@@ -117,7 +191,16 @@ function CellView(props: CellProps) {
         ) : (
           <div className="text-xs-dimmed cell-note">—</div>
         )}
-        {hasMenu && <EntryMenu label={`Actions for ${where}`} entries={menuEntries} opened={menuOpen} onChange={onMenuChange} onClosed={onMenuClosed} tabIndex={-1} />}
+        {hasMenu && (
+          <EntryMenu
+            label={`Actions for ${where}`}
+            entries={menuEntries}
+            opened={menuOpen}
+            onChange={onMenuChange}
+            onClosed={onMenuClosed}
+            tabIndex={-1}
+          />
+        )}
       </div>
     </DropCell>
   )
@@ -155,7 +238,17 @@ function DropCell({ registerRef, tabIndex, dataCell, testId, state, label, onCli
   )
 }
 
-const Occupant = memo(function Occupant({ appointment, picked, anyPicked, onPick }: { appointment: NonNullable<BoardCell['appointment']>; picked: boolean; anyPicked: boolean; onPick: (s: Subject) => void }) {
+const Occupant = memo(function Occupant({
+  appointment,
+  picked,
+  anyPicked,
+  onPick,
+}: {
+  appointment: NonNullable<BoardCell['appointment']>
+  picked: boolean
+  anyPicked: boolean
+  onPick: (s: Subject) => void
+}) {
   const subject = useMemo<Subject>(() => ({ kind: 'appointment', appointment }), [appointment])
   return (
     <DragHandle subject={subject} appointment={appointment} picked={picked} anyPicked={anyPicked} onPick={onPick}>
@@ -176,7 +269,21 @@ const Occupant = memo(function Occupant({ appointment, picked, anyPicked, onPick
 })
 
 /** The occupant's card: a drag starts from it (the grid's one drag source, grid-drag.tsx), a click picks it up. */
-function DragHandle({ subject, appointment, picked, anyPicked, onPick, children }: { subject: Subject; appointment: NonNullable<BoardCell['appointment']>; picked: boolean; anyPicked: boolean; onPick: (s: Subject) => void; children: ReactNode }) {
+function DragHandle({
+  subject,
+  appointment,
+  picked,
+  anyPicked,
+  onPick,
+  children,
+}: {
+  subject: Subject
+  appointment: NonNullable<BoardCell['appointment']>
+  picked: boolean
+  anyPicked: boolean
+  onPick: (s: Subject) => void
+  children: ReactNode
+}) {
   return (
     <div
       {...DRAG_SOURCE}

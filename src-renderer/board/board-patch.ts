@@ -7,7 +7,14 @@
  * does among the inactive; every list ordered by name; booked and free counted
  * from them.
  */
-import { byPatientName, holdsPlace, type AppointmentView, type BoardCell, type BoardSession, type DayBoard } from '../../src-shared/model'
+import {
+  byPatientName,
+  holdsPlace,
+  type AppointmentView,
+  type BoardCell,
+  type BoardSession,
+  type DayBoard,
+} from '../../src-shared/model'
 
 export function withAppointment(board: DayBoard, a: AppointmentView): DayBoard {
   const active = holdsPlace(a.status)
@@ -17,7 +24,8 @@ export function withAppointment(board: DayBoard, a: AppointmentView): DayBoard {
     const cells = s.cells.map((c): BoardCell => {
       const occupies = here && active && a.bedId === c.bedId
       if (occupies) return { ...c, appointment: a, status: c.status === 'blocked' ? c.status : 'reserved' }
-      if (c.appointment?.id === a.id) return { ...c, appointment: null, status: c.status === 'reserved' ? 'available' : c.status }
+      if (c.appointment?.id === a.id)
+        return { ...c, appointment: null, status: c.status === 'reserved' ? 'available' : c.status }
       return c
     })
     const unassigned = s.unassigned.filter((x) => x.id !== a.id)
@@ -25,11 +33,22 @@ export function withAppointment(board: DayBoard, a: AppointmentView): DayBoard {
     if (here && active && a.bedId === null) unassigned.push(a)
     if (here && !active) inactive.push(a)
     const booked = cells.filter((c) => c.appointment !== null).length + unassigned.length
-    return { ...s, cells, unassigned: unassigned.sort(byPatientName), inactive: inactive.sort(byPatientName), booked, free: Math.max(0, s.capacity - booked) }
+    return {
+      ...s,
+      cells,
+      unassigned: unassigned.sort(byPatientName),
+      inactive: inactive.sort(byPatientName),
+      booked,
+      free: Math.max(0, s.capacity - booked),
+    }
   })
   return { ...board, sessions }
 }
 
 function holdsIt(s: BoardSession, id: number): boolean {
-  return s.cells.some((c) => c.appointment?.id === id) || s.unassigned.some((x) => x.id === id) || s.inactive.some((x) => x.id === id)
+  return (
+    s.cells.some((c) => c.appointment?.id === id) ||
+    s.unassigned.some((x) => x.id === id) ||
+    s.inactive.some((x) => x.id === id)
+  )
 }

@@ -65,13 +65,20 @@ export function BoardScreen({ params }: { params: Record<string, string> }) {
   const subject = dragging ?? picked
   const data = board.data
 
-  const isEnded = useCallback((s: BoardSession) => s.date < now.date || (s.date === now.date && s.endTime <= now.time), [now])
+  const isEnded = useCallback(
+    (s: BoardSession) => s.date < now.date || (s.date === now.date && s.endTime <= now.time),
+    [now],
+  )
   const verdictFor = useCallback(
-    (t: Target): Verdict | null => (subject && board.data ? predictDrop(board.data, subject, t, { now, isolationRule: center.isolationRule }) : null),
+    (t: Target): Verdict | null =>
+      subject && board.data ? predictDrop(board.data, subject, t, { now, isolationRule: center.isolationRule }) : null,
     [subject, board.data, now, center.isolationRule],
   )
 
-  const pick = useCallback((s: Subject) => setPicked((prev) => (prev && subjectKey(prev) === subjectKey(s) ? null : s)), [])
+  const pick = useCallback(
+    (s: Subject) => setPicked((prev) => (prev && subjectKey(prev) === subjectKey(s) ? null : s)),
+    [],
+  )
   const pickFromPanel = useCallback(
     (s: Subject) => {
       const again = picked !== null && subjectKey(picked) === subjectKey(s)
@@ -96,7 +103,15 @@ export function BoardScreen({ params }: { params: Record<string, string> }) {
   // A picked patient stays picked across days, so an appointment can move to another date.
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey || isTextField(e.target) || document.querySelector('[role="dialog"]')) return
+      if (
+        e.defaultPrevented ||
+        e.ctrlKey ||
+        e.metaKey ||
+        e.altKey ||
+        isTextField(e.target) ||
+        document.querySelector('[role="dialog"]')
+      )
+        return
       if (e.key === '/') {
         e.preventDefault()
         searchRef.current?.focus()
@@ -123,7 +138,8 @@ export function BoardScreen({ params }: { params: Record<string, string> }) {
     const onMove = (e: PointerEvent) => {
       const day = boardRef.current
       const t = day ? targetAt(day, e.clientX, e.clientY) : null
-      if (!over.current || (t ? targetKey(t) : '') === (over.current.target ? targetKey(over.current.target) : '')) return
+      if (!over.current || (t ? targetKey(t) : '') === (over.current.target ? targetKey(over.current.target) : ''))
+        return
       over.current.target = t
       setOverTarget(t)
     }
@@ -174,7 +190,8 @@ export function BoardScreen({ params }: { params: Record<string, string> }) {
   const { cellEntries, sessionEntries } = useBoardMenus({ picked, drop, pick, isEnded, today })
 
   const appointmentEntries = useCallback(
-    (a: BoardSession['unassigned'][number], ctx: { ended: boolean; onPick?: () => void }) => appointmentActions(a, { today, ...ctx }),
+    (a: BoardSession['unassigned'][number], ctx: { ended: boolean; onPick?: () => void }) =>
+      appointmentActions(a, { today, ...ctx }),
     [appointmentActions, today],
   )
 
@@ -195,7 +212,12 @@ export function BoardScreen({ params }: { params: Record<string, string> }) {
       onDragStart={onDragStart}
       onDragEnd={onDragEnd}
       onDragCancel={onDragCancel}
-      accessibility={{ screenReaderInstructions: { draggable: 'Press Enter or Space to pick up this patient, then move to a bed with the arrow keys and press Enter to put them there. Escape puts them back.' } }}
+      accessibility={{
+        screenReaderInstructions: {
+          draggable:
+            'Press Enter or Space to pick up this patient, then move to a bed with the arrow keys and press Enter to put them there. Escape puts them back.',
+        },
+      }}
     >
       <div className="board-layout">
         <div className="board-main">
@@ -206,7 +228,13 @@ export function BoardScreen({ params }: { params: Record<string, string> }) {
               <KeyboardHelp />
             </Group>
           </Group>
-          <PickStatus picked={picked} where={activeWhere} verdict={activeVerdict} onCancel={() => setPicked(null)} dateLabel={format.day} />
+          <PickStatus
+            picked={picked}
+            where={activeWhere}
+            verdict={activeVerdict}
+            onCancel={() => setPicked(null)}
+            dateLabel={format.day}
+          />
           {progress.loaded && !setupDone && <GettingStarted progress={progress} />}
           {!data ? (
             <Stack align="center" mt="xl">
@@ -250,12 +278,24 @@ export function BoardScreen({ params }: { params: Record<string, string> }) {
             searchRef={searchRef}
             appointmentEntries={appointmentEntries}
             isEnded={isEnded}
-            decisions={data.sessions.length > 0 ? <DayDecisions board={data} isEnded={isEnded} onPick={pickFromPanel} /> : undefined}
+            decisions={
+              data.sessions.length > 0 ? (
+                <DayDecisions board={data} isEnded={isEnded} onPick={pickFromPanel} />
+              ) : undefined
+            }
           />
         )}
       </div>
       <DragOverlay dropAnimation={null}>
-        {dragging && <DragPreview subject={dragging} hint={overVerdict ? (overVerdict.ok ? (overVerdict.warning ?? 'Drop to place here') : overVerdict.reason) : null} refused={!!overVerdict && !overVerdict.ok} />}
+        {dragging && (
+          <DragPreview
+            subject={dragging}
+            hint={
+              overVerdict ? (overVerdict.ok ? (overVerdict.warning ?? 'Drop to place here') : overVerdict.reason) : null
+            }
+            refused={!!overVerdict && !overVerdict.ok}
+          />
+        )}
       </DragOverlay>
     </DndContext>
   )

@@ -14,7 +14,15 @@ import type { AppointmentView, ScheduleSession } from '../../src-shared/model'
 import { desk } from '../api/desk'
 import type { DeskWrite } from '../data/desk-context'
 import { OutcomeThenClose } from '../standing/outcome-view'
-import { type Choice, chosenOption, crowdedSessions, LATER, optionLabel, type PatientPlan, suggested } from '../standing/rebook-plan'
+import {
+  type Choice,
+  chosenOption,
+  crowdedSessions,
+  LATER,
+  optionLabel,
+  type PatientPlan,
+  suggested,
+} from '../standing/rebook-plan'
 import { describeRebooking, type Outcome, plural, sessionLine, type Words } from '../standing/standing-words'
 
 export interface CancelledSession {
@@ -26,14 +34,23 @@ export interface CancelledSession {
 }
 
 export function showCancelledSession(c: CancelledSession, title = 'Session cancelled'): void {
-  const id = modals.open({ title, centered: true, size: 'xl', children: <CancelledSessionDialog c={c} onClose={() => modals.close(id)} /> })
+  const id = modals.open({
+    title,
+    centered: true,
+    size: 'xl',
+    children: <CancelledSessionDialog c={c} onClose={() => modals.close(id)} />,
+  })
 }
 
 /** The patients still to rebook (an open conflict for the cancelled appointment), each with their make-up options. */
 async function loadPlans(c: CancelledSession): Promise<PatientPlan[] | string> {
   const day = await desk.invoke('conflict.day', { date: c.session.date })
   if (!day.ok) return day.error.message
-  const waiting = new Set(day.value.conflicts.filter((x) => x.kind === 'session_cancelled' && x.scheduleSessionId === c.session.id).map((x) => x.appointmentId))
+  const waiting = new Set(
+    day.value.conflicts
+      .filter((x) => x.kind === 'session_cancelled' && x.scheduleSessionId === c.session.id)
+      .map((x) => x.appointmentId),
+  )
   const lost = c.affected.filter((a) => a.status === 'cancelled' && waiting.has(a.id))
   const plans: PatientPlan[] = []
   for (const appointment of lost) {
@@ -46,7 +63,10 @@ async function loadPlans(c: CancelledSession): Promise<PatientPlan[] | string> {
 
 /** Each patient's choice, done by the desk in one transaction: all of it, or (a chosen session filled up meanwhile) nothing. */
 async function rebook(plans: PatientPlan[], c: CancelledSession): Promise<Outcome | null> {
-  const choices = plans.map((p) => ({ appointmentId: p.appointment.id, scheduleSessionId: chosenOption(p)?.scheduleSessionId ?? null }))
+  const choices = plans.map((p) => ({
+    appointmentId: p.appointment.id,
+    scheduleSessionId: chosenOption(p)?.scheduleSessionId ?? null,
+  }))
   const r = await c.write('makeup.rebookSession', { scheduleSessionId: c.session.id, choices })
   return r.ok ? describeRebooking(r.value, c.words) : null
 }
@@ -106,17 +126,28 @@ function CancelledSessionDialog({ c, onClose }: { c: CancelledSession; onClose: 
   return (
     <Stack gap="xs">
       {plans.length === 0 ? (
-        <Text size="sm">{c.affected.length === 0 ? 'No appointments were booked in it.' : 'Every patient of this session has been rebooked or decided on.'}</Text>
+        <Text size="sm">
+          {c.affected.length === 0
+            ? 'No appointments were booked in it.'
+            : 'Every patient of this session has been rebooked or decided on.'}
+        </Text>
       ) : (
         <>
           <Text size="sm">
-            {plural(plans.length, 'patient')} lost {plans.length === 1 ? 'a treatment' : 'their treatment'} of {sessionLine({ ...c.session }, c.words)}. Each is offered the
-            nearest session with a free bed the rules allow; change any choice, then rebook them all at once.
+            {plural(plans.length, 'patient')} lost {plans.length === 1 ? 'a treatment' : 'their treatment'} of{' '}
+            {sessionLine({ ...c.session }, c.words)}. Each is offered the nearest session with a free bed the rules
+            allow; change any choice, then rebook them all at once.
           </Text>
           <ScrollArea.Autosize mah={440} type="auto" offsetScrollbars>
             <Stack gap="sm" role="list" aria-label="Patients to rebook">
               {plans.map((p, i) => (
-                <PatientChoice key={p.appointment.id} plan={p} words={c.words} crowded={crowded.get(p.choice) ?? null} onChoose={(v) => choose(i, v)} />
+                <PatientChoice
+                  key={p.appointment.id}
+                  plan={p}
+                  words={c.words}
+                  crowded={crowded.get(p.choice) ?? null}
+                  onChoose={(v) => choose(i, v)}
+                />
               ))}
             </Stack>
           </ScrollArea.Autosize>
@@ -130,7 +161,12 @@ function CancelledSessionDialog({ c, onClose }: { c: CancelledSession; onClose: 
           Close
         </Button>
         {plans.length > 0 && (
-          <Button onClick={() => void start()} loading={busy} disabled={toBook === 0} data-autofocus={toBook > 0 || undefined}>
+          <Button
+            onClick={() => void start()}
+            loading={busy}
+            disabled={toBook === 0}
+            data-autofocus={toBook > 0 || undefined}
+          >
             Rebook {plural(toBook, 'patient')}
           </Button>
         )}
@@ -152,7 +188,17 @@ function optionData(options: MakeUpOptions, words: Words) {
   ]
 }
 
-function PatientChoice({ plan, words, crowded, onChoose }: { plan: PatientPlan; words: Words; crowded: string | null; onChoose: (c: Choice) => void }) {
+function PatientChoice({
+  plan,
+  words,
+  crowded,
+  onChoose,
+}: {
+  plan: PatientPlan
+  words: Words
+  crowded: string | null
+  onChoose: (c: Choice) => void
+}) {
   const a = plan.appointment
   const chosen = chosenOption(plan)
   const none = plan.options.after.length === 0 && plan.options.before.length === 0

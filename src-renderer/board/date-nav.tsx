@@ -13,9 +13,24 @@ export function longWeekday(date: string): string {
 }
 
 /** Draws again only when the day shown or today changes, not with every change of the board below it. */
-export const DateNav = memo(function DateNav({ date, today, onDate }: { date: string; today: string; onDate: (d: string) => void }) {
+export const DateNav = memo(function DateNav({
+  date,
+  today,
+  onDate,
+}: {
+  date: string
+  today: string
+  onDate: (d: string) => void
+}) {
   const format = useFormat()
-  const relative = date === today ? 'Today' : date === addDays(today, 1) ? 'Tomorrow' : date === addDays(today, -1) ? 'Yesterday' : null
+  const relative =
+    date === today
+      ? 'Today'
+      : date === addDays(today, 1)
+        ? 'Tomorrow'
+        : date === addDays(today, -1)
+          ? 'Yesterday'
+          : null
   return (
     <Group gap="xs" wrap="nowrap">
       <Tooltip label="Previous day (PgUp)">

@@ -20,7 +20,15 @@ import { conflictKindUnlessSaid, sessionLine } from '../standing/standing-words'
 import type { Subject } from './drag-subject'
 import { activeAppointments } from './drop-rules'
 
-const TABLES = ['conflicts', 'waiting_list', 'appointments', 'schedule_sessions', 'session_beds', 'standing_slots', 'patients'] as const
+const TABLES = [
+  'conflicts',
+  'waiting_list',
+  'appointments',
+  'schedule_sessions',
+  'session_beds',
+  'standing_slots',
+  'patients',
+] as const
 
 interface DayDecisionsProps {
   board: DayBoard
@@ -30,12 +38,18 @@ interface DayDecisionsProps {
 }
 
 export function DayDecisions({ board, isEnded, onPick }: DayDecisionsProps) {
-  const q = useDeskQuery('conflict.day', { date: board.date }, { tables: TABLES, dates: { from: board.date, to: board.date } })
+  const q = useDeskQuery(
+    'conflict.day',
+    { date: board.date },
+    { tables: TABLES, dates: { from: board.date, to: board.date } },
+  )
   const open = new Set(board.sessions.filter((s) => !isEnded(s)).map((s) => s.id))
   const bookedToday = new Set(board.sessions.flatMap((s) => activeAppointments(s).map((a) => a.patientId)))
   const conflicts = q.data?.conflicts ?? []
   // Only places that can still be taken (a session already over is no offer), for patients not already booked that day.
-  const waiting = byPatient((q.data?.waiting ?? []).filter((m) => open.has(m.scheduleSessionId))).filter((w) => !bookedToday.has(w.entry.patientId))
+  const waiting = byPatient((q.data?.waiting ?? []).filter((m) => open.has(m.scheduleSessionId))).filter(
+    (w) => !bookedToday.has(w.entry.patientId),
+  )
   const count = conflicts.length + waiting.length
   return (
     <section aria-labelledby="decisions-title" className="decisions" data-testid="day-decisions">
@@ -75,7 +89,13 @@ function ConflictCard({ conflict: c, onPick }: { conflict: Conflict; onPick: (s:
     if (c.appointmentId === null) return
     const lost = await desk.invoke('appointment.get', { id: c.appointmentId })
     if (!lost.ok) return showRefusal(lost.error)
-    openMakeUp({ appointmentId: c.appointmentId, patientName: c.patientName, lostLabel: sessionLine(lost.value, format), write, words: format })
+    openMakeUp({
+      appointmentId: c.appointmentId,
+      patientName: c.patientName,
+      lostLabel: sessionLine(lost.value, format),
+      write,
+      words: format,
+    })
   }
   const placeByHand = async () => {
     const p = await desk.invoke('patient.get', { id: c.patientId })
@@ -83,8 +103,18 @@ function ConflictCard({ conflict: c, onPick }: { conflict: Conflict; onPick: (s:
     onPick({ kind: 'patient', patient: p.value })
   }
   const close = async () => {
-    const resolution = await askReason({ title: `Close: ${c.patientName}`, intro: c.reason, label: 'What was decided (e.g. patient will come tomorrow)', confirm: 'Close it' })
-    if (resolution) await write('conflict.resolve', { id: c.id, resolution }, { done: `Closed: ${c.patientName}, ${format.day(c.date)}.` })
+    const resolution = await askReason({
+      title: `Close: ${c.patientName}`,
+      intro: c.reason,
+      label: 'What was decided (e.g. patient will come tomorrow)',
+      confirm: 'Close it',
+    })
+    if (resolution)
+      await write(
+        'conflict.resolve',
+        { id: c.id, resolution },
+        { done: `Closed: ${c.patientName}, ${format.day(c.date)}.` },
+      )
   }
   return (
     <div role="listitem" className="decision-card" data-testid="conflict" data-kind={c.kind}>
@@ -103,11 +133,21 @@ function ConflictCard({ conflict: c, onPick }: { conflict: Conflict; onPick: (s:
             Rebook…
           </Button>
         ) : (
-          <Button size="compact-xs" onClick={() => void placeByHand()} aria-label={`Place ${c.patientName} by hand`} title="Pick the patient up, then choose a bed">
+          <Button
+            size="compact-xs"
+            onClick={() => void placeByHand()}
+            aria-label={`Place ${c.patientName} by hand`}
+            title="Pick the patient up, then choose a bed"
+          >
             Place by hand
           </Button>
         )}
-        <Button size="compact-xs" variant="default" onClick={() => void close()} aria-label={`Close ${c.patientName}'s conflict`}>
+        <Button
+          size="compact-xs"
+          variant="default"
+          onClick={() => void close()}
+          aria-label={`Close ${c.patientName}'s conflict`}
+        >
           Close…
         </Button>
       </Group>
@@ -139,7 +179,10 @@ function WaitingCard({ entry, places }: WaitingOffer) {
     void write(
       'appointment.book',
       { scheduleSessionId: p.scheduleSessionId, patientId: entry.patientId, bedId: null },
-      { undo: (v) => undoBooking(v.appointment), done: `Booked ${entry.patientName} into the ${p.startTime} session; put them on a bed from “Not on a bed yet”.` },
+      {
+        undo: (v) => undoBooking(v.appointment),
+        done: `Booked ${entry.patientName} into the ${p.startTime} session; put them on a bed from “Not on a bed yet”.`,
+      },
     )
   return (
     <div role="listitem" className="decision-card" data-testid="waiting-offer">
@@ -147,11 +190,18 @@ function WaitingCard({ entry, places }: WaitingOffer) {
         {entry.patientName}
       </Text>
       <Text size="xs" c="dimmed">
-        {entry.clinicNumber} · waiting for {entry.weekdays.join('/')}, {labelOf(SHIFT_OPTIONS, entry.shift).toLowerCase()}
+        {entry.clinicNumber} · waiting for {entry.weekdays.join('/')},{' '}
+        {labelOf(SHIFT_OPTIONS, entry.shift).toLowerCase()}
       </Text>
       <Group gap={4} mt={4}>
         {places.map((p) => (
-          <Button key={p.scheduleSessionId} size="compact-xs" variant="light" onClick={() => book(p)} aria-label={`Book ${entry.patientName} at ${p.startTime}`}>
+          <Button
+            key={p.scheduleSessionId}
+            size="compact-xs"
+            variant="light"
+            onClick={() => book(p)}
+            aria-label={`Book ${entry.patientName} at ${p.startTime}`}
+          >
             Book {p.startTime} ({p.free} free)
           </Button>
         ))}

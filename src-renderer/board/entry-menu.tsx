@@ -60,15 +60,32 @@ export function EntryMenu({ label, entries, opened, onChange, tabIndex, onClosed
       </button>
     )
   }
-  return <OpenMenu label={label} entries={entries} onChange={setOpen} {...(tabIndex !== undefined && { tabIndex })} {...(onClosed && { onClosed })} />
+  return (
+    <OpenMenu
+      label={label}
+      entries={entries}
+      onChange={setOpen}
+      {...(tabIndex !== undefined && { tabIndex })}
+      {...(onClosed && { onClosed })}
+    />
+  )
 }
 
-function OpenMenu({ label, entries: given, onChange, tabIndex, onClosed }: Omit<EntryMenuProps, 'opened' | 'onChange'> & { onChange: (open: boolean) => void }) {
+function OpenMenu({
+  label,
+  entries: given,
+  onChange,
+  tabIndex,
+  onClosed,
+}: Omit<EntryMenuProps, 'opened' | 'onChange'> & { onChange: (open: boolean) => void }) {
   const dropdown = useRef<HTMLDivElement | null>(null)
   const entries = typeof given === 'function' ? given() : given
   useEffect(() => {
     // Opened from the keyboard (or the button), the focus is not in the menu yet: hand it to the first entry.
-    const timer = setTimeout(() => dropdown.current?.querySelector<HTMLElement>('[role="menuitem"]:not([data-disabled])')?.focus(), 0)
+    const timer = setTimeout(
+      () => dropdown.current?.querySelector<HTMLElement>('[role="menuitem"]:not([data-disabled])')?.focus(),
+      0,
+    )
     return () => clearTimeout(timer)
   }, [])
   return (

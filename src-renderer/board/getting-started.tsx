@@ -22,7 +22,11 @@ export function useSetupProgress(): SetupProgress {
   const today = todayLocal()
   const beds = useDeskQuery('bed.list', {}, { tables: ['beds'] })
   const templates = useDeskQuery('template.list', {}, { tables: ['sessions'] })
-  const sessions = useDeskQuery('schedule.range', { from: today, to: addDays(today, center.weeksAhead * 7) }, { tables: ['schedule_sessions'] })
+  const sessions = useDeskQuery(
+    'schedule.range',
+    { from: today, to: addDays(today, center.weeksAhead * 7) },
+    { tables: ['schedule_sessions'] },
+  )
   const patients = useDeskQuery('patient.search', { query: '', limit: 1 }, { tables: ['patients'] })
   return {
     beds: (beds.data?.length ?? 0) > 0,
@@ -37,7 +41,13 @@ function Step({ done, children }: { done: boolean; children: React.ReactNode }) 
   return (
     <List.Item
       icon={
-        <ThemeIcon size={20} radius="xl" color={done ? 'teal' : 'gray'} variant={done ? 'filled' : 'light'} aria-label={done ? 'done' : 'to do'}>
+        <ThemeIcon
+          size={20}
+          radius="xl"
+          color={done ? 'teal' : 'gray'}
+          variant={done ? 'filled' : 'light'}
+          aria-label={done ? 'done' : 'to do'}
+        >
           <Text size="xs" fw={700}>
             {done ? '✓' : '•'}
           </Text>
@@ -63,7 +73,8 @@ export function GettingStarted({ progress }: { progress: SetupProgress }) {
       </Text>
       <List spacing={6} size="sm">
         <Step done={progress.beds}>
-          <Anchor href="#/setup?tab=beds">Add the beds</Anchor>, marking the isolation beds for hepatitis B positive patients.
+          <Anchor href="#/setup?tab=beds">Add the beds</Anchor>, marking the isolation beds for hepatitis B positive
+          patients.
         </Step>
         <Step done={progress.templates}>
           <Anchor href="#/setup?tab=sessions">Add the weekly sessions</Anchor>: weekday, start and end, places, doctor.

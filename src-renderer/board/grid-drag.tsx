@@ -36,7 +36,15 @@ export class DragSourceSensor extends PointerSensor {
  * that card dnd-kit's node and its patient the drag's subject (read by
  * `subjectAt`). It draws again with dnd-kit's state; what it wraps does not.
  */
-export function GridDragSource({ subjectAt, className, children }: { subjectAt: (card: HTMLElement) => Subject | null; className: string; children: ReactNode }) {
+export function GridDragSource({
+  subjectAt,
+  className,
+  children,
+}: {
+  subjectAt: (card: HTMLElement) => Subject | null
+  className: string
+  children: ReactNode
+}) {
   const data = useMemo(() => ({ subject: null as Subject | null }), [])
   const { setNodeRef, listeners } = useDraggable({ id: GRID_DRAG_ID, data })
   const pressed = useRef<HTMLElement | null>(null)

@@ -11,7 +11,10 @@ export type ReachQuestion =
   /** `seriesRefused`: why "from this date on" cannot be offered, or null when it can. */
   | { ask: true; seriesRefused: string | null }
 
-export function reachQuestion(subject: Subject, target: (Pick<ScheduleSession, 'id' | 'date' | 'templateId'> & { bedId: number | null }) | undefined): ReachQuestion {
+export function reachQuestion(
+  subject: Subject,
+  target: (Pick<ScheduleSession, 'id' | 'date' | 'templateId'> & { bedId: number | null }) | undefined,
+): ReachQuestion {
   if (subject.kind !== 'appointment' || !target) return { ask: false }
   const a = subject.appointment
   // Taken off the bed within the session: a matter of that day (the bed comes later), not of the pattern.
@@ -20,6 +23,10 @@ export function reachQuestion(subject: Subject, target: (Pick<ScheduleSession, '
   if (!a.standing || a.oneOff || a.status !== 'scheduled') return { ask: false }
   // Another day is another weekday: that is a one-off too; the weekly pattern is changed on the patient's page.
   if (target.date !== a.date) return { ask: false }
-  if (target.templateId === null) return { ask: true, seriesRefused: 'This session was not made from a weekly session, so it cannot become a weekly place.' }
+  if (target.templateId === null)
+    return {
+      ask: true,
+      seriesRefused: 'This session was not made from a weekly session, so it cannot become a weekly place.',
+    }
   return { ask: true, seriesRefused: null }
 }

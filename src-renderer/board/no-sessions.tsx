@@ -23,7 +23,8 @@ export function NoSessionsToday({ date, hasBeds }: { date: string; hasBeds: bool
       {list.length === 0 ? (
         <>
           <Text size="sm" mt={4}>
-            The clinic has no weekly sessions yet. Add them (weekday, start, end, places) and the desk creates the dated sessions.
+            The clinic has no weekly sessions yet. Add them (weekday, start, end, places) and the desk creates the dated
+            sessions.
           </Text>
           <Button mt="sm" size="xs" onClick={() => navigate('setup', { tab: 'sessions' })}>
             Add weekly sessions
@@ -41,7 +42,13 @@ export function NoSessionsToday({ date, hasBeds }: { date: string; hasBeds: bool
           <Button
             mt="sm"
             size="xs"
-            onClick={() => void write('schedule.generate', { from: date, to: date }, { done: (r) => `Created ${r.created} session${r.created === 1 ? '' : 's'} for ${format.day(date)}.` })}
+            onClick={() =>
+              void write(
+                'schedule.generate',
+                { from: date, to: date },
+                { done: (r) => `Created ${r.created} session${r.created === 1 ? '' : 's'} for ${format.day(date)}.` },
+              )
+            }
           >
             Generate this day's sessions
           </Button>

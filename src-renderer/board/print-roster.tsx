@@ -21,12 +21,24 @@ function sessionChoice(s: BoardSession): string {
 }
 
 /** Draws again when the day or its sessions change, not with every change of the board. */
-export const PrintRosterButton = memo(function PrintRosterButton({ date, sessions }: { date: string; sessions: BoardSession[] }) {
+export const PrintRosterButton = memo(function PrintRosterButton({
+  date,
+  sessions,
+}: {
+  date: string
+  sessions: BoardSession[]
+}) {
   const [opened, setOpened] = useState(false)
   return (
     <>
       <Tooltip label="Roster: print or save as PDF">
-        <ActionIcon variant="subtle" size="lg" aria-label="Print or save the roster" aria-haspopup="dialog" onClick={() => setOpened(true)}>
+        <ActionIcon
+          variant="subtle"
+          size="lg"
+          aria-label="Print or save the roster"
+          aria-haspopup="dialog"
+          onClick={() => setOpened(true)}
+        >
           <PrinterIcon />
         </ActionIcon>
       </Tooltip>
@@ -70,9 +82,12 @@ function RosterDialog({ date, sessions, onClose }: { date: string; sessions: Boa
   return (
     <Modal opened onClose={onClose} title={`Roster of ${format.day(date)}`} centered>
       <Stack gap="sm">
-        <Radio.Group label="Which roster" value={scope} onChange={(v) => setScope(v as Scope)} name="roster-scope">
+        <Radio.Group label="Which roster" value={scope} onChange={(v) => setScope(v)} name="roster-scope">
           <Stack gap={6} mt={6}>
-            <Radio value="day" label={`The whole day: ${sessions.length === 1 ? 'its session' : `all ${sessions.length} sessions, each on its own page`}`} />
+            <Radio
+              value="day"
+              label={`The whole day: ${sessions.length === 1 ? 'its session' : `all ${sessions.length} sessions, each on its own page`}`}
+            />
             {sessions.map((s) => (
               <Radio key={s.id} value={String(s.id)} label={sessionChoice(s)} />
             ))}
@@ -80,7 +95,8 @@ function RosterDialog({ date, sessions, onClose }: { date: string; sessions: Boa
         </Radio.Group>
         {!inApp && (
           <Text size="xs" c="dimmed">
-            The roster opens in a new tab. Its print dialog prints it, or saves it when you choose “Save as PDF” as the destination.
+            The roster opens in a new tab. Its print dialog prints it, or saves it when you choose “Save as PDF” as the
+            destination.
           </Text>
         )}
         <Group justify="flex-end">
@@ -89,19 +105,45 @@ function RosterDialog({ date, sessions, onClose }: { date: string; sessions: Boa
           </Button>
           {inApp ? (
             <>
-              <Button variant="default" onClick={() => void savePdf()} loading={busy === 'pdf'} disabled={busy === 'print'}>
+              <Button
+                variant="default"
+                onClick={() => void savePdf()}
+                loading={busy === 'pdf'}
+                disabled={busy === 'print'}
+              >
                 Save as PDF…
               </Button>
-              <Button leftSection={<PrinterIcon size={16} />} onClick={() => void print()} loading={busy === 'print'} disabled={busy === 'pdf'} data-autofocus>
+              <Button
+                leftSection={<PrinterIcon size={16} />}
+                onClick={() => void print()}
+                loading={busy === 'print'}
+                disabled={busy === 'pdf'}
+                data-autofocus
+              >
                 Print…
               </Button>
             </>
           ) : (
             <>
-              <Button variant="default" component="a" href={rosterHref(params, { forPdf: true })} target="_blank" rel="noopener" onClick={onClose}>
+              <Button
+                variant="default"
+                component="a"
+                href={rosterHref(params, { forPdf: true })}
+                target="_blank"
+                rel="noopener"
+                onClick={onClose}
+              >
                 Save as PDF…
               </Button>
-              <Button leftSection={<PrinterIcon size={16} />} component="a" href={rosterHref(params)} target="_blank" rel="noopener" onClick={onClose} data-autofocus>
+              <Button
+                leftSection={<PrinterIcon size={16} />}
+                component="a"
+                href={rosterHref(params)}
+                target="_blank"
+                rel="noopener"
+                onClick={onClose}
+                data-autofocus
+              >
                 Print…
               </Button>
             </>

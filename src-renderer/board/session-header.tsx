@@ -30,7 +30,21 @@ interface SessionHeaderProps {
 
 /** Draws again only when its props change: the board's re-read keeps an unchanged session's identity. */
 export const SessionHeader = memo(function SessionHeader(props: SessionHeaderProps) {
-  const { session: s, ended, col, verdict, active, pickedKey, hasMenu, menuEntries, menuOpen, onMenuChange, onMenuClosed, onDrop, registerRef } = props
+  const {
+    session: s,
+    ended,
+    col,
+    verdict,
+    active,
+    pickedKey,
+    hasMenu,
+    menuEntries,
+    menuOpen,
+    onMenuChange,
+    onMenuClosed,
+    onDrop,
+    registerRef,
+  } = props
   const target: Target = { scheduleSessionId: s.id, bedId: null }
   const cancelled = s.status === 'cancelled'
   return (
@@ -46,7 +60,9 @@ export const SessionHeader = memo(function SessionHeader(props: SessionHeaderPro
       // data-over is set by the grid while something is dragged over this head.
       data-cancelled={cancelled || undefined}
       aria-label={`Session ${s.startTime}-${s.endTime}, ${doctorLabel(s.doctorName)}, ${cancelled ? 'cancelled' : `${s.free} of ${s.capacity} places free`}`}
-      title={verdict && !verdict.ok && !verdict.here ? verdict.reason : 'Drop a patient here to book them without a bed yet'}
+      title={
+        verdict && !verdict.ok && !verdict.here ? verdict.reason : 'Drop a patient here to book them without a bed yet'
+      }
       onClick={() => {
         if (pickedKey) onDrop(target)
       }}
@@ -55,7 +71,16 @@ export const SessionHeader = memo(function SessionHeader(props: SessionHeaderPro
         <Text fw={700} size="sm" td={cancelled ? 'line-through' : undefined} className="nowrap">
           {s.startTime}–{s.endTime}
         </Text>
-        {hasMenu && <EntryMenu label={`Actions for the ${s.startTime} session`} entries={menuEntries} opened={menuOpen} onChange={onMenuChange} onClosed={onMenuClosed} tabIndex={-1} />}
+        {hasMenu && (
+          <EntryMenu
+            label={`Actions for the ${s.startTime} session`}
+            entries={menuEntries}
+            opened={menuOpen}
+            onChange={onMenuChange}
+            onClosed={onMenuClosed}
+            tabIndex={-1}
+          />
+        )}
       </div>
       <Group gap={4} wrap="nowrap" mt={2}>
         {cancelled ? (
@@ -63,7 +88,13 @@ export const SessionHeader = memo(function SessionHeader(props: SessionHeaderPro
             Cancelled
           </Badge>
         ) : (
-          <Badge color={s.free > 0 ? 'teal' : 'red'} size="sm" variant="light" data-testid="free-places" className="badge-plain">
+          <Badge
+            color={s.free > 0 ? 'teal' : 'red'}
+            size="sm"
+            variant="light"
+            data-testid="free-places"
+            className="badge-plain"
+          >
             {s.free}/{s.capacity} free
           </Badge>
         )}

@@ -26,9 +26,21 @@ interface SidePanelProps {
   decisions?: ReactNode
 }
 
-export function SidePanel({ board, query, onQuery, picked, onPick, searchRef, appointmentEntries, isEnded, decisions }: SidePanelProps) {
+export function SidePanel({
+  board,
+  query,
+  onQuery,
+  picked,
+  onPick,
+  searchRef,
+  appointmentEntries,
+  isEnded,
+  decisions,
+}: SidePanelProps) {
   const [debounced] = useDebouncedValue(query.trim(), 150)
-  const results = useDeskQuery('patient.search', debounced === '' ? null : { query: debounced, limit: 15 }, { tables: ['patients'] })
+  const results = useDeskQuery('patient.search', debounced === '' ? null : { query: debounced, limit: 15 }, {
+    tables: ['patients'],
+  })
   const anyPatient = useDeskQuery('patient.search', { query: '', limit: 1 }, { tables: ['patients'] })
   const pickedKey = picked ? subjectKey(picked) : null
   const unassigned = board.sessions.flatMap((s) => s.unassigned.map((a) => ({ s, a })))
@@ -36,7 +48,12 @@ export function SidePanel({ board, query, onQuery, picked, onPick, searchRef, ap
 
   const bookedToday = (patientId: number): string | null => {
     for (const s of board.sessions) {
-      const onBed = s.cells.find((c) => c.appointment?.patientId === patientId && c.appointment.status !== 'cancelled' && c.appointment.status !== 'no_show')
+      const onBed = s.cells.find(
+        (c) =>
+          c.appointment?.patientId === patientId &&
+          c.appointment.status !== 'cancelled' &&
+          c.appointment.status !== 'no_show',
+      )
       if (onBed?.appointment) return `Booked ${s.startTime} on ${onBed.appointment.bedCode}`
       if (s.unassigned.some((a) => a.patientId === patientId)) return `Booked ${s.startTime}, no bed yet`
     }
@@ -119,7 +136,10 @@ export function SidePanel({ board, query, onQuery, picked, onPick, searchRef, ap
                     picked={pickedKey === subjectKey(subject)}
                     onPick={onPick}
                     description={`${s.startTime}–${s.endTime} session`}
-                    menu={{ label: `Actions for ${a.patientName}`, entries: appointmentEntries(a, { ended: isEnded(s), onPick: () => onPick(subject) }) }}
+                    menu={{
+                      label: `Actions for ${a.patientName}`,
+                      entries: appointmentEntries(a, { ended: isEnded(s), onPick: () => onPick(subject) }),
+                    }}
                     testId="unassigned"
                   />
                 </div>
@@ -137,8 +157,16 @@ export function SidePanel({ board, query, onQuery, picked, onPick, searchRef, ap
           <Stack gap={4}>
             {inactive.map(({ s, a }) => (
               <Group key={a.id} className="inactive-row" justify="space-between" wrap="nowrap" gap={4}>
-                <PersonLine name={a.patientName} clinicNumber={`${a.clinicNumber} · ${s.startTime} · ${statusLabel(a.status)}`} hepatitisB={a.hepatitisB} />
-                <EntryMenu label={`Actions for ${a.patientName}`} entries={appointmentEntries(a, { ended: isEnded(s) })} tabIndex={0} />
+                <PersonLine
+                  name={a.patientName}
+                  clinicNumber={`${a.clinicNumber} · ${s.startTime} · ${statusLabel(a.status)}`}
+                  hepatitisB={a.hepatitisB}
+                />
+                <EntryMenu
+                  label={`Actions for ${a.patientName}`}
+                  entries={appointmentEntries(a, { ended: isEnded(s) })}
+                  tabIndex={0}
+                />
               </Group>
             ))}
           </Stack>

@@ -34,14 +34,30 @@ export function useBoardMenus({ picked, drop, pick, isEnded, today }: BoardMenuC
       const target = { scheduleSessionId: s.id, bedId: bed.id }
       if (picked) entries.push({ label: `Put ${subjectName(picked)} here`, run: () => void drop(target) })
       const a = cell?.appointment
-      if (a) entries.push(...appointmentActions(a, { today, ended: isEnded(s), onPick: () => pick({ kind: 'appointment', appointment: a }) }))
+      if (a)
+        entries.push(
+          ...appointmentActions(a, {
+            today,
+            ended: isEnded(s),
+            onPick: () => pick({ kind: 'appointment', appointment: a }),
+          }),
+        )
       const open = s.status !== 'cancelled' && !isEnded(s) && bed.active && bed.inService
       if (cell && !a && open && cell.status === 'available') {
         entries.push({
           label: `Block ${bed.code} for this session…`,
           run: () =>
-            void askReason({ title: `Block ${bed.code}, ${s.startTime}–${s.endTime}`, label: 'Reason (e.g. machine under repair)', confirm: 'Block bed' }).then((reason) => {
-              if (reason) void write('schedule.blockBed', { scheduleSessionId: s.id, bedId: bed.id, reason }, { undo: () => undoBedBlock(s.id, bed.id, bed.code) })
+            void askReason({
+              title: `Block ${bed.code}, ${s.startTime}–${s.endTime}`,
+              label: 'Reason (e.g. machine under repair)',
+              confirm: 'Block bed',
+            }).then((reason) => {
+              if (reason)
+                void write(
+                  'schedule.blockBed',
+                  { scheduleSessionId: s.id, bedId: bed.id, reason },
+                  { undo: () => undoBedBlock(s.id, bed.id, bed.code) },
+                )
             }),
         })
       }
@@ -49,7 +65,12 @@ export function useBoardMenus({ picked, drop, pick, isEnded, today }: BoardMenuC
         const reason = cell.blockedReason ?? 'Blocked'
         entries.push({
           label: `Unblock ${bed.code}`,
-          run: () => void write('schedule.unblockBed', { scheduleSessionId: s.id, bedId: bed.id }, { undo: () => undoBedUnblock(s.id, bed.id, bed.code, reason) }),
+          run: () =>
+            void write(
+              'schedule.unblockBed',
+              { scheduleSessionId: s.id, bedId: bed.id },
+              { undo: () => undoBedUnblock(s.id, bed.id, bed.code, reason) },
+            ),
         })
       }
       return entries
@@ -60,19 +81,35 @@ export function useBoardMenus({ picked, drop, pick, isEnded, today }: BoardMenuC
   const sessionEntries = useCallback(
     (s: BoardSession): MenuEntry[] => {
       const entries: MenuEntry[] = []
-      if (picked) entries.push({ label: `Book ${subjectName(picked)} here without a bed`, run: () => void drop({ scheduleSessionId: s.id, bedId: null }) })
+      if (picked)
+        entries.push({
+          label: `Book ${subjectName(picked)} here without a bed`,
+          run: () => void drop({ scheduleSessionId: s.id, bedId: null }),
+        })
       if (s.status === 'cancelled' && !isEnded(s) && s.inactive.length > 0) {
         entries.push({
           label: 'Rebook all patients…',
-          run: () => showCancelledSession({ session: s, affected: s.inactive, write, words: format }, `Patients of the cancelled ${s.startTime}–${s.endTime} session`),
+          run: () =>
+            showCancelledSession(
+              { session: s, affected: s.inactive, write, words: format },
+              `Patients of the cancelled ${s.startTime}–${s.endTime} session`,
+            ),
         })
       }
       if (s.status === 'cancelled' || isEnded(s)) return entries
       entries.push({
         label: 'Change doctor…',
         run: () =>
-          void askDoctor((doctors.data ?? []).filter((d) => d.active), s.doctorId).then((choice) => {
-            if (choice) void write('schedule.setDoctor', { scheduleSessionId: s.id, doctorId: choice.doctorId }, { undo: () => undoDoctorChange(s.id, s.doctorId) })
+          void askDoctor(
+            (doctors.data ?? []).filter((d) => d.active),
+            s.doctorId,
+          ).then((choice) => {
+            if (choice)
+              void write(
+                'schedule.setDoctor',
+                { scheduleSessionId: s.id, doctorId: choice.doctorId },
+                { undo: () => undoDoctorChange(s.id, s.doctorId) },
+              )
           }),
       })
       entries.push({

@@ -13,7 +13,9 @@ import { placementCall } from './placement'
  * in the desk's words. `onPlaced` hears where the appointment now is, as soon as
  * the desk has answered.
  */
-export function usePlacement(onPlaced?: (appointment: AppointmentView) => void): (subject: Subject, target: Target) => Promise<boolean> {
+export function usePlacement(
+  onPlaced?: (appointment: AppointmentView) => void,
+): (subject: Subject, target: Target) => Promise<boolean> {
   const write = useDeskWrite()
   const placed = useRef(onPlaced)
   placed.current = onPlaced

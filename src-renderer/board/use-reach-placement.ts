@@ -20,7 +20,10 @@ import { reachQuestion } from './move-reach'
 import { usePlacement } from './use-placement'
 
 /** Answers whether the desk accepted the drop; backing out of the question answers false and changes nothing. */
-export function useReachPlacement(board: DayBoard | undefined, onPlaced?: (appointment: AppointmentView) => void): (subject: Subject, target: Target) => Promise<boolean> {
+export function useReachPlacement(
+  board: DayBoard | undefined,
+  onPlaced?: (appointment: AppointmentView) => void,
+): (subject: Subject, target: Target) => Promise<boolean> {
   const place = usePlacement(onPlaced)
   const write = useDeskWrite()
   const format = useFormat()
@@ -35,13 +38,23 @@ export function useReachPlacement(board: DayBoard | undefined, onPlaced?: (appoi
       const question = reachQuestion(subject, session && { ...session, bedId: target.bedId })
       if (!question.ask || subject.kind !== 'appointment' || !session || !day) return place(subject, target)
       // A drop the desk will refuse asks nothing: the refusal, in the desk's words, is the answer.
-      if (!predictDrop(day, subject, target, { now: localDateTime(new Date()), isolationRule }).ok) return place(subject, target)
+      if (!predictDrop(day, subject, target, { now: localDateTime(new Date()), isolationRule }).ok)
+        return place(subject, target)
 
       const a = subject.appointment
       const bedCode = target.bedId === null ? null : (day.beds.find((b) => b.id === target.bedId)?.code ?? null)
-      const where = bedCode ? `${bedCode}, ${session.startTime}–${session.endTime}` : `the ${session.startTime}–${session.endTime} session, no bed yet`
+      const where = bedCode
+        ? `${bedCode}, ${session.startTime}–${session.endTime}`
+        : `the ${session.startTime}–${session.endTime} session, no bed yet`
       const bedOnly = session.id === a.scheduleSessionId
-      const reach = await askReach({ appointment: a, where: bedOnly ? (bedCode ?? 'no bed') : where, dayLabel: format.day(a.date), dateLabel: format.date(a.date), seriesRefused: question.seriesRefused, bedOnly })
+      const reach = await askReach({
+        appointment: a,
+        where: bedOnly ? (bedCode ?? 'no bed') : where,
+        dayLabel: format.day(a.date),
+        dateLabel: format.date(a.date),
+        seriesRefused: question.seriesRefused,
+        bedOnly,
+      })
       if (reach === null) return false
       if (reach === 'date' || session.templateId === null) return place(subject, target)
 
@@ -53,7 +66,11 @@ export function useReachPlacement(board: DayBoard | undefined, onPlaced?: (appoi
       const change = fromThisDateOn(current.value, a.date, { templateId: session.templateId, bedId: target.bedId })
       const result = await write('standing.set', { patientId: a.patientId, ...change })
       if (!result.ok) return false
-      showOutcome(`${a.patientName}'s weekly place changed from ${format.day(a.date)}`, describeStandingChange(result.value, format), 'standing-outcome')
+      showOutcome(
+        `${a.patientName}'s weekly place changed from ${format.day(a.date)}`,
+        describeStandingChange(result.value, format),
+        'standing-outcome',
+      )
       return true
     },
     [place, write, format, isolationRule],

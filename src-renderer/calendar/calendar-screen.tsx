@@ -27,22 +27,28 @@ export function CalendarScreen({ params }: { params: Record<string, string> }) {
   const date = params.date && isValidDate(params.date) ? params.date : todayLocal()
   const view: CalendarView = (VIEWS as string[]).includes(params.view ?? '') ? (params.view as CalendarView) : 'month'
   const range = rangeFor(view, date)
-  const sessions = useDeskQuery('schedule.range', range, { tables: ['schedule_sessions', 'session_beds', 'appointments', 'beds'], dates: range })
+  const sessions = useDeskQuery('schedule.range', range, {
+    tables: ['schedule_sessions', 'session_beds', 'appointments', 'beds'],
+    dates: range,
+  })
   const events = useMemo(() => toEvents(sessions.data ?? []), [sessions.data])
 
   const formats = useMemo<Formats>(
     () => ({
       dayHeaderFormat: (d: Date) => format.day(isoDate(d)),
       dayFormat: (d: Date) => format.day(isoDate(d)).slice(0, 9),
-      dayRangeHeaderFormat: ({ start, end }: { start: Date; end: Date }) => `${format.date(isoDate(start))} – ${format.date(isoDate(end))}`,
+      dayRangeHeaderFormat: ({ start, end }: { start: Date; end: Date }) =>
+        `${format.date(isoDate(start))} – ${format.date(isoDate(end))}`,
       timeGutterFormat: 'HH:mm',
       eventTimeRangeFormat: () => '',
-      selectRangeFormat: ({ start, end }: { start: Date; end: Date }) => `${dayjs(start).format('HH:mm')}–${dayjs(end).format('HH:mm')}`,
+      selectRangeFormat: ({ start, end }: { start: Date; end: Date }) =>
+        `${dayjs(start).format('HH:mm')}–${dayjs(end).format('HH:mm')}`,
     }),
     [format],
   )
 
-  const go = (next: { date?: string; view?: CalendarView }) => navigate('calendar', { date: next.date ?? date, view: next.view ?? view }, true)
+  const go = (next: { date?: string; view?: CalendarView }) =>
+    navigate('calendar', { date: next.date ?? date, view: next.view ?? view }, true)
 
   return (
     <div className="screen">
@@ -72,7 +78,9 @@ export function CalendarScreen({ params }: { params: Record<string, string> }) {
           onDrillDown={(d) => navigate('board', { date: isoDate(d) })}
           drilldownView={null}
           eventPropGetter={(e) => ({ className: `event-${eventLook(e.session)}` })}
-          tooltipAccessor={(e) => `${format.session(e.session)}${e.session.doctorName ? `, ${doctorLabel(e.session.doctorName)}` : ''}: ${e.session.status === 'cancelled' ? 'cancelled' : `${e.session.booked} booked, ${e.session.free} of ${e.session.capacity} free`}`}
+          tooltipAccessor={(e) =>
+            `${format.session(e.session)}${e.session.doctorName ? `, ${doctorLabel(e.session.doctorName)}` : ''}: ${e.session.status === 'cancelled' ? 'cancelled' : `${e.session.booked} booked, ${e.session.free} of ${e.session.capacity} free`}`
+          }
           formats={formats}
           min={new Date(1970, 0, 1, 5, 0)}
           max={new Date(1970, 0, 1, 23, 0)}

@@ -23,7 +23,13 @@ export function sessionTitle(s: ScheduleSession): string {
 }
 
 export function toEvents(sessions: ScheduleSession[]): SessionEvent[] {
-  return sessions.map((s) => ({ id: s.id, title: sessionTitle(s), start: localInstant(s.date, s.startTime), end: localInstant(s.date, s.endTime), session: s }))
+  return sessions.map((s) => ({
+    id: s.id,
+    title: sessionTitle(s),
+    start: localInstant(s.date, s.startTime),
+    end: localInstant(s.date, s.endTime),
+    session: s,
+  }))
 }
 
 /** The dates to read for a view around `date`: generous, so the weeks a month view shows from its neighbours are filled too. */

@@ -1,5 +1,13 @@
 /** The choices the contract allows, with the words the desk shows for them. */
-import type { DateFormat, HepatitisB, IsolationRule, NoShowReason, PaperSize, PreferredShift, StaffRole } from '../../src-shared/model'
+import type {
+  DateFormat,
+  HepatitisB,
+  IsolationRule,
+  NoShowReason,
+  PaperSize,
+  PreferredShift,
+  StaffRole,
+} from '../../src-shared/model'
 import { WEEKDAYS } from '../../src-shared/dates'
 
 interface Option<T extends string> {
@@ -52,7 +60,15 @@ export const PAPER_OPTIONS: Option<PaperSize>[] = [
   { value: 'Letter', label: 'Letter' },
 ]
 
-const WEEKDAY_NAMES = { Mon: 'Monday', Tue: 'Tuesday', Wed: 'Wednesday', Thu: 'Thursday', Fri: 'Friday', Sat: 'Saturday', Sun: 'Sunday' } as const
+const WEEKDAY_NAMES = {
+  Mon: 'Monday',
+  Tue: 'Tuesday',
+  Wed: 'Wednesday',
+  Thu: 'Thursday',
+  Fri: 'Friday',
+  Sat: 'Saturday',
+  Sun: 'Sunday',
+} as const
 
 export const WEEKDAY_OPTIONS = WEEKDAYS.map((d) => ({ value: d, label: WEEKDAY_NAMES[d] }))
 

@@ -17,7 +17,20 @@ export interface PillProps {
 
 export function Pill({ color, variant = 'light', plain = false, title, children, ...rest }: PillProps) {
   return (
-    <span className="pill" data-variant={variant} data-plain={plain || undefined} style={{ '--pill-color': `var(--mantine-color-${color}-6)`, '--pill-light': `var(--mantine-color-${color}-light)`, '--pill-light-color': `var(--mantine-color-${color}-light-color)` } as React.CSSProperties} title={title} {...rest}>
+    <span
+      className="pill"
+      data-variant={variant}
+      data-plain={plain || undefined}
+      style={
+        {
+          '--pill-color': `var(--mantine-color-${color}-6)`,
+          '--pill-light': `var(--mantine-color-${color}-light)`,
+          '--pill-light-color': `var(--mantine-color-${color}-light-color)`,
+        } as React.CSSProperties
+      }
+      title={title}
+      {...rest}
+    >
       {children}
     </span>
   )

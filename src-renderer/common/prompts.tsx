@@ -9,7 +9,11 @@ import type { NoShowReason } from '../../src-shared/model'
 import { NO_SHOW_OPTIONS } from './options'
 
 /** Opens a dialog whose body calls `answer` once; closing it any other way (Escape, ×) answers null. */
-export function ask<T>(title: string, body: (answer: (value: T | null) => void) => ReactNode, size?: string): Promise<T | null> {
+export function ask<T>(
+  title: string,
+  body: (answer: (value: T | null) => void) => ReactNode,
+  size?: string,
+): Promise<T | null> {
   return new Promise((resolve) => {
     let settled = false
     const answer = (value: T | null) => {
@@ -18,7 +22,13 @@ export function ask<T>(title: string, body: (answer: (value: T | null) => void) 
       resolve(value)
       modals.close(id)
     }
-    const id = modals.open({ title, children: body(answer), onClose: () => answer(null), centered: true, ...(size ? { size } : {}) })
+    const id = modals.open({
+      title,
+      children: body(answer),
+      onClose: () => answer(null),
+      centered: true,
+      ...(size ? { size } : {}),
+    })
   })
 }
 
@@ -48,7 +58,13 @@ export function askReason(options: ReasonOptions): Promise<string | null> {
   return ask<string>(options.title, (answer) => <ReasonForm {...options} onAnswer={answer} />)
 }
 
-function ReasonForm({ intro, label, confirm, danger, onAnswer }: ReasonOptions & { onAnswer: (v: string | null) => void }) {
+function ReasonForm({
+  intro,
+  label,
+  confirm,
+  danger,
+  onAnswer,
+}: ReasonOptions & { onAnswer: (v: string | null) => void }) {
   const [reason, setReason] = useState('')
   const [error, setError] = useState<string | null>(null)
   const submit = (e: FormEvent) => {
@@ -60,7 +76,14 @@ function ReasonForm({ intro, label, confirm, danger, onAnswer }: ReasonOptions &
     <form onSubmit={submit}>
       <Stack gap="sm">
         {intro && <Text size="sm">{intro}</Text>}
-        <TextInput label={label} value={reason} onChange={(e) => setReason(e.currentTarget.value)} error={error} maxLength={500} data-autofocus />
+        <TextInput
+          label={label}
+          value={reason}
+          onChange={(e) => setReason(e.currentTarget.value)}
+          error={error}
+          maxLength={500}
+          data-autofocus
+        />
         <Actions confirm={confirm} danger={danger ?? false} onCancel={() => onAnswer(null)} />
       </Stack>
     </form>
@@ -87,8 +110,22 @@ function NoShowForm({ onAnswer }: { onAnswer: (v: NoShowAnswer | null) => void }
   return (
     <form onSubmit={submit}>
       <Stack gap="sm">
-        <Select label="Reason" data={NO_SHOW_OPTIONS} value={reason} onChange={(v) => v && setReason(v as NoShowReason)} allowDeselect={false} data-autofocus />
-        <Textarea label="Note (optional)" value={note} onChange={(e) => setNote(e.currentTarget.value)} autosize minRows={2} maxLength={2000} />
+        <Select
+          label="Reason"
+          data={NO_SHOW_OPTIONS}
+          value={reason}
+          onChange={(v) => v && setReason(v)}
+          allowDeselect={false}
+          data-autofocus
+        />
+        <Textarea
+          label="Note (optional)"
+          value={note}
+          onChange={(e) => setNote(e.currentTarget.value)}
+          autosize
+          minRows={2}
+          maxLength={2000}
+        />
         <Actions confirm="Record no-show" onCancel={() => onAnswer(null)} />
       </Stack>
     </form>
@@ -100,11 +137,24 @@ export interface DoctorChoice {
 }
 
 /** Chooses the supervising doctor of a session, or none. */
-export function askDoctor(doctors: { id: number; fullName: string }[], current: number | null): Promise<DoctorChoice | null> {
-  return ask<DoctorChoice>('Supervising doctor', (answer) => <DoctorForm doctors={doctors} current={current} onAnswer={answer} />)
+export function askDoctor(
+  doctors: { id: number; fullName: string }[],
+  current: number | null,
+): Promise<DoctorChoice | null> {
+  return ask<DoctorChoice>('Supervising doctor', (answer) => (
+    <DoctorForm doctors={doctors} current={current} onAnswer={answer} />
+  ))
 }
 
-function DoctorForm({ doctors, current, onAnswer }: { doctors: { id: number; fullName: string }[]; current: number | null; onAnswer: (v: DoctorChoice | null) => void }) {
+function DoctorForm({
+  doctors,
+  current,
+  onAnswer,
+}: {
+  doctors: { id: number; fullName: string }[]
+  current: number | null
+  onAnswer: (v: DoctorChoice | null) => void
+}) {
   const [value, setValue] = useState<string>(current === null ? 'none' : String(current))
   const submit = (e: FormEvent) => {
     e.preventDefault()
@@ -115,7 +165,10 @@ function DoctorForm({ doctors, current, onAnswer }: { doctors: { id: number; ful
       <Stack gap="sm">
         <Select
           label="Doctor"
-          data={[{ value: 'none', label: 'No doctor' }, ...doctors.map((d) => ({ value: String(d.id), label: d.fullName }))]}
+          data={[
+            { value: 'none', label: 'No doctor' },
+            ...doctors.map((d) => ({ value: String(d.id), label: d.fullName })),
+          ]}
           value={value}
           onChange={(v) => v && setValue(v)}
           allowDeselect={false}

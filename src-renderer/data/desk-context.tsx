@@ -24,7 +24,11 @@ export interface WriteOptions<M extends WriteMethod> {
   quiet?: boolean
 }
 
-export type DeskWrite = <M extends WriteMethod>(method: M, input: WriteInput<M>, options?: WriteOptions<M>) => Promise<Result<OutputOf<M>>>
+export type DeskWrite = <M extends WriteMethod>(
+  method: M,
+  input: WriteInput<M>,
+  options?: WriteOptions<M>,
+) => Promise<Result<OutputOf<M>>>
 
 interface DeskContextValue {
   status: SetupStatus
@@ -67,7 +71,7 @@ export function useCenter(): Center {
 
 function warningsOf(value: unknown): string[] {
   if (typeof value !== 'object' || value === null || !('warnings' in value)) return []
-  const w = (value as { warnings: unknown }).warnings
+  const w = (value).warnings
   return Array.isArray(w) ? w.filter((x): x is string => typeof x === 'string') : []
 }
 
@@ -108,13 +112,20 @@ export function DeskProvider({ status, children }: { status: SetupStatus & { cen
     setStaffId(null)
   }, [status, staff, staffId])
 
-  const send = useCallback(async <M extends WriteMethod>(method: M, input: WriteInput<M>): Promise<Result<OutputOf<M>>> => {
-    const who = staffRef.current
-    if (!who) return { ok: false, error: { code: 'STAFF_NOT_ALLOWED', message: 'Choose who is at the desk first (top right).' } }
-    // The contract's write inputs are exactly the method's own fields plus staffId.
-    const full = { ...input, staffId: who.id } as unknown as InputOf<M>
-    return desk.invoke(method, full)
-  }, [])
+  const send = useCallback(
+    async <M extends WriteMethod>(method: M, input: WriteInput<M>): Promise<Result<OutputOf<M>>> => {
+      const who = staffRef.current
+      if (!who)
+        return {
+          ok: false,
+          error: { code: 'STAFF_NOT_ALLOWED', message: 'Choose who is at the desk first (top right).' },
+        }
+      // The contract's write inputs are exactly the method's own fields plus staffId.
+      const full = { ...input, staffId: who.id } as unknown as InputOf<M>
+      return desk.invoke(method, full)
+    },
+    [],
+  )
 
   const write = useCallback<DeskWrite>(
     async (method, input, options = {}) => {

@@ -19,7 +19,8 @@ export function fieldErrors(error: DeskErrorShape | null | undefined): FieldErro
       if (typeof issue !== 'object' || issue === null) continue
       const { field, message } = issue as { field?: unknown; message?: unknown }
       // Only the first problem of a field is shown: fix that, and the next one appears.
-      if (typeof field === 'string' && field !== '' && typeof message === 'string' && !(field in out)) out[field] = sentence(message)
+      if (typeof field === 'string' && field !== '' && typeof message === 'string' && !(field in out))
+        out[field] = sentence(message)
     }
   }
   const field = error.details.field

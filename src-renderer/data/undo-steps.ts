@@ -22,7 +22,10 @@ export function undoPlacement(before: AppointmentView, after: AppointmentView): 
   if (before.scheduleSessionId !== after.scheduleSessionId) {
     return {
       label,
-      call: { method: 'appointment.move', input: { appointmentId: before.id, scheduleSessionId: before.scheduleSessionId, bedId: before.bedId } },
+      call: {
+        method: 'appointment.move',
+        input: { appointmentId: before.id, scheduleSessionId: before.scheduleSessionId, bedId: before.bedId },
+      },
     }
   }
   return { label, call: { method: 'appointment.assignBed', input: { appointmentId: before.id, bedId: before.bedId } } }
@@ -43,9 +46,15 @@ export function undoBedBlock(scheduleSessionId: number, bedId: number, bedCode: 
 }
 
 export function undoBedUnblock(scheduleSessionId: number, bedId: number, bedCode: string, reason: string): UndoStep {
-  return { label: `unblock of ${bedCode}`, call: { method: 'schedule.blockBed', input: { scheduleSessionId, bedId, reason } } }
+  return {
+    label: `unblock of ${bedCode}`,
+    call: { method: 'schedule.blockBed', input: { scheduleSessionId, bedId, reason } },
+  }
 }
 
 export function undoDoctorChange(scheduleSessionId: number, previousDoctorId: number | null): UndoStep {
-  return { label: 'doctor change', call: { method: 'schedule.setDoctor', input: { scheduleSessionId, doctorId: previousDoctorId } } }
+  return {
+    label: 'doctor change',
+    call: { method: 'schedule.setDoctor', input: { scheduleSessionId, doctorId: previousDoctorId } },
+  }
 }

@@ -30,7 +30,11 @@ interface Answer<T> {
 }
 
 /** `input` null means "not yet": nothing is read. */
-export function useDeskQuery<M extends MethodName>(method: M, input: InputOf<M> | null, watch: Watch): DeskQuery<OutputOf<M>> {
+export function useDeskQuery<M extends MethodName>(
+  method: M,
+  input: InputOf<M> | null,
+  watch: Watch,
+): DeskQuery<OutputOf<M>> {
   const key = input === null ? '' : `${method} ${JSON.stringify(input)}`
   const [answer, setAnswer] = useState<Answer<OutputOf<M>>>({ key: '', data: undefined, error: null })
   const inputRef = useRef(input)
@@ -57,7 +61,9 @@ export function useDeskQuery<M extends MethodName>(method: M, input: InputOf<M> 
 
   const mutate = useCallback(
     (update: (data: OutputOf<M>) => OutputOf<M>) =>
-      setAnswer((prev) => (prev.key === key && prev.data !== undefined ? { ...prev, data: keepEqual(prev.data, update(prev.data)) } : prev)),
+      setAnswer((prev) =>
+        prev.key === key && prev.data !== undefined ? { ...prev, data: keepEqual(prev.data, update(prev.data)) } : prev,
+      ),
     [key],
   )
 
@@ -66,7 +72,11 @@ export function useDeskQuery<M extends MethodName>(method: M, input: InputOf<M> 
     const onEvent = (event: Parameters<typeof eventTouches>[0]) => {
       if (eventTouches(event, watchRef.current)) run()
     }
-    const offs = [desk.subscribe('change', onEvent), desk.subscribe('external-change', onEvent), desk.subscribe('reload', onEvent)]
+    const offs = [
+      desk.subscribe('change', onEvent),
+      desk.subscribe('external-change', onEvent),
+      desk.subscribe('reload', onEvent),
+    ]
     return () => {
       for (const off of offs) off()
     }

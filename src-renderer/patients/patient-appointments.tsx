@@ -7,14 +7,22 @@ import { useDeskQuery } from '../data/use-desk-query'
 import { BookingMarks } from '../standing/booking-marks'
 
 export function PatientAppointments({ patientId }: { patientId: number }) {
-  const q = useDeskQuery('patient.appointments', { patientId, pastLimit: 50 }, { tables: ['appointments', 'schedule_sessions', 'beds', 'standing_slots'] })
+  const q = useDeskQuery(
+    'patient.appointments',
+    { patientId, pastLimit: 50 },
+    { tables: ['appointments', 'schedule_sessions', 'beds', 'standing_slots'] },
+  )
   if (!q.data) return null
   return (
     <>
       <Title order={3} size="h5" mt="lg" mb={4}>
         Upcoming ({q.data.upcoming.length})
       </Title>
-      <AppointmentTable rows={q.data.upcoming} empty="No upcoming appointments. Book one on the Board." testId="upcoming-appointments" />
+      <AppointmentTable
+        rows={q.data.upcoming}
+        empty="No upcoming appointments. Book one on the Board."
+        testId="upcoming-appointments"
+      />
       <Title order={3} size="h5" mt="lg" mb={4}>
         Past ({q.data.past.length})
       </Title>

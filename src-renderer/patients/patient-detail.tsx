@@ -19,7 +19,11 @@ export function PatientDetail({ id, onEdit }: { id: number; onEdit: (p: Patient)
   if (!p) return null
 
   const deactivate = async () => {
-    const first = await write('patient.deactivate', { id: p.id }, { quiet: true, done: `${p.fullName} is deactivated.` })
+    const first = await write(
+      'patient.deactivate',
+      { id: p.id },
+      { quiet: true, done: `${p.fullName} is deactivated.` },
+    )
     if (first.ok) return
     const affected = Array.isArray(first.error.details?.affected) ? first.error.details.affected.length : 0
     if (first.error.code !== 'INVALID_STATE' || affected === 0) return showRefusal(first.error)
@@ -29,7 +33,12 @@ export function PatientDetail({ id, onEdit }: { id: number; onEdit: (p: Patient)
       children: <Text size="sm">{first.error.message}</Text>,
       labels: { confirm: `Deactivate and cancel ${affected} booking${affected === 1 ? '' : 's'}`, cancel: 'Back' },
       confirmProps: { color: 'red' },
-      onConfirm: () => void write('patient.deactivate', { id: p.id, cancelUpcoming: true }, { done: `${p.fullName} is deactivated; ${affected} booking${affected === 1 ? ' was' : 's were'} cancelled.` }),
+      onConfirm: () =>
+        void write(
+          'patient.deactivate',
+          { id: p.id, cancelUpcoming: true },
+          { done: `${p.fullName} is deactivated; ${affected} booking${affected === 1 ? ' was' : 's were'} cancelled.` },
+        ),
     })
   }
 
@@ -44,7 +53,8 @@ export function PatientDetail({ id, onEdit }: { id: number; onEdit: (p: Patient)
             {!p.active && <Badge color="gray">Deactivated</Badge>}
             {p.kind === 'visiting' && (
               <Badge color="violet" className="badge-plain" data-testid="visiting-badge">
-                Visiting {p.visitFrom ? format.date(p.visitFrom) : '?'} – {p.visitUntil ? format.date(p.visitUntil) : '?'}
+                Visiting {p.visitFrom ? format.date(p.visitFrom) : '?'} –{' '}
+                {p.visitUntil ? format.date(p.visitUntil) : '?'}
               </Badge>
             )}
           </Group>
@@ -61,7 +71,10 @@ export function PatientDetail({ id, onEdit }: { id: number; onEdit: (p: Patient)
               Deactivate
             </Button>
           ) : (
-            <Button variant="light" onClick={() => void write('patient.reactivate', { id: p.id }, { done: `${p.fullName} is active again.` })}>
+            <Button
+              variant="light"
+              onClick={() => void write('patient.reactivate', { id: p.id }, { done: `${p.fullName} is active again.` })}
+            >
               Reactivate
             </Button>
           )}

@@ -1,5 +1,16 @@
 /** Registering or editing a patient, with each field's problem shown beside it. */
-import { Alert, Button, Checkbox, Group, Modal, NativeSelect, SimpleGrid, Stack, Textarea, TextInput } from '@mantine/core'
+import {
+  Alert,
+  Button,
+  Checkbox,
+  Group,
+  Modal,
+  NativeSelect,
+  SimpleGrid,
+  Stack,
+  Textarea,
+  TextInput,
+} from '@mantine/core'
 import { DatePickerInput } from '@mantine/dates'
 import { useState, type FormEvent } from 'react'
 import type { DeskErrorShape } from '../../src-shared/errors'
@@ -23,7 +34,18 @@ interface Values {
   visitUntil: string | null
 }
 
-const EMPTY: Values = { fullName: '', clinicNumber: '', nationalId: '', phone: '', hepatitisB: 'unknown', preferredShift: 'any', notes: '', kind: 'regular', visitFrom: null, visitUntil: null }
+const EMPTY: Values = {
+  fullName: '',
+  clinicNumber: '',
+  nationalId: '',
+  phone: '',
+  hepatitisB: 'unknown',
+  preferredShift: 'any',
+  notes: '',
+  kind: 'regular',
+  visitFrom: null,
+  visitUntil: null,
+}
 
 function valuesOf(p: Patient): Values {
   return {
@@ -50,7 +72,13 @@ interface PatientFormProps {
 
 export function PatientForm({ patient, opened, onClose, onSaved }: PatientFormProps) {
   return (
-    <Modal opened={opened} onClose={onClose} title={patient ? `Edit ${patient.fullName}` : 'Register a patient'} size="lg" centered>
+    <Modal
+      opened={opened}
+      onClose={onClose}
+      title={patient ? `Edit ${patient.fullName}` : 'Register a patient'}
+      size="lg"
+      centered
+    >
       {/* Remounted on each opening so the fields start from the record, not from the last attempt. */}
       {opened && <PatientFields key={patient?.id ?? 'new'} patient={patient} onClose={onClose} onSaved={onSaved} />}
     </Modal>
@@ -64,7 +92,10 @@ function PatientFields({ patient, onClose, onSaved }: Omit<PatientFormProps, 'op
   const [error, setError] = useState<DeskErrorShape | null>(null)
   const [busy, setBusy] = useState(false)
   const errors = fieldErrors(error)
-  const set = <K extends keyof Values>(key: K) => (value: Values[K]) => setValues((v) => ({ ...v, [key]: value }))
+  const set =
+    <K extends keyof Values>(key: K) =>
+    (value: Values[K]) =>
+      setValues((v) => ({ ...v, [key]: value }))
 
   const submit = async (e: FormEvent) => {
     e.preventDefault()
@@ -85,14 +116,50 @@ function PatientFields({ patient, onClose, onSaved }: Omit<PatientFormProps, 'op
             {error.message}
           </Alert>
         )}
-        <TextInput label="Full name" description="As the patient writes it: English, Sinhala or Tamil" value={values.fullName} onChange={(e) => set('fullName')(e.currentTarget.value)} error={errors.fullName} required data-autofocus />
+        <TextInput
+          label="Full name"
+          description="As the patient writes it: English, Sinhala or Tamil"
+          value={values.fullName}
+          onChange={(e) => set('fullName')(e.currentTarget.value)}
+          error={errors.fullName}
+          required
+          data-autofocus
+        />
         <SimpleGrid cols={2}>
-          <TextInput label="Clinic number" value={values.clinicNumber} onChange={(e) => set('clinicNumber')(e.currentTarget.value)} error={errors.clinicNumber} required />
-          <TextInput label="National ID (NIC)" value={values.nationalId} onChange={(e) => set('nationalId')(e.currentTarget.value)} error={errors.nationalId} />
-          <TextInput label="Phone" value={values.phone} onChange={(e) => set('phone')(e.currentTarget.value)} error={errors.phone} />
+          <TextInput
+            label="Clinic number"
+            value={values.clinicNumber}
+            onChange={(e) => set('clinicNumber')(e.currentTarget.value)}
+            error={errors.clinicNumber}
+            required
+          />
+          <TextInput
+            label="National ID (NIC)"
+            value={values.nationalId}
+            onChange={(e) => set('nationalId')(e.currentTarget.value)}
+            error={errors.nationalId}
+          />
+          <TextInput
+            label="Phone"
+            value={values.phone}
+            onChange={(e) => set('phone')(e.currentTarget.value)}
+            error={errors.phone}
+          />
           {/* Native selects: quick from the keyboard (type the first letters), and they cannot be left empty. */}
-          <NativeSelect label="Hepatitis B" data={HEPATITIS_B_OPTIONS} value={values.hepatitisB} onChange={(e) => set('hepatitisB')(e.currentTarget.value as HepatitisB)} error={errors.hepatitisB} />
-          <NativeSelect label="Preferred shift" data={SHIFT_OPTIONS} value={values.preferredShift} onChange={(e) => set('preferredShift')(e.currentTarget.value as PreferredShift)} error={errors.preferredShift} />
+          <NativeSelect
+            label="Hepatitis B"
+            data={HEPATITIS_B_OPTIONS}
+            value={values.hepatitisB}
+            onChange={(e) => set('hepatitisB')(e.currentTarget.value as HepatitisB)}
+            error={errors.hepatitisB}
+          />
+          <NativeSelect
+            label="Preferred shift"
+            data={SHIFT_OPTIONS}
+            value={values.preferredShift}
+            onChange={(e) => set('preferredShift')(e.currentTarget.value as PreferredShift)}
+            error={errors.preferredShift}
+          />
         </SimpleGrid>
         <Checkbox
           label="Visiting patient (with the unit for a limited stay)"
@@ -122,7 +189,15 @@ function PatientFields({ patient, onClose, onSaved }: Omit<PatientFormProps, 'op
             />
           </SimpleGrid>
         )}
-        <Textarea label="Notes" value={values.notes} onChange={(e) => set('notes')(e.currentTarget.value)} error={errors.notes} autosize minRows={2} maxRows={5} />
+        <Textarea
+          label="Notes"
+          value={values.notes}
+          onChange={(e) => set('notes')(e.currentTarget.value)}
+          error={errors.notes}
+          autosize
+          minRows={2}
+          maxRows={5}
+        />
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>
             Close

@@ -16,7 +16,11 @@ export function PatientsScreen({ params }: { params: Record<string, string> }) {
   const [editing, setEditing] = useState<Patient | null>(null)
   const selectedId = Number(params.id) || null
   const creating = params.new === '1'
-  const list = useDeskQuery('patient.search', { query: debounced, includeInactive, limit: 200 }, { tables: ['patients'] })
+  const list = useDeskQuery(
+    'patient.search',
+    { query: debounced, includeInactive, limit: 200 },
+    { tables: ['patients'] },
+  )
   const select = (id: number) => navigate('patients', { id: String(id) })
 
   return (
@@ -26,10 +30,24 @@ export function PatientsScreen({ params }: { params: Record<string, string> }) {
           <Title order={2} size="h4" id="patients-title">
             Patients
           </Title>
-          <Button onClick={() => navigate('patients', { ...(selectedId ? { id: String(selectedId) } : {}), new: '1' })}>Register a patient</Button>
+          <Button onClick={() => navigate('patients', { ...(selectedId ? { id: String(selectedId) } : {}), new: '1' })}>
+            Register a patient
+          </Button>
         </Group>
-        <TextInput placeholder="Name, clinic number, NIC or phone" aria-label="Search patients" value={query} onChange={(e) => setQuery(e.currentTarget.value)} mb="xs" />
-        <Switch label="Show deactivated patients" checked={includeInactive} onChange={(e) => setIncludeInactive(e.currentTarget.checked)} mb="xs" size="xs" />
+        <TextInput
+          placeholder="Name, clinic number, NIC or phone"
+          aria-label="Search patients"
+          value={query}
+          onChange={(e) => setQuery(e.currentTarget.value)}
+          mb="xs"
+        />
+        <Switch
+          label="Show deactivated patients"
+          checked={includeInactive}
+          onChange={(e) => setIncludeInactive(e.currentTarget.checked)}
+          mb="xs"
+          size="xs"
+        />
         <Paper withBorder style={{ flex: 1, overflowY: 'auto', minHeight: 0 }}>
           <Table highlightOnHover stickyHeader data-testid="patient-list">
             <Table.Thead>
@@ -85,7 +103,9 @@ export function PatientsScreen({ params }: { params: Record<string, string> }) {
           </Table>
           {list.data?.length === 0 && (
             <Text size="sm" c="dimmed" p="md">
-              {debounced ? `No patient matches “${debounced}”.` : 'No patients registered yet. Register the first one with the button above.'}
+              {debounced
+                ? `No patient matches “${debounced}”.`
+                : 'No patients registered yet. Register the first one with the button above.'}
             </Text>
           )}
         </Paper>

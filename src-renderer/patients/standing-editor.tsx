@@ -43,11 +43,21 @@ function EditorBody({ patient, slots, onClose }: Omit<StandingEditorProps, 'open
   if (templates.data.length === 0) {
     return (
       <Text size="sm">
-        The clinic has no weekly sessions yet. Add them under <a href="#/setup?tab=sessions">Setup → Weekly sessions</a> first.
+        The clinic has no weekly sessions yet. Add them under <a href="#/setup?tab=sessions">Setup → Weekly sessions</a>{' '}
+        first.
       </Text>
     )
   }
-  return <EditorForm patient={patient} slots={slots} templates={templates.data} beds={beds.data} onSaved={setOutcome} onClose={onClose} />
+  return (
+    <EditorForm
+      patient={patient}
+      slots={slots}
+      templates={templates.data}
+      beds={beds.data}
+      onSaved={setOutcome}
+      onClose={onClose}
+    />
+  )
 }
 
 interface EditorFormProps {
@@ -64,13 +74,18 @@ function EditorForm({ patient, slots, templates, beds, onSaved, onClose }: Edito
   const format = useFormat()
   const today = todayLocal()
   // A visitor's places hold for the visit only.
-  const [from, setFrom] = useState(patient.kind === 'visiting' && patient.visitFrom && patient.visitFrom > today ? patient.visitFrom : today)
+  const [from, setFrom] = useState(
+    patient.kind === 'visiting' && patient.visitFrom && patient.visitFrom > today ? patient.visitFrom : today,
+  )
   const [until, setUntil] = useState<string | null>(patient.kind === 'visiting' ? patient.visitUntil : null)
-  const [rows, setRows] = useState<Rows>(() => initialRows(patternToEdit(slots, today), templates, patient.preferredShift))
+  const [rows, setRows] = useState<Rows>(() =>
+    initialRows(patternToEdit(slots, today), templates, patient.preferredShift),
+  )
   const [busy, setBusy] = useState(false)
   const chosen = slotsOf(rows)
   const ending = chosen.length === 0
-  const setRow = (weekday: Weekday, change: Partial<Row>) => setRows((r) => ({ ...r, [weekday]: { ...r[weekday], ...change } }))
+  const setRow = (weekday: Weekday, change: Partial<Row>) =>
+    setRows((r) => ({ ...r, [weekday]: { ...r[weekday], ...change } }))
 
   const submit = async (e: FormEvent) => {
     e.preventDefault()
@@ -80,12 +95,18 @@ function EditorForm({ patient, slots, templates, beds, onSaved, onClose }: Edito
     if (r.ok) onSaved(describeStandingChange(r.value, format))
   }
 
-  const bedOptions = [{ value: '', label: 'Any free bed' }, ...beds.filter((b) => b.active).map((b) => ({ value: String(b.id), label: b.isolation ? `${b.code} (isolation)` : b.code }))]
+  const bedOptions = [
+    { value: '', label: 'Any free bed' },
+    ...beds
+      .filter((b) => b.active)
+      .map((b) => ({ value: String(b.id), label: b.isolation ? `${b.code} (isolation)` : b.code })),
+  ]
   return (
     <form onSubmit={submit} aria-label="Weekly schedule">
       <Stack gap="sm">
         <Text size="sm" c="dimmed">
-          Tick the days {patient.fullName} comes every week and choose the session on each. The desk books them into every dated session, on the preferred bed when it is free.
+          Tick the days {patient.fullName} comes every week and choose the session on each. The desk books them into
+          every dated session, on the preferred bed when it is free.
         </Text>
         <Table verticalSpacing={4} withRowBorders={false} data-testid="standing-rows">
           <Table.Thead>
@@ -103,7 +124,12 @@ function EditorForm({ patient, slots, templates, beds, onSaved, onClose }: Edito
               return (
                 <Table.Tr key={weekday}>
                   <Table.Td>
-                    <Checkbox label={name} checked={row.on} disabled={day.length === 0} onChange={(e) => setRow(weekday, { on: e.currentTarget.checked })} />
+                    <Checkbox
+                      label={name}
+                      checked={row.on}
+                      disabled={day.length === 0}
+                      onChange={(e) => setRow(weekday, { on: e.currentTarget.checked })}
+                    />
                   </Table.Td>
                   {day.length === 0 ? (
                     <Table.Td colSpan={2}>
@@ -117,7 +143,10 @@ function EditorForm({ patient, slots, templates, beds, onSaved, onClose }: Edito
                         <NativeSelect
                           aria-label={`${name} session`}
                           size="xs"
-                          data={day.map((t) => ({ value: String(t.id), label: `${t.startTime}–${t.endTime}${t.label ? ` ${t.label}` : ''}` }))}
+                          data={day.map((t) => ({
+                            value: String(t.id),
+                            label: `${t.startTime}–${t.endTime}${t.label ? ` ${t.label}` : ''}`,
+                          }))}
                           value={String(row.templateId ?? '')}
                           disabled={!row.on}
                           onChange={(e) => setRow(weekday, { templateId: Number(e.currentTarget.value) })}
@@ -130,7 +159,11 @@ function EditorForm({ patient, slots, templates, beds, onSaved, onClose }: Edito
                           data={bedOptions}
                           value={row.bedId === null ? '' : String(row.bedId)}
                           disabled={!row.on}
-                          onChange={(e) => setRow(weekday, { bedId: e.currentTarget.value === '' ? null : Number(e.currentTarget.value) })}
+                          onChange={(e) =>
+                            setRow(weekday, {
+                              bedId: e.currentTarget.value === '' ? null : Number(e.currentTarget.value),
+                            })
+                          }
                         />
                       </Table.Td>
                     </>
@@ -141,7 +174,15 @@ function EditorForm({ patient, slots, templates, beds, onSaved, onClose }: Edito
           </Table.Tbody>
         </Table>
         <Group align="flex-end" gap="sm">
-          <DatePickerInput label="From" value={from} onChange={(v) => v && setFrom(String(v).slice(0, 10))} valueFormat={format.pattern} minDate={today} w={150} allowDeselect={false} />
+          <DatePickerInput
+            label="From"
+            value={from}
+            onChange={(v) => v && setFrom(String(v).slice(0, 10))}
+            valueFormat={format.pattern}
+            minDate={today}
+            w={150}
+            allowDeselect={false}
+          />
           <DatePickerInput
             label="Until (optional)"
             value={until}
@@ -153,19 +194,26 @@ function EditorForm({ patient, slots, templates, beds, onSaved, onClose }: Edito
             w={170}
           />
           <Text size="xs" c="dimmed" style={{ flex: 1 }}>
-            Bookings before {format.date(from)} stay as they are. Later ones follow the new days; changes made by hand for one date are kept.
+            Bookings before {format.date(from)} stay as they are. Later ones follow the new days; changes made by hand
+            for one date are kept.
           </Text>
         </Group>
         {ending && slots.length > 0 && (
           <Alert color="orange" p="xs">
-            No day is ticked: saving ends the weekly schedule from {format.date(from)} and cancels the weekly bookings from then on.
+            No day is ticked: saving ends the weekly schedule from {format.date(from)} and cancels the weekly bookings
+            from then on.
           </Alert>
         )}
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>
             Close
           </Button>
-          <Button type="submit" loading={busy} color={ending ? 'red' : undefined} disabled={ending && slots.length === 0}>
+          <Button
+            type="submit"
+            loading={busy}
+            color={ending ? 'red' : undefined}
+            disabled={ending && slots.length === 0}
+          >
             {ending ? 'End weekly schedule' : 'Save weekly schedule'}
           </Button>
         </Group>

@@ -18,7 +18,11 @@ export function StandingSchedule({ patient }: { patient: Patient }) {
   const format = useFormat()
   const write = useDeskWrite()
   const today = todayLocal()
-  const slots = useDeskQuery('standing.list', { patientId: patient.id }, { tables: ['standing_slots', 'sessions', 'beds'] })
+  const slots = useDeskQuery(
+    'standing.list',
+    { patientId: patient.id },
+    { tables: ['standing_slots', 'sessions', 'beds'] },
+  )
   const waiting = useDeskQuery('waiting.list', {}, { tables: ['waiting_list', 'patients'] })
   const [editing, setEditing] = useState(false)
   const [addingWaiting, setAddingWaiting] = useState(false)
@@ -27,8 +31,17 @@ export function StandingSchedule({ patient }: { patient: Patient }) {
 
   const takeOff = async () => {
     if (!entry) return
-    const resolution = await askReason({ title: `Take ${patient.fullName} off the waiting list`, label: 'Why (e.g. has a weekly place now)', confirm: 'Take off the list' })
-    if (resolution) await write('waiting.resolve', { id: entry.id, resolution }, { done: `${patient.fullName} is off the waiting list.` })
+    const resolution = await askReason({
+      title: `Take ${patient.fullName} off the waiting list`,
+      label: 'Why (e.g. has a weekly place now)',
+      confirm: 'Take off the list',
+    })
+    if (resolution)
+      await write(
+        'waiting.resolve',
+        { id: entry.id, resolution },
+        { done: `${patient.fullName} is off the waiting list.` },
+      )
   }
 
   return (
@@ -40,7 +53,8 @@ export function StandingSchedule({ patient }: { patient: Patient }) {
           </Title>
           {slots.data && list.length === 0 && (
             <Text size="sm" c="dimmed">
-              None: each session is booked by hand. Set the days {patient.fullName} comes every week and the desk books them.
+              None: each session is booked by hand. Set the days {patient.fullName} comes every week and the desk books
+              them.
             </Text>
           )}
           {list.length > 0 && (
@@ -63,7 +77,8 @@ export function StandingSchedule({ patient }: { patient: Patient }) {
         {entry ? (
           <>
             <Text size="sm" data-testid="waiting-status">
-              On the waiting list since {format.instant(entry.createdAt).slice(0, 10)} for {entry.weekdays.join('/')}, {labelOf(SHIFT_OPTIONS, entry.shift).toLowerCase()}
+              On the waiting list since {format.instant(entry.createdAt).slice(0, 10)} for {entry.weekdays.join('/')},{' '}
+              {labelOf(SHIFT_OPTIONS, entry.shift).toLowerCase()}
               {entry.note ? ` (${entry.note})` : ''}.
             </Text>
             <Button size="xs" variant="default" onClick={() => void takeOff()}>

@@ -7,7 +7,15 @@ import { SHIFT_OPTIONS } from '../common/options'
 import { useDeskWrite } from '../data/desk-context'
 import { weekdayName } from '../standing/standing-words'
 
-export function WaitingListForm({ patient, opened, onClose }: { patient: Patient; opened: boolean; onClose: () => void }) {
+export function WaitingListForm({
+  patient,
+  opened,
+  onClose,
+}: {
+  patient: Patient
+  opened: boolean
+  onClose: () => void
+}) {
   return (
     <Modal opened={opened} onClose={onClose} title={`Put ${patient.fullName} on the waiting list`} centered size="lg">
       {opened && <WaitingFields patient={patient} onClose={onClose} />}
@@ -25,7 +33,11 @@ function WaitingFields({ patient, onClose }: { patient: Patient; onClose: () => 
     e.preventDefault()
     if (weekdays.length === 0) return setError('Choose at least one day.')
     const days = WEEKDAYS.filter((d) => weekdays.includes(d)) satisfies Weekday[]
-    const r = await write('waiting.add', { patientId: patient.id, weekdays: days, shift, note }, { done: `${patient.fullName} is on the waiting list.` })
+    const r = await write(
+      'waiting.add',
+      { patientId: patient.id, weekdays: days, shift, note },
+      { done: `${patient.fullName} is on the waiting list.` },
+    )
     if (r.ok) onClose()
   }
   return (
@@ -60,8 +72,19 @@ function WaitingFields({ patient, onClose }: { patient: Patient; onClose: () => 
             </Text>
           )}
         </div>
-        <NativeSelect label="Shift" data={SHIFT_OPTIONS} value={shift} onChange={(e) => setShift(e.currentTarget.value as PreferredShift)} w={200} />
-        <TextInput label="Note (optional)" value={note} onChange={(e) => setNote(e.currentTarget.value)} maxLength={2000} />
+        <NativeSelect
+          label="Shift"
+          data={SHIFT_OPTIONS}
+          value={shift}
+          onChange={(e) => setShift(e.currentTarget.value as PreferredShift)}
+          w={200}
+        />
+        <TextInput
+          label="Note (optional)"
+          value={note}
+          onChange={(e) => setNote(e.currentTarget.value)}
+          maxLength={2000}
+        />
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>
             Close

@@ -17,7 +17,9 @@ export function MissedTreatmentsReport({ query, days }: { query: DeskQuery<Misse
   if (query.error) return <Text c="red">{query.error.message}</Text>
   if (!query.data) return null
   // Latest first: the nearer a missed treatment, the more a make-up still helps (and can still be had).
-  const rows = query.data.flatMap((p) => p.missed.map((m) => ({ p, m }))).sort((a, b) => `${b.m.date} ${b.m.startTime}`.localeCompare(`${a.m.date} ${a.m.startTime}`))
+  const rows = query.data
+    .flatMap((p) => p.missed.map((m) => ({ p, m })))
+    .sort((a, b) => `${b.m.date} ${b.m.startTime}`.localeCompare(`${a.m.date} ${a.m.startTime}`))
   return (
     <Paper withBorder data-testid="missed-treatments">
       <Text size="sm" c="dimmed" p="sm" pb={0}>
@@ -67,7 +69,15 @@ export function MissedTreatmentsReport({ query, days }: { query: DeskQuery<Misse
                     size="compact-sm"
                     variant="light"
                     aria-label={`Book a make-up for ${p.patientName}, ${format.day(m.date)}`}
-                    onClick={() => openMakeUp({ appointmentId: m.appointmentId, patientName: p.patientName, lostLabel: `${format.day(m.date)} ${m.startTime}`, write, words: format })}
+                    onClick={() =>
+                      openMakeUp({
+                        appointmentId: m.appointmentId,
+                        patientName: p.patientName,
+                        lostLabel: `${format.day(m.date)} ${m.startTime}`,
+                        write,
+                        words: format,
+                      })
+                    }
                   >
                     Book make-up…
                   </Button>

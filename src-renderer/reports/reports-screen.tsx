@@ -10,13 +10,32 @@ import { WaitingListReport } from './waiting-list'
 const MISSED_DAYS = 30
 
 export function ReportsScreen({ params }: { params: Record<string, string> }) {
-  const missed = useDeskQuery('report.missedTreatments', { days: MISSED_DAYS }, { tables: ['appointments', 'patients'] })
+  const missed = useDeskQuery(
+    'report.missedTreatments',
+    { days: MISSED_DAYS },
+    { tables: ['appointments', 'patients'] },
+  )
   const preferences = useDeskQuery('report.preferences', {}, { tables: ['standing_slots', 'patients', 'sessions'] })
   const waiting = useDeskQuery('waiting.list', {}, { tables: ['waiting_list', 'patients'] })
   const tabs: { value: string; label: string; count: number | undefined; panel: ReactNode }[] = [
-    { value: 'missed', label: 'Missed treatments', count: missed.data?.reduce((n, p) => n + p.missed.length, 0), panel: <MissedTreatmentsReport query={missed} days={MISSED_DAYS} /> },
-    { value: 'preferences', label: 'Preferred shift not met', count: preferences.data?.length, panel: <ShiftPreferencesReport query={preferences} /> },
-    { value: 'waiting', label: 'Waiting list', count: waiting.data?.length, panel: <WaitingListReport query={waiting} /> },
+    {
+      value: 'missed',
+      label: 'Missed treatments',
+      count: missed.data?.reduce((n, p) => n + p.missed.length, 0),
+      panel: <MissedTreatmentsReport query={missed} days={MISSED_DAYS} />,
+    },
+    {
+      value: 'preferences',
+      label: 'Preferred shift not met',
+      count: preferences.data?.length,
+      panel: <ShiftPreferencesReport query={preferences} />,
+    },
+    {
+      value: 'waiting',
+      label: 'Waiting list',
+      count: waiting.data?.length,
+      panel: <WaitingListReport query={waiting} />,
+    },
   ]
   const tab = tabs.some((t) => t.value === params.tab) ? params.tab! : 'missed'
   return (

@@ -33,7 +33,9 @@ export function ShiftPreferencesReport({ query }: { query: DeskQuery<PreferenceM
                 <Text size="sm">{labelOf(SHIFT_OPTIONS, p.preferredShift)}</Text>
               </Table.Td>
               <Table.Td>
-                <Text size="sm">{p.slots.map((s) => `${weekdayName(s.weekday)} ${s.startTime} (${s.shift})`).join(', ')}</Text>
+                <Text size="sm">
+                  {p.slots.map((s) => `${weekdayName(s.weekday)} ${s.startTime} (${s.shift})`).join(', ')}
+                </Text>
               </Table.Td>
             </Table.Tr>
           ))}

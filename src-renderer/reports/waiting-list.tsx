@@ -13,8 +13,13 @@ export function WaitingListReport({ query }: { query: DeskQuery<WaitingEntry[]> 
   if (query.error) return <Text c="red">{query.error.message}</Text>
   if (!query.data) return null
   const resolve = async (w: WaitingEntry) => {
-    const resolution = await askReason({ title: `Take ${w.patientName} off the waiting list`, label: 'Why (e.g. has a weekly place now)', confirm: 'Take off the list' })
-    if (resolution) await write('waiting.resolve', { id: w.id, resolution }, { done: `${w.patientName} is off the waiting list.` })
+    const resolution = await askReason({
+      title: `Take ${w.patientName} off the waiting list`,
+      label: 'Why (e.g. has a weekly place now)',
+      confirm: 'Take off the list',
+    })
+    if (resolution)
+      await write('waiting.resolve', { id: w.id, resolution }, { done: `${w.patientName} is off the waiting list.` })
   }
   return (
     <Paper withBorder data-testid="waiting-list">
@@ -55,7 +60,12 @@ export function WaitingListReport({ query }: { query: DeskQuery<WaitingEntry[]> 
                 <Text size="sm">{format.instant(w.createdAt).slice(0, 10)}</Text>
               </Table.Td>
               <Table.Td>
-                <Button size="compact-sm" variant="default" onClick={() => void resolve(w)} aria-label={`Take ${w.patientName} off the waiting list`}>
+                <Button
+                  size="compact-sm"
+                  variant="default"
+                  onClick={() => void resolve(w)}
+                  aria-label={`Take ${w.patientName} off the waiting list`}
+                >
                   Take off the list…
                 </Button>
               </Table.Td>

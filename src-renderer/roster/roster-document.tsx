@@ -51,7 +51,10 @@ const DENSE_FROM = 33
 function SessionPage({ roster, s }: { roster: Roster; s: RosterSession }) {
   const blocked = s.rows.filter((r) => r.blockedReason !== null)
   return (
-    <section className={s.rows.length >= DENSE_FROM ? 'roster-page is-dense' : 'roster-page'} data-session={s.scheduleSessionId}>
+    <section
+      className={s.rows.length >= DENSE_FROM ? 'roster-page is-dense' : 'roster-page'}
+      data-session={s.scheduleSessionId}
+    >
       <header className="roster-head">
         <div>
           <div className="roster-clinic">{roster.clinicName}</div>
@@ -88,7 +91,9 @@ function SessionPage({ roster, s }: { roster: Roster; s: RosterSession }) {
                   <td className="c-name">{r.blockedReason ? `— ${r.blockedReason} —` : (r.patient?.name ?? '')}</td>
                   <td className="c-num">{r.patient?.clinicNumber ?? ''}</td>
                   <td className="c-mark">{marks(r.isolation, r.patient)}</td>
-                  <td className="c-status">{r.patient ? STATUS_WORDS[r.patient.status] : r.blockedReason ? 'Blocked' : 'Free'}</td>
+                  <td className="c-status">
+                    {r.patient ? STATUS_WORDS[r.patient.status] : r.blockedReason ? 'Blocked' : 'Free'}
+                  </td>
                   <td className="c-fill" />
                   <td className="c-fill" />
                   <td className="c-fill" />
@@ -103,10 +108,13 @@ function SessionPage({ roster, s }: { roster: Roster; s: RosterSession }) {
               <strong>Not yet on a bed:</strong>{' '}
               {s.unassigned.length === 0
                 ? 'none'
-                : s.unassigned.map((p) => `${p.name} (${p.clinicNumber}${p.hepatitisB === 'positive' ? ', HBV+' : ''})`).join('; ')}
+                : s.unassigned
+                    .map((p) => `${p.name} (${p.clinicNumber}${p.hepatitisB === 'positive' ? ', HBV+' : ''})`)
+                    .join('; ')}
             </div>
             <div>
-              <strong>Blocked beds:</strong> {blocked.length === 0 ? 'none' : blocked.map((r) => `${r.bedCode} (${r.blockedReason})`).join('; ')}
+              <strong>Blocked beds:</strong>{' '}
+              {blocked.length === 0 ? 'none' : blocked.map((r) => `${r.bedCode} (${r.blockedReason})`).join('; ')}
             </div>
           </div>
         </>

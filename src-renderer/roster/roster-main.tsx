@@ -28,7 +28,9 @@ function RosterPage() {
   const params = rosterParams(window.location.search)
   const forPdf = rosterForPdf(window.location.search)
   const [roster, setRoster] = useState<Roster | null>(null)
-  const [problem, setProblem] = useState<string | null>(params ? null : 'This roster address is missing its date (roster.html?date=YYYY-MM-DD).')
+  const [problem, setProblem] = useState<string | null>(
+    params ? null : 'This roster address is missing its date (roster.html?date=YYYY-MM-DD).',
+  )
   const [saving, setSaving] = useState<string | null>(null)
   const first = useRef<HTMLButtonElement | null>(null)
 

@@ -15,7 +15,11 @@ export function rosterParams(search: string): RosterParams | null {
   const num = (v: string | null) => (v && /^\d+$/.test(v) ? Number(v) : undefined)
   const session = num(q.get('session'))
   const by = num(q.get('by'))
-  return { date, ...(session !== undefined && { scheduleSessionId: session }), ...(by !== undefined && { printedBy: by }) }
+  return {
+    date,
+    ...(session !== undefined && { scheduleSessionId: session }),
+    ...(by !== undefined && { printedBy: by }),
+  }
 }
 
 /** Whether the page was opened to save a PDF rather than to print: only its toolbar's words differ. */

@@ -17,7 +17,13 @@ import { describeOutage, type Outcome, plural, sessionLine } from '../standing/s
 
 export function BedOutageDialog({ bed, onClose }: { bed: Bed | null; onClose: () => void }) {
   return (
-    <Modal opened={bed !== null} onClose={onClose} title={bed ? `${bed.code} out of service for a period` : ''} size="xl" centered>
+    <Modal
+      opened={bed !== null}
+      onClose={onClose}
+      title={bed ? `${bed.code} out of service for a period` : ''}
+      size="xl"
+      centered
+    >
       {bed && <OutageBody key={bed.id} bed={bed} onClose={onClose} />}
     </Modal>
   )
@@ -35,7 +41,9 @@ function OutageBody({ bed, onClose }: { bed: Bed; onClose: () => void }) {
   const [errors, setErrors] = useState<FieldErrors>({})
   const [busy, setBusy] = useState(false)
   const [outcome, setOutcome] = useState<Outcome | null>(null)
-  const preview = useDeskQuery('outage.preview', outcome || until < from ? null : { bedId: bed.id, from, until }, { tables: TABLES })
+  const preview = useDeskQuery('outage.preview', outcome || until < from ? null : { bedId: bed.id, from, until }, {
+    tables: TABLES,
+  })
   const effects = preview.data ?? []
   const movable = effects.filter((e) => e.suggestedBedId !== null).length
 
@@ -57,9 +65,36 @@ function OutageBody({ bed, onClose }: { bed: Bed; onClose: () => void }) {
     <form onSubmit={submit} aria-label="Bed out of service">
       <Stack gap="sm">
         <Group align="flex-start" gap="sm">
-          <DatePickerInput label="Out of service from" value={from} onChange={(v) => v && setFrom(String(v).slice(0, 10))} valueFormat={format.pattern} minDate={today} w={170} allowDeselect={false} error={errors.from} />
-          <DatePickerInput label="Until (last day)" value={until} onChange={(v) => v && setUntil(String(v).slice(0, 10))} valueFormat={format.pattern} minDate={from} w={170} allowDeselect={false} error={errors.until} />
-          <TextInput label="Reason" placeholder="e.g. pump broken" value={reason} onChange={(e) => setReason(e.currentTarget.value)} error={errors.reason} maxLength={500} style={{ flex: 1 }} data-autofocus />
+          <DatePickerInput
+            label="Out of service from"
+            value={from}
+            onChange={(v) => v && setFrom(String(v).slice(0, 10))}
+            valueFormat={format.pattern}
+            minDate={today}
+            w={170}
+            allowDeselect={false}
+            error={errors.from}
+          />
+          <DatePickerInput
+            label="Until (last day)"
+            value={until}
+            onChange={(v) => v && setUntil(String(v).slice(0, 10))}
+            valueFormat={format.pattern}
+            minDate={from}
+            w={170}
+            allowDeselect={false}
+            error={errors.until}
+          />
+          <TextInput
+            label="Reason"
+            placeholder="e.g. pump broken"
+            value={reason}
+            onChange={(e) => setReason(e.currentTarget.value)}
+            error={errors.reason}
+            maxLength={500}
+            style={{ flex: 1 }}
+            data-autofocus
+          />
         </Group>
         {until < from ? (
           <Text size="sm" c="red">
@@ -73,7 +108,9 @@ function OutageBody({ bed, onClose }: { bed: Bed; onClose: () => void }) {
           preview.data && (
             <>
               <Text size="sm" fw={600}>
-                {effects.length === 0 ? `Nobody is booked on ${bed.code} in that time.` : `${plural(effects.length, 'booking')} on ${bed.code} in that time:`}
+                {effects.length === 0
+                  ? `Nobody is booked on ${bed.code} in that time.`
+                  : `${plural(effects.length, 'booking')} on ${bed.code} in that time:`}
               </Text>
               {effects.length > 0 && (
                 <div className="outage-preview">
@@ -115,7 +152,8 @@ function OutageBody({ bed, onClose }: { bed: Bed; onClose: () => void }) {
               )}
               {effects.length > movable && (
                 <Alert color="orange" p="xs">
-                  {plural(effects.length - movable, 'booking')} cannot move to another bed in the same session. They are cancelled and listed under “To decide” on the Board, to rebook.
+                  {plural(effects.length - movable, 'booking')} cannot move to another bed in the same session. They are
+                  cancelled and listed under “To decide” on the Board, to rebook.
                 </Alert>
               )}
             </>
@@ -126,7 +164,9 @@ function OutageBody({ bed, onClose }: { bed: Bed; onClose: () => void }) {
             Close
           </Button>
           <Button type="submit" color="orange" loading={busy} disabled={until < from || !preview.data}>
-            {effects.length === 0 ? `Take ${bed.code} out of service` : `Take ${bed.code} out and move ${plural(effects.length, 'patient')}`}
+            {effects.length === 0
+              ? `Take ${bed.code} out of service`
+              : `Take ${bed.code} out and move ${plural(effects.length, 'patient')}`}
           </Button>
         </Group>
       </Stack>

@@ -35,7 +35,13 @@ export function BedOutages() {
                 <Button
                   size="compact-sm"
                   variant="default"
-                  onClick={() => void write('outage.end', { id: o.id }, { done: `${o.bedCode} takes bookings again from the sessions not yet over.` })}
+                  onClick={() =>
+                    void write(
+                      'outage.end',
+                      { id: o.id },
+                      { done: `${o.bedCode} takes bookings again from the sessions not yet over.` },
+                    )
+                  }
                   aria-label={`End ${o.bedCode}'s outage now`}
                 >
                   End now

@@ -33,9 +33,27 @@ export function BedsSetup() {
             {beds.data?.map((b) => (
               <Table.Tr key={b.id}>
                 <Table.Td fw={700}>{b.code}</Table.Td>
-                <Table.Td>{b.isolation ? <Badge color="orange" variant="light">Isolation</Badge> : <Text size="sm">Normal</Text>}</Table.Td>
                 <Table.Td>
-                  {!b.active ? <Badge color="gray" variant="outline">Retired</Badge> : b.inService ? <Badge color="teal" variant="light">In service</Badge> : <Badge color="gray">Out of service</Badge>}
+                  {b.isolation ? (
+                    <Badge color="orange" variant="light">
+                      Isolation
+                    </Badge>
+                  ) : (
+                    <Text size="sm">Normal</Text>
+                  )}
+                </Table.Td>
+                <Table.Td>
+                  {!b.active ? (
+                    <Badge color="gray" variant="outline">
+                      Retired
+                    </Badge>
+                  ) : b.inService ? (
+                    <Badge color="teal" variant="light">
+                      In service
+                    </Badge>
+                  ) : (
+                    <Badge color="gray">Out of service</Badge>
+                  )}
                 </Table.Td>
                 <Table.Td>
                   <Text size="sm" lineClamp={1}>
@@ -45,19 +63,48 @@ export function BedsSetup() {
                 <Table.Td>
                   <ListActions label={`Actions for ${b.code}`}>
                     <Menu.Item onClick={() => setEditing(b)}>Edit…</Menu.Item>
-                    {b.active && b.inService && <Menu.Item onClick={() => setOutOfService(b)}>Out of service for a period…</Menu.Item>}
                     {b.active && b.inService && (
-                      <Menu.Item onClick={() => void write('bed.setInService', { id: b.id, inService: false }, { done: `${b.code} is out of service.` })}>Take out of service</Menu.Item>
+                      <Menu.Item onClick={() => setOutOfService(b)}>Out of service for a period…</Menu.Item>
+                    )}
+                    {b.active && b.inService && (
+                      <Menu.Item
+                        onClick={() =>
+                          void write(
+                            'bed.setInService',
+                            { id: b.id, inService: false },
+                            { done: `${b.code} is out of service.` },
+                          )
+                        }
+                      >
+                        Take out of service
+                      </Menu.Item>
                     )}
                     {b.active && !b.inService && (
-                      <Menu.Item onClick={() => void write('bed.setInService', { id: b.id, inService: true }, { done: `${b.code} is back in service.` })}>Return to service</Menu.Item>
+                      <Menu.Item
+                        onClick={() =>
+                          void write(
+                            'bed.setInService',
+                            { id: b.id, inService: true },
+                            { done: `${b.code} is back in service.` },
+                          )
+                        }
+                      >
+                        Return to service
+                      </Menu.Item>
                     )}
                     {b.active ? (
-                      <Menu.Item color="red" onClick={() => void write('bed.deactivate', { id: b.id }, { done: `${b.code} is retired.` })}>
+                      <Menu.Item
+                        color="red"
+                        onClick={() => void write('bed.deactivate', { id: b.id }, { done: `${b.code} is retired.` })}
+                      >
                         Retire
                       </Menu.Item>
                     ) : (
-                      <Menu.Item onClick={() => void write('bed.reactivate', { id: b.id }, { done: `${b.code} is back.` })}>Bring back</Menu.Item>
+                      <Menu.Item
+                        onClick={() => void write('bed.reactivate', { id: b.id }, { done: `${b.code} is back.` })}
+                      >
+                        Bring back
+                      </Menu.Item>
                     )}
                   </ListActions>
                 </Table.Td>
@@ -67,7 +114,8 @@ export function BedsSetup() {
         </Table>
         {beds.data?.length === 0 && (
           <Text c="dimmed" size="sm" p="md">
-            No beds yet. Add each dialysis station above; mark the ones kept for hepatitis B positive patients as isolation beds.
+            No beds yet. Add each dialysis station above; mark the ones kept for hepatitis B positive patients as
+            isolation beds.
           </Text>
         )}
       </Paper>
@@ -96,9 +144,27 @@ function AddBed() {
   return (
     <Paper withBorder p="sm" component="form" onSubmit={submit} aria-label="Add a bed">
       <Group align="flex-start" gap="sm">
-        <TextInput label="Bed code" placeholder="e.g. BED-A1" value={code} onChange={(e) => setCode(e.currentTarget.value)} error={errors.code} w={160} />
-        <TextInput label="Notes" value={notes} onChange={(e) => setNotes(e.currentTarget.value)} error={errors.notes} w={300} />
-        <Checkbox label="Isolation bed (hepatitis B positive)" checked={isolation} onChange={(e) => setIsolation(e.currentTarget.checked)} mt={32} />
+        <TextInput
+          label="Bed code"
+          placeholder="e.g. BED-A1"
+          value={code}
+          onChange={(e) => setCode(e.currentTarget.value)}
+          error={errors.code}
+          w={160}
+        />
+        <TextInput
+          label="Notes"
+          value={notes}
+          onChange={(e) => setNotes(e.currentTarget.value)}
+          error={errors.notes}
+          w={300}
+        />
+        <Checkbox
+          label="Isolation bed (hepatitis B positive)"
+          checked={isolation}
+          onChange={(e) => setIsolation(e.currentTarget.checked)}
+          mt={32}
+        />
         <Button type="submit" mt={24}>
           Add bed
         </Button>
@@ -124,17 +190,37 @@ function EditBedFields({ bed, onClose }: { bed: Bed; onClose: () => void }) {
   const [errors, setErrors] = useState<FieldErrors>({})
   const submit = async (e: FormEvent) => {
     e.preventDefault()
-    const r = await write('bed.update', { id: bed.id, code, isolation, notes, position: Number(position) }, { done: `Saved ${code.trim()}.` })
+    const r = await write(
+      'bed.update',
+      { id: bed.id, code, isolation, notes, position: Number(position) },
+      { done: `Saved ${code.trim()}.` },
+    )
     setErrors(r.ok ? {} : fieldErrors(r.error))
     if (r.ok) onClose()
   }
   return (
     <form onSubmit={submit}>
       <Stack gap="sm">
-        <TextInput label="Bed code" value={code} onChange={(e) => setCode(e.currentTarget.value)} error={errors.code} data-autofocus />
-        <TextInput label="Place in the bed order" description="Lower numbers come first on the board" value={position} onChange={(e) => setPosition(e.currentTarget.value)} error={errors.position} />
+        <TextInput
+          label="Bed code"
+          value={code}
+          onChange={(e) => setCode(e.currentTarget.value)}
+          error={errors.code}
+          data-autofocus
+        />
+        <TextInput
+          label="Place in the bed order"
+          description="Lower numbers come first on the board"
+          value={position}
+          onChange={(e) => setPosition(e.currentTarget.value)}
+          error={errors.position}
+        />
         <TextInput label="Notes" value={notes} onChange={(e) => setNotes(e.currentTarget.value)} error={errors.notes} />
-        <Checkbox label="Isolation bed (hepatitis B positive)" checked={isolation} onChange={(e) => setIsolation(e.currentTarget.checked)} />
+        <Checkbox
+          label="Isolation bed (hepatitis B positive)"
+          checked={isolation}
+          onChange={(e) => setIsolation(e.currentTarget.checked)}
+        />
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>
             Close

@@ -37,11 +37,28 @@ export function DatedSessionsSetup() {
           Generate sessions
         </Title>
         <Text size="sm" c="dimmed" mb="sm">
-          Creates the dated sessions of the chosen days from the weekly sessions and books the standing patients into them. Running it again creates nothing twice.
+          Creates the dated sessions of the chosen days from the weekly sessions and books the standing patients into
+          them. Running it again creates nothing twice.
         </Text>
         <Group align="flex-end">
-          <DatePickerInput label="From" value={from} onChange={(v) => v && setFrom(String(v).slice(0, 10))} valueFormat={format.pattern} minDate={today} w={150} allowDeselect={false} />
-          <DatePickerInput label="To" value={to} onChange={(v) => v && setTo(String(v).slice(0, 10))} valueFormat={format.pattern} minDate={from} w={150} allowDeselect={false} />
+          <DatePickerInput
+            label="From"
+            value={from}
+            onChange={(v) => v && setFrom(String(v).slice(0, 10))}
+            valueFormat={format.pattern}
+            minDate={today}
+            w={150}
+            allowDeselect={false}
+          />
+          <DatePickerInput
+            label="To"
+            value={to}
+            onChange={(v) => v && setTo(String(v).slice(0, 10))}
+            valueFormat={format.pattern}
+            minDate={from}
+            w={150}
+            allowDeselect={false}
+          />
           <Button onClick={() => void generate()}>Generate sessions</Button>
         </Group>
       </Paper>

@@ -29,16 +29,29 @@ export function DoctorsSetup() {
               <Table.Tr key={d.id}>
                 <Table.Td fw={600}>{d.fullName}</Table.Td>
                 <Table.Td>{d.phone}</Table.Td>
-                <Table.Td>{d.active ? <Badge variant="light">Active</Badge> : <Badge color="gray">Inactive</Badge>}</Table.Td>
+                <Table.Td>
+                  {d.active ? <Badge variant="light">Active</Badge> : <Badge color="gray">Inactive</Badge>}
+                </Table.Td>
                 <Table.Td>
                   <ListActions label={`Actions for ${d.fullName}`}>
                     <Menu.Item onClick={() => setEditing(d)}>Edit…</Menu.Item>
                     {d.active ? (
-                      <Menu.Item color="red" onClick={() => void write('doctor.deactivate', { id: d.id }, { done: `${d.fullName} is deactivated.` })}>
+                      <Menu.Item
+                        color="red"
+                        onClick={() =>
+                          void write('doctor.deactivate', { id: d.id }, { done: `${d.fullName} is deactivated.` })
+                        }
+                      >
                         Deactivate
                       </Menu.Item>
                     ) : (
-                      <Menu.Item onClick={() => void write('doctor.reactivate', { id: d.id }, { done: `${d.fullName} is active again.` })}>Reactivate</Menu.Item>
+                      <Menu.Item
+                        onClick={() =>
+                          void write('doctor.reactivate', { id: d.id }, { done: `${d.fullName} is active again.` })
+                        }
+                      >
+                        Reactivate
+                      </Menu.Item>
                     )}
                   </ListActions>
                 </Table.Td>
@@ -77,10 +90,29 @@ function DoctorForm({ doctor, onDone }: { doctor?: Doctor; onDone?: () => void }
     }
   }
   return (
-    <Paper withBorder={!doctor} p={doctor ? 0 : 'sm'} component="form" onSubmit={submit} aria-label={doctor ? 'Edit doctor' : 'Add a doctor'}>
+    <Paper
+      withBorder={!doctor}
+      p={doctor ? 0 : 'sm'}
+      component="form"
+      onSubmit={submit}
+      aria-label={doctor ? 'Edit doctor' : 'Add a doctor'}
+    >
       <Group align="flex-start" gap="sm">
-        <TextInput label="Doctor's name" value={fullName} onChange={(e) => setName(e.currentTarget.value)} error={errors.fullName} w={260} data-autofocus={doctor ? true : undefined} />
-        <TextInput label="Phone" value={phone} onChange={(e) => setPhone(e.currentTarget.value)} error={errors.phone} w={180} />
+        <TextInput
+          label="Doctor's name"
+          value={fullName}
+          onChange={(e) => setName(e.currentTarget.value)}
+          error={errors.fullName}
+          w={260}
+          data-autofocus={doctor ? true : undefined}
+        />
+        <TextInput
+          label="Phone"
+          value={phone}
+          onChange={(e) => setPhone(e.currentTarget.value)}
+          error={errors.phone}
+          w={180}
+        />
         <Button type="submit" mt={24}>
           {doctor ? 'Save' : 'Add doctor'}
         </Button>

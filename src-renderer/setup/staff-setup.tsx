@@ -39,16 +39,30 @@ export function StaffSetup() {
                   )}
                 </Table.Td>
                 <Table.Td>{labelOf(STAFF_ROLE_OPTIONS, s.role)}</Table.Td>
-                <Table.Td>{s.active ? <Badge variant="light">Active</Badge> : <Badge color="gray">Inactive</Badge>}</Table.Td>
+                <Table.Td>
+                  {s.active ? <Badge variant="light">Active</Badge> : <Badge color="gray">Inactive</Badge>}
+                </Table.Td>
                 <Table.Td>
                   <ListActions label={`Actions for ${s.fullName}`}>
                     <Menu.Item onClick={() => setEditing(s)}>Edit…</Menu.Item>
                     {s.active ? (
-                      <Menu.Item color="red" disabled={s.id === staffAtDesk?.id} onClick={() => void write('staff.deactivate', { id: s.id }, { done: `${s.fullName} is deactivated.` })}>
+                      <Menu.Item
+                        color="red"
+                        disabled={s.id === staffAtDesk?.id}
+                        onClick={() =>
+                          void write('staff.deactivate', { id: s.id }, { done: `${s.fullName} is deactivated.` })
+                        }
+                      >
                         Deactivate
                       </Menu.Item>
                     ) : (
-                      <Menu.Item onClick={() => void write('staff.reactivate', { id: s.id }, { done: `${s.fullName} is active again.` })}>Reactivate</Menu.Item>
+                      <Menu.Item
+                        onClick={() =>
+                          void write('staff.reactivate', { id: s.id }, { done: `${s.fullName} is active again.` })
+                        }
+                      >
+                        Reactivate
+                      </Menu.Item>
                     )}
                   </ListActions>
                 </Table.Td>
@@ -72,7 +86,9 @@ export function StaffSetup() {
 function StaffForm({ staff, onDone }: { staff?: Staff; onDone?: () => void }) {
   const write = useDeskWrite()
   const [fullName, setName] = useState(staff?.fullName ?? '')
-  const [role, setRole] = useState<Exclude<StaffRole, 'system'>>(staff && staff.role !== 'system' ? staff.role : 'receptionist')
+  const [role, setRole] = useState<Exclude<StaffRole, 'system'>>(
+    staff && staff.role !== 'system' ? staff.role : 'receptionist',
+  )
   const [errors, setErrors] = useState<FieldErrors>({})
   const submit = async (e: FormEvent) => {
     e.preventDefault()
@@ -86,10 +102,30 @@ function StaffForm({ staff, onDone }: { staff?: Staff; onDone?: () => void }) {
     }
   }
   return (
-    <Paper withBorder={!staff} p={staff ? 0 : 'sm'} component="form" onSubmit={submit} aria-label={staff ? 'Edit staff member' : 'Add a staff member'}>
+    <Paper
+      withBorder={!staff}
+      p={staff ? 0 : 'sm'}
+      component="form"
+      onSubmit={submit}
+      aria-label={staff ? 'Edit staff member' : 'Add a staff member'}
+    >
       <Group align="flex-start" gap="sm">
-        <TextInput label="Name" value={fullName} onChange={(e) => setName(e.currentTarget.value)} error={errors.fullName} w={260} data-autofocus={staff ? true : undefined} />
-        <Select label="Role" data={STAFF_ROLE_OPTIONS} value={role} onChange={(v) => v && setRole(v as Exclude<StaffRole, 'system'>)} allowDeselect={false} w={180} />
+        <TextInput
+          label="Name"
+          value={fullName}
+          onChange={(e) => setName(e.currentTarget.value)}
+          error={errors.fullName}
+          w={260}
+          data-autofocus={staff ? true : undefined}
+        />
+        <Select
+          label="Role"
+          data={STAFF_ROLE_OPTIONS}
+          value={role}
+          onChange={(v) => v && setRole(v)}
+          allowDeselect={false}
+          w={180}
+        />
         <Button type="submit" mt={24}>
           {staff ? 'Save' : 'Add staff member'}
         </Button>

@@ -2,7 +2,21 @@
  * Weekly sessions ("every Monday 06:00-10:00, 10 places, Dr. Silva"). A change
  * reaches only future dated sessions that hold no bookings.
  */
-import { Badge, Button, Group, Menu, Modal, NativeSelect, NumberInput, Paper, Select, Stack, Table, Text, TextInput } from '@mantine/core'
+import {
+  Badge,
+  Button,
+  Group,
+  Menu,
+  Modal,
+  NativeSelect,
+  NumberInput,
+  Paper,
+  Select,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+} from '@mantine/core'
 import { useState, type FormEvent } from 'react'
 import type { Weekday } from '../../src-shared/dates'
 import type { SessionTemplate } from '../../src-shared/model'
@@ -14,7 +28,10 @@ import { ListActions } from './list-actions'
 
 function useDoctorOptions() {
   const doctors = useDeskQuery('doctor.list', {}, { tables: ['doctors'] })
-  return [{ value: 'none', label: 'No doctor' }, ...(doctors.data ?? []).map((d) => ({ value: String(d.id), label: d.fullName }))]
+  return [
+    { value: 'none', label: 'No doctor' },
+    ...(doctors.data ?? []).map((d) => ({ value: String(d.id), label: d.fullName })),
+  ]
 }
 
 export function TemplatesSetup() {
@@ -47,19 +64,40 @@ export function TemplatesSetup() {
                 <Table.Td>{t.defaultCapacity}</Table.Td>
                 <Table.Td>{t.doctorName ?? '—'}</Table.Td>
                 <Table.Td>{t.label}</Table.Td>
-                <Table.Td>{t.active ? <Badge variant="light">Running</Badge> : <Badge color="gray">Stopped</Badge>}</Table.Td>
+                <Table.Td>
+                  {t.active ? <Badge variant="light">Running</Badge> : <Badge color="gray">Stopped</Badge>}
+                </Table.Td>
                 <Table.Td>
                   <ListActions label={`Actions for ${t.weekday} ${t.startTime}`}>
                     <Menu.Item onClick={() => setEditing(t)}>Edit…</Menu.Item>
                     {t.active ? (
                       <Menu.Item
                         color="red"
-                        onClick={() => void write('template.deactivate', { id: t.id }, { done: (r) => `Stopped. ${r.removedSessions} future dated session${r.removedSessions === 1 ? ' was' : 's were'} removed; those with bookings stay.` })}
+                        onClick={() =>
+                          void write(
+                            'template.deactivate',
+                            { id: t.id },
+                            {
+                              done: (r) =>
+                                `Stopped. ${r.removedSessions} future dated session${r.removedSessions === 1 ? ' was' : 's were'} removed; those with bookings stay.`,
+                            },
+                          )
+                        }
                       >
                         Stop
                       </Menu.Item>
                     ) : (
-                      <Menu.Item onClick={() => void write('template.reactivate', { id: t.id }, { done: 'Restarted. Generate dated sessions to fill the coming weeks.' })}>Restart</Menu.Item>
+                      <Menu.Item
+                        onClick={() =>
+                          void write(
+                            'template.reactivate',
+                            { id: t.id },
+                            { done: 'Restarted. Generate dated sessions to fill the coming weeks.' },
+                          )
+                        }
+                      >
+                        Restart
+                      </Menu.Item>
                     )}
                   </ListActions>
                 </Table.Td>
@@ -69,7 +107,8 @@ export function TemplatesSetup() {
         </Table>
         {templates.data?.length === 0 && (
           <Text c="dimmed" size="sm" p="md">
-            No weekly sessions yet. Add one per shift and weekday (e.g. Monday 06:00–10:00), then generate the dated sessions.
+            No weekly sessions yet. Add one per shift and weekday (e.g. Monday 06:00–10:00), then generate the dated
+            sessions.
           </Text>
         )}
       </Paper>
@@ -92,7 +131,14 @@ function AddTemplate() {
     e.preventDefault()
     const r = await write(
       'template.create',
-      { weekday, startTime, endTime, defaultCapacity: Number(capacity), doctorId: doctor === 'none' ? null : Number(doctor), label },
+      {
+        weekday,
+        startTime,
+        endTime,
+        defaultCapacity: Number(capacity),
+        doctorId: doctor === 'none' ? null : Number(doctor),
+        label,
+      },
       { done: `Added ${weekday} ${startTime}–${endTime}.` },
     )
     setErrors(r.ok ? {} : fieldErrors(r.error))
@@ -106,12 +152,55 @@ function AddTemplate() {
     <Paper withBorder p="sm" component="form" onSubmit={submit} aria-label="Add a weekly session">
       <Group align="flex-start" gap="sm" wrap="nowrap">
         {/* A native select: typing "Th" picks Thursday without opening anything. */}
-        <NativeSelect label="Weekday" data={WEEKDAY_OPTIONS} value={weekday} onChange={(e) => setWeekday(e.currentTarget.value as Weekday)} w={130} error={errors.weekday} />
-        <TextInput label="Starts" placeholder="HH:MM" value={startTime} onChange={(e) => setStart(e.currentTarget.value)} error={errors.startTime} w={90} />
-        <TextInput label="Ends" placeholder="HH:MM" value={endTime} onChange={(e) => setEnd(e.currentTarget.value)} error={errors.endTime} w={90} />
-        <NumberInput label="Places" min={1} max={500} value={capacity} onChange={setCapacity} error={errors.defaultCapacity} w={90} />
-        <Select label="Doctor" data={doctorOptions} value={doctor} onChange={(v) => v && setDoctor(v)} allowDeselect={false} w={180} />
-        <TextInput label="Label" placeholder="e.g. Morning" value={label} onChange={(e) => setLabel(e.currentTarget.value)} error={errors.label} w={130} />
+        <NativeSelect
+          label="Weekday"
+          data={WEEKDAY_OPTIONS}
+          value={weekday}
+          onChange={(e) => setWeekday(e.currentTarget.value as Weekday)}
+          w={130}
+          error={errors.weekday}
+        />
+        <TextInput
+          label="Starts"
+          placeholder="HH:MM"
+          value={startTime}
+          onChange={(e) => setStart(e.currentTarget.value)}
+          error={errors.startTime}
+          w={90}
+        />
+        <TextInput
+          label="Ends"
+          placeholder="HH:MM"
+          value={endTime}
+          onChange={(e) => setEnd(e.currentTarget.value)}
+          error={errors.endTime}
+          w={90}
+        />
+        <NumberInput
+          label="Places"
+          min={1}
+          max={500}
+          value={capacity}
+          onChange={setCapacity}
+          error={errors.defaultCapacity}
+          w={90}
+        />
+        <Select
+          label="Doctor"
+          data={doctorOptions}
+          value={doctor}
+          onChange={(v) => v && setDoctor(v)}
+          allowDeselect={false}
+          w={180}
+        />
+        <TextInput
+          label="Label"
+          placeholder="e.g. Morning"
+          value={label}
+          onChange={(e) => setLabel(e.currentTarget.value)}
+          error={errors.label}
+          w={130}
+        />
         <Button type="submit" mt={24} style={{ flex: 'none' }}>
           Add session
         </Button>
@@ -122,7 +211,12 @@ function AddTemplate() {
 
 function EditTemplate({ template, onClose }: { template: SessionTemplate | null; onClose: () => void }) {
   return (
-    <Modal opened={template !== null} onClose={onClose} title={template ? `Edit ${labelOf(WEEKDAY_OPTIONS, template.weekday)} ${template.startTime}` : ''} centered>
+    <Modal
+      opened={template !== null}
+      onClose={onClose}
+      title={template ? `Edit ${labelOf(WEEKDAY_OPTIONS, template.weekday)} ${template.startTime}` : ''}
+      centered
+    >
       {template && <EditTemplateFields key={template.id} template={template} onClose={onClose} />}
     </Modal>
   )
@@ -141,8 +235,18 @@ function EditTemplateFields({ template: t, onClose }: { template: SessionTemplat
     e.preventDefault()
     const r = await write(
       'template.update',
-      { id: t.id, startTime, endTime, defaultCapacity: Number(capacity), doctorId: doctor === 'none' ? null : Number(doctor), label },
-      { done: (v) => `Saved. ${v.updatedSessions} future dated session${v.updatedSessions === 1 ? '' : 's'} without bookings follow the change.` },
+      {
+        id: t.id,
+        startTime,
+        endTime,
+        defaultCapacity: Number(capacity),
+        doctorId: doctor === 'none' ? null : Number(doctor),
+        label,
+      },
+      {
+        done: (v) =>
+          `Saved. ${v.updatedSessions} future dated session${v.updatedSessions === 1 ? '' : 's'} without bookings follow the change.`,
+      },
     )
     setErrors(r.ok ? {} : fieldErrors(r.error))
     if (r.ok) onClose()
@@ -154,11 +258,35 @@ function EditTemplateFields({ template: t, onClose }: { template: SessionTemplat
           The change reaches future dated sessions that hold no bookings; booked ones keep what patients were told.
         </Text>
         <Group grow>
-          <TextInput label="Starts" value={startTime} onChange={(e) => setStart(e.currentTarget.value)} error={errors.startTime} data-autofocus />
-          <TextInput label="Ends" value={endTime} onChange={(e) => setEnd(e.currentTarget.value)} error={errors.endTime} />
-          <NumberInput label="Places" min={1} max={500} value={capacity} onChange={setCapacity} error={errors.defaultCapacity} />
+          <TextInput
+            label="Starts"
+            value={startTime}
+            onChange={(e) => setStart(e.currentTarget.value)}
+            error={errors.startTime}
+            data-autofocus
+          />
+          <TextInput
+            label="Ends"
+            value={endTime}
+            onChange={(e) => setEnd(e.currentTarget.value)}
+            error={errors.endTime}
+          />
+          <NumberInput
+            label="Places"
+            min={1}
+            max={500}
+            value={capacity}
+            onChange={setCapacity}
+            error={errors.defaultCapacity}
+          />
         </Group>
-        <Select label="Doctor" data={doctorOptions} value={doctor} onChange={(v) => v && setDoctor(v)} allowDeselect={false} />
+        <Select
+          label="Doctor"
+          data={doctorOptions}
+          value={doctor}
+          onChange={(v) => v && setDoctor(v)}
+          allowDeselect={false}
+        />
         <TextInput label="Label" value={label} onChange={(e) => setLabel(e.currentTarget.value)} error={errors.label} />
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>

@@ -12,7 +12,11 @@ export function StaffSwitcher() {
     <Select
       aria-label="Staff member at the desk"
       placeholder="Who is at the desk?"
-      leftSection={<Text size="xs" c="dimmed" pl={6}>At the desk</Text>}
+      leftSection={
+        <Text size="xs" c="dimmed" pl={6}>
+          At the desk
+        </Text>
+      }
       leftSectionWidth={84}
       w={270}
       data={staff.map((s) => ({ value: String(s.id), label: s.fullName }))}
@@ -28,13 +32,27 @@ export function StaffSwitcher() {
 export function StaffGate() {
   const { staff, staffAtDesk, chooseStaff } = useDesk()
   return (
-    <Modal opened={staffAtDesk === null} onClose={() => undefined} withCloseButton={false} closeOnClickOutside={false} closeOnEscape={false} title="Who is at the desk?" centered>
+    <Modal
+      opened={staffAtDesk === null}
+      onClose={() => undefined}
+      withCloseButton={false}
+      closeOnClickOutside={false}
+      closeOnEscape={false}
+      title="Who is at the desk?"
+      centered
+    >
       <Stack gap="xs">
         <Text size="sm" c="dimmed">
           Every change is recorded under the person at the desk. You can switch later at the top right.
         </Text>
         {staff.map((s) => (
-          <Button key={s.id} variant="light" justify="space-between" rightSection={<Text size="xs">{labelOf(STAFF_ROLE_OPTIONS, s.role)}</Text>} onClick={() => chooseStaff(s.id)}>
+          <Button
+            key={s.id}
+            variant="light"
+            justify="space-between"
+            rightSection={<Text size="xs">{labelOf(STAFF_ROLE_OPTIONS, s.role)}</Text>}
+            onClick={() => chooseStaff(s.id)}
+          >
             {s.fullName}
           </Button>
         ))}

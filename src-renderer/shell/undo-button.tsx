@@ -9,7 +9,14 @@ export function UndoButton() {
   const next = undoSteps[0]
   return (
     <Tooltip label={next ? `Undo the ${next.label} (Ctrl+Z)` : 'Nothing to undo'} withinPortal>
-      <Button variant="default" leftSection={<UndoIcon size={16} />} disabled={!next} onClick={() => void undoLast()} aria-keyshortcuts="Control+Z" maw={300}>
+      <Button
+        variant="default"
+        leftSection={<UndoIcon size={16} />}
+        disabled={!next}
+        onClick={() => void undoLast()}
+        aria-keyshortcuts="Control+Z"
+        maw={300}
+      >
         <span className="undo-label">{next ? `Undo ${next.label}` : 'Undo'}</span>
       </Button>
     </Tooltip>
@@ -18,7 +25,11 @@ export function UndoButton() {
 
 function isTextField(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false
-  return target.isContentEditable || target.tagName === 'TEXTAREA' || (target.tagName === 'INPUT' && !['checkbox', 'radio', 'button'].includes((target as HTMLInputElement).type))
+  return (
+    target.isContentEditable ||
+    target.tagName === 'TEXTAREA' ||
+    (target.tagName === 'INPUT' && !['checkbox', 'radio', 'button'].includes((target as HTMLInputElement).type))
+  )
 }
 
 /**
@@ -31,7 +42,13 @@ export function UndoShortcut(): null {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       // In a text field Ctrl+Z undoes typing, as everywhere else.
-      if ((e.ctrlKey || e.metaKey) && !e.shiftKey && !e.altKey && e.key.toLowerCase() === 'z' && !isTextField(e.target)) {
+      if (
+        (e.ctrlKey || e.metaKey) &&
+        !e.shiftKey &&
+        !e.altKey &&
+        e.key.toLowerCase() === 'z' &&
+        !isTextField(e.target)
+      ) {
         e.preventDefault()
         void undoLast()
       }

@@ -71,7 +71,13 @@ export function WelcomeScreen({ onDone }: { onDone: () => void }) {
               error={errors.staffName}
               required
             />
-            <Select label="Your role" data={STAFF_ROLE_OPTIONS} value={staffRole} onChange={(v) => v && setStaffRole(v as Exclude<StaffRole, 'system'>)} allowDeselect={false} />
+            <Select
+              label="Your role"
+              data={STAFF_ROLE_OPTIONS}
+              value={staffRole}
+              onChange={(v) => v && setStaffRole(v)}
+              allowDeselect={false}
+            />
             <Button type="submit" loading={busy}>
               Set up the clinic
             </Button>
@@ -105,7 +111,8 @@ function RestoreOnNewPc({ onDone }: { onDone: () => void }) {
           Restore from a backup
         </Title>
         <Text c="dimmed" size="sm">
-          Moving the desk from another computer? Choose the backup saved there (on a USB stick, say): it is checked and shown to you before anything is restored.
+          Moving the desk from another computer? Choose the backup saved there (on a USB stick, say): it is checked and
+          shown to you before anything is restored.
         </Text>
         <BackupFileField
           purpose="open"

@@ -23,12 +23,23 @@ export function BookingMarks({ appointment: a }: { appointment: Marked }) {
   return (
     <>
       {a.standing && !a.oneOff && (
-        <span className="mark-weekly" data-mark="weekly" role="img" aria-label="Weekly place" title="Weekly place: booked by the patient's standing schedule">
+        <span
+          className="mark-weekly"
+          data-mark="weekly"
+          role="img"
+          aria-label="Weekly place"
+          title="Weekly place: booked by the patient's standing schedule"
+        >
           <RepeatIcon size={12} />
         </span>
       )}
       {a.oneOff && (
-        <Pill color="grape" plain data-mark="one-off" title="Changed by hand for this date only; the weekly schedule is unchanged">
+        <Pill
+          color="grape"
+          plain
+          data-mark="one-off"
+          title="Changed by hand for this date only; the weekly schedule is unchanged"
+        >
           This date only
         </Pill>
       )}
@@ -38,7 +49,13 @@ export function BookingMarks({ appointment: a }: { appointment: Marked }) {
         </Pill>
       )}
       {a.visiting && (
-        <Pill color="violet" variant="filled" plain data-mark="visiting" title="Visiting patient: with the unit for a limited stay">
+        <Pill
+          color="violet"
+          variant="filled"
+          plain
+          data-mark="visiting"
+          title="Visiting patient: with the unit for a limited stay"
+        >
           Visitor
         </Pill>
       )}

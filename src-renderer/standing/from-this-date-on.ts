@@ -19,7 +19,8 @@ export interface PatternChange {
   slots: SlotChoice[]
 }
 
-const byWeekday = <T extends { weekday: Weekday }>(a: T, b: T) => WEEKDAYS.indexOf(a.weekday) - WEEKDAYS.indexOf(b.weekday)
+const byWeekday = <T extends { weekday: Weekday }>(a: T, b: T) =>
+  WEEKDAYS.indexOf(a.weekday) - WEEKDAYS.indexOf(b.weekday)
 
 export function holdsOn(slot: Pick<StandingSlot, 'validFrom' | 'validUntil'>, date: string): boolean {
   return slot.validFrom <= date && (slot.validUntil === null || slot.validUntil >= date)
@@ -37,7 +38,10 @@ export function patternOn(slots: readonly StandingSlot[], date: string): Standin
 export function patternToEdit(slots: readonly StandingSlot[], date: string): StandingSlot[] {
   const now = patternOn(slots, date)
   if (now.length > 0) return now
-  const next = slots.filter((s) => s.validFrom > date).map((s) => s.validFrom).sort()[0]
+  const next = slots
+    .filter((s) => s.validFrom > date)
+    .map((s) => s.validFrom)
+    .sort()[0]
   return next === undefined ? [] : patternOn(slots, next)
 }
 
@@ -46,12 +50,18 @@ export function patternToEdit(slots: readonly StandingSlot[], date: string): Sta
  * another session (and bed); the other weekdays stay as they are. An end date
  * the whole pattern shares is kept.
  */
-export function fromThisDateOn(current: readonly StandingSlot[], date: string, place: { templateId: number; bedId: number | null }): PatternChange {
+export function fromThisDateOn(
+  current: readonly StandingSlot[],
+  date: string,
+  place: { templateId: number; bedId: number | null },
+): PatternChange {
   const weekday = weekdayOf(date)
   const holding = patternOn(current, date)
   const ends = new Set(holding.map((s) => s.validUntil))
   const until = ends.size === 1 ? ([...ends][0] ?? null) : null
-  const slots: SlotChoice[] = holding.filter((s) => s.weekday !== weekday).map((s) => ({ weekday: s.weekday, templateId: s.templateId, bedId: s.bedId }))
+  const slots: SlotChoice[] = holding
+    .filter((s) => s.weekday !== weekday)
+    .map((s) => ({ weekday: s.weekday, templateId: s.templateId, bedId: s.bedId }))
   slots.push({ weekday, templateId: place.templateId, bedId: place.bedId })
   return { from: date, until, slots: slots.sort(byWeekday) }
 }

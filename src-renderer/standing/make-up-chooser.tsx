@@ -52,7 +52,10 @@ function MakeUpChooser({ request, onDone }: { request: MakeUpRequest; onDone: ()
     const r = await write(
       'makeup.book',
       { forAppointmentId: appointmentId, scheduleSessionId: selected.scheduleSessionId, bedId: selected.bedId },
-      { undo: (v) => undoBooking(v.appointment), done: (v) => `Booked ${patientName}: ${bookingLine(v.appointment, words)}, making up for ${lostLabel}.` },
+      {
+        undo: (v) => undoBooking(v.appointment),
+        done: (v) => `Booked ${patientName}: ${bookingLine(v.appointment, words)}, making up for ${lostLabel}.`,
+      },
     )
     setBusy(false)
     if (r.ok) onDone()
@@ -65,10 +68,16 @@ function MakeUpChooser({ request, onDone }: { request: MakeUpRequest; onDone: ()
       </Text>
       {options.length === 0 ? (
         <Text size="sm" c="orange.9">
-          No session within a week either side has a free bed the rules allow. Book one by hand on the Board, or close this with a reason.
+          No session within a week either side has a free bed the rules allow. Book one by hand on the Board, or close
+          this with a reason.
         </Text>
       ) : (
-        <Radio.Group value={selected ? key(selected) : null} onChange={setChosen} aria-label="Make-up session" name="make-up">
+        <Radio.Group
+          value={selected ? key(selected) : null}
+          onChange={setChosen}
+          aria-label="Make-up session"
+          name="make-up"
+        >
           <Stack gap={6}>
             <OptionGroup title="After" options={q.data.after} words={words} />
             <OptionGroup title="Before" options={q.data.before} words={words} />

@@ -53,7 +53,15 @@ export function showOutcome(title: string, outcome: Outcome, testId?: string): v
 }
 
 /** What a change did, with the one way on: closing the dialog. */
-export function OutcomeThenClose({ outcome, testId, onClose }: { outcome: Outcome; testId: string; onClose: () => void }) {
+export function OutcomeThenClose({
+  outcome,
+  testId,
+  onClose,
+}: {
+  outcome: Outcome
+  testId: string
+  onClose: () => void
+}) {
   return (
     <Stack gap="sm">
       <OutcomeView outcome={outcome} testId={testId} />

@@ -50,7 +50,10 @@ export function crowdedSessions(plans: PatientPlan[], w: Words): Map<string, str
   const out = new Map<string, string>()
   for (const [key, { option, count }] of chosen) {
     if (count > option.free) {
-      out.set(key, `${plural(count, 'patient')} chosen for ${sessionLine(option, w)}, which has ${option.free} free: choose another session for ${count - option.free === 1 ? 'one of them' : `${count - option.free} of them`}.`)
+      out.set(
+        key,
+        `${plural(count, 'patient')} chosen for ${sessionLine(option, w)}, which has ${option.free} free: choose another session for ${count - option.free === 1 ? 'one of them' : `${count - option.free} of them`}.`,
+      )
     }
   }
   return out

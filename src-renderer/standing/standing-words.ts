@@ -4,7 +4,14 @@
  * these sentences as they are, so they are tested on their own.
  */
 import type { MakeUpOption, OutageResult, SessionRebooking } from '../../src-shared/contract/standing-methods'
-import type { AppointmentView, Conflict, ConflictKind, GenerationResult, StandingChange, StandingSlot } from '../../src-shared/model'
+import type {
+  AppointmentView,
+  Conflict,
+  ConflictKind,
+  GenerationResult,
+  StandingChange,
+  StandingSlot,
+} from '../../src-shared/model'
 import { labelOf, WEEKDAY_OPTIONS } from '../common/options'
 
 /** The two ways the desk writes dates (see common/use-format.ts). */
@@ -63,7 +70,8 @@ export function describeStandingChange(change: StandingChange, w: Words): Outcom
       : `Saved: ${parts.join(', ')}.`
   const sections: Section[] = []
   if (change.placed.length > 0) sections.push({ title: 'Booked', lines: change.placed.map((a) => bookingLine(a, w)) })
-  if (change.moved.length > 0) sections.push({ title: 'Moved to the new pattern', lines: change.moved.map((a) => `Now ${bookingLine(a, w)}`) })
+  if (change.moved.length > 0)
+    sections.push({ title: 'Moved to the new pattern', lines: change.moved.map((a) => `Now ${bookingLine(a, w)}`) })
   if (change.cancelled.length > 0) {
     sections.push({
       title: 'Cancelled: let the patient know',
@@ -71,7 +79,12 @@ export function describeStandingChange(change: StandingChange, w: Words): Outcom
       attention: true,
     })
   }
-  if (change.conflicts.length > 0) sections.push({ title: 'Could not be booked: see “To decide” on the Board', lines: change.conflicts.map((c) => conflictLine(c, w)), attention: true })
+  if (change.conflicts.length > 0)
+    sections.push({
+      title: 'Could not be booked: see “To decide” on the Board',
+      lines: change.conflicts.map((c) => conflictLine(c, w)),
+      attention: true,
+    })
   return { summary, sections }
 }
 
@@ -97,8 +110,10 @@ export function conflictKindUnlessSaid(c: Pick<Conflict, 'kind' | 'reason'>): st
 
 export function describeGeneration(r: GenerationResult, w: Words): string {
   const sessions = `Created ${plural(r.created, 'dated session')} from ${w.date(r.from)} to ${w.date(r.to)}.`
-  const standing = r.standingBooked > 0 ? ` Booked ${plural(r.standingBooked, 'weekly place')} for standing patients.` : ''
-  const conflicts = r.conflicts > 0 ? ` ${plural(r.conflicts, 'weekly place')} could not be booked: see “To decide” on the Board.` : ''
+  const standing =
+    r.standingBooked > 0 ? ` Booked ${plural(r.standingBooked, 'weekly place')} for standing patients.` : ''
+  const conflicts =
+    r.conflicts > 0 ? ` ${plural(r.conflicts, 'weekly place')} could not be booked: see “To decide” on the Board.` : ''
   return sessions + standing + conflicts
 }
 
@@ -117,7 +132,9 @@ export function describeRebooking(r: SessionRebooking, w: Words): Outcome {
   if (r.rebooked.length > 0) {
     sections.push({
       title: 'Rebooked: let the patients know',
-      lines: r.rebooked.map((b) => `${b.appointment.patientName} (${b.appointment.clinicNumber}): ${bookingLine(b.appointment, w)}`),
+      lines: r.rebooked.map(
+        (b) => `${b.appointment.patientName} (${b.appointment.clinicNumber}): ${bookingLine(b.appointment, w)}`,
+      ),
     })
   }
   const warnings = r.rebooked.flatMap((b) => b.warnings.map((x) => `${b.appointment.patientName}: ${x}`))
@@ -130,17 +147,30 @@ export function describeRebooking(r: SessionRebooking, w: Words): Outcome {
     })
   }
   if (r.later.length > 0) {
-    sections.push({ title: 'Left for later, under “To decide” on the Board', lines: r.later.map((a) => `${a.patientName} (${a.clinicNumber})`) })
+    sections.push({
+      title: 'Left for later, under “To decide” on the Board',
+      lines: r.later.map((a) => `${a.patientName} (${a.clinicNumber})`),
+    })
   }
   return { summary, sections }
 }
 
 export function describeOutage(r: OutageResult, w: Words): Outcome {
   const o = r.outage
-  const moved = r.moved.length > 0 ? ` Moved ${plural(r.moved.length, 'patient')} to other beds.` : ' Nobody was booked on it in that time.'
-  const displaced = r.displaced.length > 0 ? ` ${plural(r.displaced.length, 'booking')} had no free bed: cancelled and listed under “To decide” on the Board.` : ''
+  const moved =
+    r.moved.length > 0
+      ? ` Moved ${plural(r.moved.length, 'patient')} to other beds.`
+      : ' Nobody was booked on it in that time.'
+  const displaced =
+    r.displaced.length > 0
+      ? ` ${plural(r.displaced.length, 'booking')} had no free bed: cancelled and listed under “To decide” on the Board.`
+      : ''
   const sections: Section[] = []
-  if (r.moved.length > 0) sections.push({ title: 'Moved: tell the nurses', lines: r.moved.map((a) => `${a.patientName}: ${bookingLine(a, w)}`) })
+  if (r.moved.length > 0)
+    sections.push({
+      title: 'Moved: tell the nurses',
+      lines: r.moved.map((a) => `${a.patientName}: ${bookingLine(a, w)}`),
+    })
   if (r.displaced.length > 0) {
     sections.push({
       title: 'No free bed: rebook them',
@@ -148,5 +178,8 @@ export function describeOutage(r: OutageResult, w: Words): Outcome {
       attention: true,
     })
   }
-  return { summary: `${o.bedCode} is out of service from ${w.date(o.from)} to ${w.date(o.until)}.${moved}${displaced}`, sections }
+  return {
+    summary: `${o.bedCode} is out of service from ${w.date(o.from)} to ${w.date(o.until)}.${moved}${displaced}`,
+    sections,
+  }
 }

@@ -4,7 +4,11 @@ import type { z } from 'zod'
  * One method of the desk: its input schema, whether it writes, a sentence of
  * documentation, and (as a type only) what it answers.
  */
-export interface MethodSpec<I extends z.ZodType = z.ZodType, O = unknown, K extends 'read' | 'write' = 'read' | 'write'> {
+export interface MethodSpec<
+  I extends z.ZodType = z.ZodType,
+  O = unknown,
+  K extends 'read' | 'write' = 'read' | 'write',
+> {
   readonly input: I
   /** Kept as a literal type, so `WriteMethod` can tell the writes apart. */
   readonly kind: K

@@ -28,25 +28,43 @@ export const weekday = z.enum(WEEKDAYS, 'must be one of Mon, Tue, Wed, Thu, Fri,
 
 export const hepatitisB = z.enum(['negative', 'positive', 'unknown'], 'must be negative, positive or unknown')
 
-export const preferredShift = z.enum(['morning', 'afternoon', 'evening', 'any'], 'must be morning, afternoon, evening or any')
+export const preferredShift = z.enum(
+  ['morning', 'afternoon', 'evening', 'any'],
+  'must be morning, afternoon, evening or any',
+)
 
-export const staffRole = z.enum(['receptionist', 'nurse', 'doctor', 'manager', 'admin'], 'must be receptionist, nurse, doctor, manager or admin')
+export const staffRole = z.enum(
+  ['receptionist', 'nurse', 'doctor', 'manager', 'admin'],
+  'must be receptionist, nurse, doctor, manager or admin',
+)
 
 export const patientKind = z.enum(['regular', 'visiting'], 'must be regular or visiting')
 
-export const noShowReason = z.enum(['hospital', 'holiday', 'unwell', 'transport', 'unknown'], 'must be hospital, holiday, unwell, transport or unknown')
+export const noShowReason = z.enum(
+  ['hospital', 'holiday', 'unwell', 'transport', 'unknown'],
+  'must be hospital, holiday, unwell, transport or unknown',
+)
 
 export const isolationRule = z.enum(['enforce', 'warn'], 'must be enforce or warn')
 
-export const dateFormat = z.enum(['DD/MM/YYYY', 'MM/DD/YYYY', 'YYYY-MM-DD'], 'must be DD/MM/YYYY, MM/DD/YYYY or YYYY-MM-DD')
+export const dateFormat = z.enum(
+  ['DD/MM/YYYY', 'MM/DD/YYYY', 'YYYY-MM-DD'],
+  'must be DD/MM/YYYY, MM/DD/YYYY or YYYY-MM-DD',
+)
 
 export const paperSize = z.enum(['A4', 'Letter'], 'must be A4 or Letter')
 
-export const bedCode = requiredText(20).regex(/^[\p{L}\p{N}][\p{L}\p{N} ._-]*$/u, 'may hold only letters, digits, spaces, dots, dashes and underscores')
+export const bedCode = requiredText(20).regex(
+  /^[\p{L}\p{N}][\p{L}\p{N} ._-]*$/u,
+  'may hold only letters, digits, spaces, dots, dashes and underscores',
+)
 
 export const personName = requiredText(200)
 
-export const clinicNumber = requiredText(30).regex(/^[\p{L}\p{N}/._-]+$/u, 'may hold only letters, digits, dots, dashes and slashes')
+export const clinicNumber = requiredText(30).regex(
+  /^[\p{L}\p{N}/._-]+$/u,
+  'may hold only letters, digits, dots, dashes and slashes',
+)
 
 /** A national identity card number: Sri Lanka's old (9 digits + V/X) and new (12 digits) forms, or another country's. */
 export const nationalId = text(20)

@@ -100,7 +100,10 @@ export const methods = {
 
   // --- doctors -----------------------------------------------------------
   'doctor.list': read<Doctor[]>()(listInput, 'Doctors by name.'),
-  'doctor.create': write<Doctor>()(f.writeInput({ fullName: f.personName, phone: f.phone.default('') }), 'Add a doctor.'),
+  'doctor.create': write<Doctor>()(
+    f.writeInput({ fullName: f.personName, phone: f.phone.default('') }),
+    'Add a doctor.',
+  ),
   'doctor.update': write<Doctor>()(
     f.writeInput({ id: f.id, fullName: f.personName.optional(), phone: f.phone.optional() }),
     'Edit a doctor.',
@@ -209,7 +212,10 @@ export const methods = {
     "Create dated sessions from today to the center's weeks-ahead horizon.",
   ),
   'schedule.get': read<ScheduleSession>()(byId, 'One dated session with its capacity and bookings.'),
-  'schedule.range': read<ScheduleSession[]>()(f.input({ from: f.date, to: f.date }), 'Dated sessions of a date range (at most a year).'),
+  'schedule.range': read<ScheduleSession[]>()(
+    f.input({ from: f.date, to: f.date }),
+    'Dated sessions of a date range (at most a year).',
+  ),
   'schedule.blockBed': write<ScheduleSession>()(
     f.writeInput({ scheduleSessionId: f.id, bedId: f.id, reason: f.reason }),
     'Block a bed for one dated session (refused while a patient is on it).',
@@ -228,8 +234,14 @@ export const methods = {
   ),
 
   // --- reads for the screens -------------------------------------------------
-  'board.day': read<DayBoard>()(f.input({ date: f.date }), 'Every session of a date with every bed, its occupant and status.'),
-  'availability.day': read<DayAvailability>()(f.input({ date: f.date }), 'Capacity, booked and free per session of a date.'),
+  'board.day': read<DayBoard>()(
+    f.input({ date: f.date }),
+    'Every session of a date with every bed, its occupant and status.',
+  ),
+  'availability.day': read<DayAvailability>()(
+    f.input({ date: f.date }),
+    'Capacity, booked and free per session of a date.',
+  ),
   'availability.range': read<DayAvailability[]>()(
     f.input({ from: f.date, to: f.date }),
     'Capacity, booked and free per day of a date range (at most a year).',
@@ -250,7 +262,9 @@ export const methods = {
     "Save a date's roster (or one session's) as a PDF file chosen in a file dialog; null when the dialog was cancelled.",
   ),
   'shell.chooseBackupFile': read<{ path: string | null }>()(
-    f.input({ purpose: z.enum(['save', 'open'], 'must be save (where to save a backup) or open (a backup to restore)') }),
+    f.input({
+      purpose: z.enum(['save', 'open'], 'must be save (where to save a backup) or open (a backup to restore)'),
+    }),
     "Choose a backup file in the system's file dialog: where to save one, or one to restore; null when the dialog was cancelled.",
   ),
 
@@ -276,8 +290,14 @@ export const methods = {
     f.writeInput({ appointmentId: f.id }),
     'Undo a cancellation or no-show: the appointment holds its place again if the rules still allow it.',
   ),
-  'appointment.checkIn': write<AppointmentView>()(f.writeInput({ appointmentId: f.id }), 'Record that the patient has arrived.'),
-  'appointment.complete': write<AppointmentView>()(f.writeInput({ appointmentId: f.id }), 'Record that the treatment is done.'),
+  'appointment.checkIn': write<AppointmentView>()(
+    f.writeInput({ appointmentId: f.id }),
+    'Record that the patient has arrived.',
+  ),
+  'appointment.complete': write<AppointmentView>()(
+    f.writeInput({ appointmentId: f.id }),
+    'Record that the treatment is done.',
+  ),
   'appointment.completeSession': write<AffectedAppointments>()(
     f.writeInput({ scheduleSessionId: f.id }),
     "Record that a session's treatments are done: every patient still booked or checked in is marked completed, and listed.",
@@ -304,4 +324,3 @@ export const methods = {
   ...backupMethods,
   ...standingMethods,
 } as const
-

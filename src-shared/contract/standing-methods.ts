@@ -99,7 +99,10 @@ export interface DayDecisions {
 const slot = f.input({ weekday: f.weekday, templateId: f.id, bedId: f.id.nullable().default(null) })
 
 export const standingMethods = {
-  'standing.list': read<StandingSlot[]>()(f.input({ patientId: f.id }), "A patient's weekly places that hold today or later."),
+  'standing.list': read<StandingSlot[]>()(
+    f.input({ patientId: f.id }),
+    "A patient's weekly places that hold today or later.",
+  ),
   'standing.set': write<StandingChange>()(
     f.writeInput({
       patientId: f.id,
@@ -119,7 +122,10 @@ export const standingMethods = {
     f.writeInput({ bedId: f.id, from: f.date, until: f.date, reason: f.reason }),
     'Take a bed out of service for a date range and move its patients to the suggested beds in one action.',
   ),
-  'outage.end': write<BedOutage>()(f.writeInput({ id: f.id }), 'End a bed outage now: the bed takes bookings again from the sessions not yet over.'),
+  'outage.end': write<BedOutage>()(
+    f.writeInput({ id: f.id }),
+    'End a bed outage now: the bed takes bookings again from the sessions not yet over.',
+  ),
 
   'makeup.options': read<MakeUpOptions>()(
     f.input({ appointmentId: f.id }),
@@ -140,7 +146,10 @@ export const standingMethods = {
     'Rebook the patients of a cancelled session in one action (one transaction): each into the session chosen for them (null: not now), or without choices into the nearest session with room. A chosen session without a free bed the rules allow refuses the whole rebooking, changing nothing.',
   ),
 
-  'waiting.list': read<WaitingEntry[]>()(f.input({}), 'Patients waiting for a pattern and shift, longest waiting first.'),
+  'waiting.list': read<WaitingEntry[]>()(
+    f.input({}),
+    'Patients waiting for a pattern and shift, longest waiting first.',
+  ),
   'waiting.add': write<WaitingEntry>()(
     f.writeInput({
       patientId: f.id,
@@ -150,14 +159,23 @@ export const standingMethods = {
     }),
     'Put a patient on the waiting list for a pattern and shift.',
   ),
-  'waiting.resolve': write<WaitingEntry>()(f.writeInput({ id: f.id, resolution: f.reason }), 'Take a patient off the waiting list, saying why.'),
+  'waiting.resolve': write<WaitingEntry>()(
+    f.writeInput({ id: f.id, resolution: f.reason }),
+    'Take a patient off the waiting list, saying why.',
+  ),
 
   'conflict.day': read<DayDecisions>()(
     f.input({ date: f.date }),
     'What needs a decision on a date: open conflicts, and waiting patients who fit a free place.',
   ),
-  'conflict.list': read<Conflict[]>()(f.input({ from: f.date.optional() }), 'Every open conflict from a date on (default: today).'),
-  'conflict.resolve': write<Conflict>()(f.writeInput({ id: f.id, resolution: f.reason }), 'Close a conflict, saying what was decided.'),
+  'conflict.list': read<Conflict[]>()(
+    f.input({ from: f.date.optional() }),
+    'Every open conflict from a date on (default: today).',
+  ),
+  'conflict.resolve': write<Conflict>()(
+    f.writeInput({ id: f.id, resolution: f.reason }),
+    'Close a conflict, saying what was decided.',
+  ),
 
   'report.missedTreatments': read<MissedTreatments[]>()(
     f.input({ days: z.int().min(1).max(366).default(30) }),

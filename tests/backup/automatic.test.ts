@@ -24,14 +24,25 @@ afterEach(() => {
 })
 const folder = (f: string) => (cleanup.push(() => removeFolder(f)), f)
 
-function open(dataFolder: string, clock: FixedClock, backups: { automatic?: boolean; firstCheckAfterMs?: number } = {}): Desk {
+function open(
+  dataFolder: string,
+  clock: FixedClock,
+  backups: { automatic?: boolean; firstCheckAfterMs?: number } = {},
+): Desk {
   const desk = openDesk({ dataFolder, log: () => {}, clock, backups: { firstCheckAfterMs: 3_600_000, ...backups } })
   cleanup.push(() => desk.close())
   return desk
 }
 
-const adminOf = (desk: Desk) => (desk.db.prepare("SELECT id FROM staff WHERE role = 'admin'").get() as { id: number }).id
-const autoCopies = (dir: string) => (fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.startsWith('auto-')).sort() : [])
+const adminOf = (desk: Desk) =>
+  (desk.db.prepare("SELECT id FROM staff WHERE role = 'admin'").get() as { id: number }).id
+const autoCopies = (dir: string) =>
+  fs.existsSync(dir)
+    ? fs
+        .readdirSync(dir)
+        .filter((f) => f.startsWith('auto-'))
+        .sort()
+    : []
 const clockAt = (date: string, time = '07:00') => new FixedClock(new Date(`${date}T${time}:00`))
 
 describe('which copies are kept', () => {
@@ -50,7 +61,8 @@ describe('which copies are kept', () => {
     // The newest copy of each of the last 4 weeks: Sundays before this Monday's week.
     for (const sunday of ['2026-01-04', '2025-12-28', '2025-12-21']) expect(kept).toContain(sunday)
     // The newest copy of each of the last 12 months: their last days.
-    for (const lastDay of ['2025-12-31', '2025-11-30', '2025-10-31', '2025-06-30', '2025-02-28']) expect(kept).toContain(lastDay)
+    for (const lastDay of ['2025-12-31', '2025-11-30', '2025-10-31', '2025-06-30', '2025-02-28'])
+      expect(kept).toContain(lastDay)
     expect(kept).not.toContain('2025-01-31') // the 13th month back
     expect(kept.every((d) => d >= '2025-02-01')).toBe(true)
     expect(kept.length).toBeLessThanOrEqual(23)
@@ -58,7 +70,11 @@ describe('which copies are kept', () => {
   })
 
   it('keeps only the newest copy of a day, and always the newest copy of all', () => {
-    const copies = [...daily('2026-01-05', 1, '07:00:00'), ...daily('2026-01-05', 1, '12:00:00'), ...daily('2026-01-05', 1, '19:30:00')]
+    const copies = [
+      ...daily('2026-01-05', 1, '07:00:00'),
+      ...daily('2026-01-05', 1, '12:00:00'),
+      ...daily('2026-01-05', 1, '19:30:00'),
+    ]
     expect([...copiesToKeep(copies)]).toEqual(['auto-2026-01-05-193000.sqlite'])
     expect([...copiesToKeep(copies, { daily: 0, weekly: 0, monthly: 0 })]).toEqual(['auto-2026-01-05-193000.sqlite'])
     expect(copiesToKeep([]).size).toBe(0)
@@ -81,12 +97,16 @@ describe('automatic copies', () => {
     const clock = clockAt(DEMO_TODAY, '08:00')
     const desk = open(data, clock, { firstCheckAfterMs: 20 })
     const dir = path.join(data, 'backups')
-    for (let waited = 0; autoCopies(dir).length === 0 && waited < 5000; waited += 20) await new Promise((r) => setTimeout(r, 20))
+    for (let waited = 0; autoCopies(dir).length === 0 && waited < 5000; waited += 20)
+      await new Promise((r) => setTimeout(r, 20))
     expect(autoCopies(dir)).toEqual([`auto-${DEMO_TODAY}-080000.sqlite`])
     expect(await desk.backups.checkDaily()).toBeNull()
     clock.setLocal(addDays(DEMO_TODAY, 1), '06:30')
     expect((await desk.backups.checkDaily())?.failures).toEqual([])
-    expect(autoCopies(dir)).toEqual([`auto-${DEMO_TODAY}-080000.sqlite`, `auto-${addDays(DEMO_TODAY, 1)}-063000.sqlite`])
+    expect(autoCopies(dir)).toEqual([
+      `auto-${DEMO_TODAY}-080000.sqlite`,
+      `auto-${addDays(DEMO_TODAY, 1)}-063000.sqlite`,
+    ])
   })
 
   it('are not made for a clinic that is not set up yet (there is nothing to keep)', () => {
@@ -101,7 +121,8 @@ describe('automatic copies', () => {
     const data = folder(demoClinic())
     const dir = path.join(data, 'backups')
     fs.mkdirSync(dir)
-    for (let i = 1; i <= 60; i++) fs.writeFileSync(path.join(dir, `auto-${addDays(DEMO_TODAY, -i)}-180000.sqlite`), 'old')
+    for (let i = 1; i <= 60; i++)
+      fs.writeFileSync(path.join(dir, `auto-${addDays(DEMO_TODAY, -i)}-180000.sqlite`), 'old')
     const others = ['before-restore-2025-01-01-100000.sqlite', 'clinic-for-usb.sqlite', 'notes.txt']
     for (const f of others) fs.writeFileSync(path.join(dir, f), 'keep me')
     const desk = open(data, clockAt(DEMO_TODAY, '07:00'))
@@ -125,7 +146,9 @@ describe('automatic copies', () => {
 
     const missing = await refuse(desk, 'backup.setSecondFolder', { staffId, folder: path.join(usb, 'not-plugged-in') })
     expect(missing.code).toBe('NOT_FOUND')
-    expect((await refuse(desk, 'backup.setSecondFolder', { staffId, folder: path.join(data, 'backups') })).code).toBe('VALIDATION')
+    expect((await refuse(desk, 'backup.setSecondFolder', { staffId, folder: path.join(data, 'backups') })).code).toBe(
+      'VALIDATION',
+    )
 
     const status = await call(desk, 'backup.setSecondFolder', { staffId, folder: usb })
     expect(status.secondFolder).toBe(usb)
@@ -160,8 +183,13 @@ describe('automatic copies', () => {
     fs.rmSync(usb, { recursive: true }) // the USB drive is pulled out
 
     const status = await call(desk, 'backup.now', { staffId })
-    expect(status.warning?.message).toBe(`The copy to the second folder ${usb} failed: the folder does not exist (is the USB drive or network share connected?).`)
-    expect(status.lastAutomatic).toMatchObject({ ok: false, file: path.join(data, 'backups', `auto-${DEMO_TODAY}-100000.sqlite`) })
+    expect(status.warning?.message).toBe(
+      `The copy to the second folder ${usb} failed: the folder does not exist (is the USB drive or network share connected?).`,
+    )
+    expect(status.lastAutomatic).toMatchObject({
+      ok: false,
+      file: path.join(data, 'backups', `auto-${DEMO_TODAY}-100000.sqlite`),
+    })
     expect(autoCopies(path.join(data, 'backups'))).toHaveLength(1) // the copy in the data folder was made all the same
 
     desk.close()

@@ -32,8 +32,14 @@ beforeAll(() => {
   removeFolder(source)
 
   live = demoClinic({ seed: 1 })
-  desk = openDesk({ dataFolder: live, log: () => {}, clock: new FixedClock(new Date(`${DEMO_TODAY}T07:00:00`)), backups: { automatic: false } })
-  staffId = (desk.db.prepare("SELECT id FROM staff WHERE role = 'admin' ORDER BY id LIMIT 1").get() as { id: number }).id
+  desk = openDesk({
+    dataFolder: live,
+    log: () => {},
+    clock: new FixedClock(new Date(`${DEMO_TODAY}T07:00:00`)),
+    backups: { automatic: false },
+  })
+  staffId = (desk.db.prepare("SELECT id FROM staff WHERE role = 'admin' ORDER BY id LIMIT 1").get() as { id: number })
+    .id
 })
 
 afterAll(() => {
@@ -87,7 +93,8 @@ describe('a bad backup file is refused and the live database stays byte-identica
     for (const [sentence, names] of shared) {
       if (names.length === 1) continue
       // The same sentence for several files: each of them is a backup changed after it was made.
-      for (const name of names) expect(BAD_FILES.find((b) => b.name === name)!.problem, `${name} shares "${sentence}"`).toBe('checksum')
+      for (const name of names)
+        expect(BAD_FILES.find((b) => b.name === name)!.problem, `${name} shares "${sentence}"`).toBe('checksum')
     }
     // And no kind of problem borrows another's wording.
     const problemOf = (name: string) => String(BAD_FILES.find((b) => b.name === name)!.problem)
@@ -97,7 +104,12 @@ describe('a bad backup file is refused and the live database stays byte-identica
   it('leaves no staged copies behind in the data folder', () => {
     const staging = path.join(live, 'backups', '.staging')
     expect(fs.existsSync(staging) ? fs.readdirSync(staging) : []).toEqual([])
-    expect(fs.readdirSync(live).filter((f) => f.startsWith('desk.sqlite')).sort()).toEqual(['desk.sqlite', 'desk.sqlite-shm', 'desk.sqlite-wal'].filter((f) => fs.existsSync(path.join(live, f))))
+    expect(
+      fs
+        .readdirSync(live)
+        .filter((f) => f.startsWith('desk.sqlite'))
+        .sort(),
+    ).toEqual(['desk.sqlite', 'desk.sqlite-shm', 'desk.sqlite-wal'].filter((f) => fs.existsSync(path.join(live, f))))
   })
 
   it('refuses a file that another program has locked while writing it', async () => {

@@ -59,17 +59,25 @@ function failure(r: SpawnSyncReturns<string>): { status: number | null; line: st
 describe('npm run backup', () => {
   it('export: writes a checked backup, shows its progress, exits 0 (through npm itself)', () => {
     const viaNpm = path.join(out, 'via-npm.sqlite')
-    const r = spawnSync('npm', ['run', '--silent', 'backup', '--', 'export', '--data', live, '--out', viaNpm], { cwd: REPO, encoding: 'utf8' })
+    const r = spawnSync('npm', ['run', '--silent', 'backup', '--', 'export', '--data', live, '--out', viaNpm], {
+      cwd: REPO,
+      encoding: 'utf8',
+    })
     expect(r.stderr).toBe('')
     expect(r.status).toBe(0)
     expect(r.stdout).toMatch(/Copying the database…\nChecking the copy…\nComputing its SHA-256 checksum…\n/)
-    expect(r.stdout).toMatch(/^Backup written: .*via-npm\.sqlite \([\d.]+ [KM]B; \d+ patients, \d+ appointments; SHA-256 [0-9a-f]{16}…\) in [\d.]+ s\.$/m)
+    expect(r.stdout).toMatch(
+      /^Backup written: .*via-npm\.sqlite \([\d.]+ [KM]B; \d+ patients, \d+ appointments; SHA-256 [0-9a-f]{16}…\) in [\d.]+ s\.$/m,
+    )
     expect(backup(['verify', viaNpm]).status).toBe(0)
   })
 
   it('export: refuses to overwrite a file unless asked, and never anything but a desk backup', () => {
     const again = backup(['export', '--data', live, '--out', good])
-    expect(failure(again)).toEqual({ status: 1, line: `Error: ${good} already exists. Choose another name, or choose to replace it.` })
+    expect(failure(again)).toEqual({
+      status: 1,
+      line: `Error: ${good} already exists. Choose another name, or choose to replace it.`,
+    })
     expect(backup(['export', '--data', live, '--out', good, '--replace']).status).toBe(0)
 
     const notes = path.join(out, 'notes.txt')
@@ -86,8 +94,12 @@ describe('npm run backup', () => {
   it('export: says so when there is no database or no folder', () => {
     const empty = tempFolder('desk-cli-empty-')
     try {
-      expect(failure(backup(['export', '--data', empty, '--out', path.join(out, 'x.sqlite')])).line).toMatch(/^Error: There is no desk database in /)
-      expect(failure(backup(['export', '--data', live, '--out', path.join(out, 'no-such-folder', 'x.sqlite')])).line).toMatch(/folder .* does not exist/)
+      expect(failure(backup(['export', '--data', empty, '--out', path.join(out, 'x.sqlite')])).line).toMatch(
+        /^Error: There is no desk database in /,
+      )
+      expect(
+        failure(backup(['export', '--data', live, '--out', path.join(out, 'no-such-folder', 'x.sqlite')])).line,
+      ).toMatch(/folder .* does not exist/)
     } finally {
       removeFolder(empty)
     }
@@ -96,7 +108,9 @@ describe('npm run backup', () => {
   it('verify: exit 0 and a summary for a good backup; 1 and the reason for a bad one', () => {
     const ok = backup(['verify', good])
     expect(ok.status).toBe(0)
-    expect(ok.stdout).toMatch(/^OK: good\.sqlite: Colombo Kidney Care, made .*; \d+ patients \(\d+ active\), \d+ appointments; newest booking .*; checksum verified\.$/m)
+    expect(ok.stdout).toMatch(
+      /^OK: good\.sqlite: Colombo Kidney Care, made .*; \d+ patients \(\d+ active\), \d+ appointments; newest booking .*; checksum verified\.$/m,
+    )
 
     const cut = path.join(out, 'cut.sqlite')
     fs.writeFileSync(cut, fs.readFileSync(good).subarray(0, 8192))
@@ -128,21 +142,30 @@ describe('npm run backup', () => {
     const text = path.join(out, 'readme.sqlite')
     fs.writeFileSync(text, 'This folder holds the clinic backups.\n')
     const f = failure(backup(['restore', '--data', live, '--file', text]))
-    expect(f).toEqual({ status: 1, line: 'Error: readme.sqlite is a text file, not a database backup (it begins "This folder holds the clinic backups.").' })
+    expect(f).toEqual({
+      status: 1,
+      line: 'Error: readme.sqlite is a text file, not a database backup (it begins "This folder holds the clinic backups.").',
+    })
     expect(fileFingerprint(live)).toBe(before)
   })
 
   it('restore: refused while a desk has the database open', async () => {
     const holder = spawn(
       process.execPath,
-      ['-e', `const D = require(${JSON.stringify(path.join(REPO, 'node_modules/better-sqlite3'))}); const db = new D(process.argv[1]); db.prepare('SELECT count(*) FROM patients').get(); console.log('open'); setInterval(() => {}, 1000)`, databasePath(live)],
+      [
+        '-e',
+        `const D = require(${JSON.stringify(path.join(REPO, 'node_modules/better-sqlite3'))}); const db = new D(process.argv[1]); db.prepare('SELECT count(*) FROM patients').get(); console.log('open'); setInterval(() => {}, 1000)`,
+        databasePath(live),
+      ],
       { stdio: ['ignore', 'pipe', 'inherit'] },
     )
     try {
       await new Promise<void>((resolve) => holder.stdout.on('data', () => resolve()))
       const f = failure(backup(['restore', '--data', live, '--file', good]))
       expect(f.status).toBe(1)
-      expect(f.line).toMatch(/is open in another desk or program\. Close every desk using this data folder, then restore again; nothing was changed\.$/)
+      expect(f.line).toMatch(
+        /is open in another desk or program\. Close every desk using this data folder, then restore again; nothing was changed\.$/,
+      )
     } finally {
       holder.kill('SIGKILL')
     }
@@ -160,7 +183,10 @@ describe('npm run backup', () => {
       spawnSync('chown', ['-R', `${NOBODY}:${NOBODY}`, mine])
       const before = fileFingerprint(mine)
       const verify = failure(backup(['verify', secret], { uid: NOBODY }))
-      expect(verify).toEqual({ status: 1, line: 'Error: secret.sqlite cannot be read: permission denied. Give this user permission to read it, or copy it somewhere readable first.' })
+      expect(verify).toEqual({
+        status: 1,
+        line: 'Error: secret.sqlite cannot be read: permission denied. Give this user permission to read it, or copy it somewhere readable first.',
+      })
       const restore = failure(backup(['restore', '--data', mine, '--file', secret], { uid: NOBODY }))
       expect(restore.line).toMatch(/secret\.sqlite cannot be read: permission denied/)
       expect(fileFingerprint(mine)).toBe(before)
@@ -170,8 +196,14 @@ describe('npm run backup', () => {
   })
 
   it('usage mistakes exit 2 with one line', () => {
-    expect(failure(backup([]))).toEqual({ status: 2, line: 'Error: Say what to do: export, verify or restore (npm run backup -- help shows how).' })
-    expect(failure(backup(['copy']))).toEqual({ status: 2, line: 'Error: Unknown command "copy": use export, verify or restore.' })
+    expect(failure(backup([]))).toEqual({
+      status: 2,
+      line: 'Error: Say what to do: export, verify or restore (npm run backup -- help shows how).',
+    })
+    expect(failure(backup(['copy']))).toEqual({
+      status: 2,
+      line: 'Error: Unknown command "copy": use export, verify or restore.',
+    })
     expect(failure(backup(['export', '--data', live])).line).toBe('Error: Missing --out <file>.')
     expect(failure(backup(['restore', '--data', live, '--file', good, '--force'])).status).toBe(2)
     expect(failure(backup(['verify'])).status).toBe(2)
@@ -180,7 +212,7 @@ describe('npm run backup', () => {
     expect(help.stdout).toMatch(/npm run backup -- restore --data <folder> --file <file>/)
   })
 
-  it('the database a restore leaves opens in a standard SQLite tool, whole, with the backup\'s rows', () => {
+  it("the database a restore leaves opens in a standard SQLite tool, whole, with the backup's rows", () => {
     const fresh = tempFolder('desk-cli-sqlite3-')
     try {
       const r = backup(['restore', '--data', fresh, '--file', good])

@@ -28,7 +28,12 @@ beforeAll(() => {
   // Two years of a 40-bed unit (about 21 MB; built once, then copied): large enough to be checked on workers.
   data = demoClinic({ beds: 40, weeksBack: 100 })
   out = tempFolder('desk-export-answers-')
-  desk = openDesk({ dataFolder: data, log: () => {}, clock: new FixedClock(new Date(`${DEMO_TODAY}T09:00:00`)), backups: { automatic: false } })
+  desk = openDesk({
+    dataFolder: data,
+    log: () => {},
+    clock: new FixedClock(new Date(`${DEMO_TODAY}T09:00:00`)),
+    backups: { automatic: false },
+  })
 }, 120_000)
 afterAll(() => {
   desk?.close()
@@ -37,13 +42,17 @@ afterAll(() => {
 })
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve))
-const adminOf = (desk: Desk) => (desk.db.prepare("SELECT id FROM staff WHERE role = 'admin'").get() as { id: number }).id
+const adminOf = (desk: Desk) =>
+  (desk.db.prepare("SELECT id FROM staff WHERE role = 'admin'").get() as { id: number }).id
 
 /**
  * Reads the day's board on every turn of the event loop, as other tabs would, until `work` is done;
  * `meanwhile` runs after the first read. Answers the boards read before `work` was done, and its result.
  */
-async function readWhile<T, M>(work: Promise<T>, meanwhile: () => Promise<M>): Promise<{ boards: DayBoard[]; result: T; meanwhile: M | null }> {
+async function readWhile<T, M>(
+  work: Promise<T>,
+  meanwhile: () => Promise<M>,
+): Promise<{ boards: DayBoard[]; result: T; meanwhile: M | null }> {
   let done = false
   const finished = work.finally(() => (done = true))
   const boards: DayBoard[] = []
@@ -67,11 +76,14 @@ describe('backups of a large clinic', () => {
     const file = path.join(out, 'while-reading.sqlite')
     const second = path.join(out, 'asked-for-meanwhile.sqlite')
 
-    const { boards, result, meanwhile } = await readWhile(desk.dispatcher.dispatch('backup.export', { staffId, path: file }), async () => ({
-      export: await refuse(desk, 'backup.export', { staffId, path: second }),
-      now: await refuse(desk, 'backup.now', { staffId }),
-      daily: await desk.backups.checkDaily(),
-    }))
+    const { boards, result, meanwhile } = await readWhile(
+      desk.dispatcher.dispatch('backup.export', { staffId, path: file }),
+      async () => ({
+        export: await refuse(desk, 'backup.export', { staffId, path: second }),
+        now: await refuse(desk, 'backup.now', { staffId }),
+        daily: await desk.backups.checkDaily(),
+      }),
+    )
 
     // Reads were answered before the export resolved, each with the whole day (three sessions of 40 beds).
     expect(boards.length).toBeGreaterThan(0)
@@ -83,13 +95,22 @@ describe('backups of a large clinic', () => {
     const made = result.value as ExportResult
     const summary = await call(desk, 'backup.inspect', { path: file })
     expect(summary).toMatchObject({ checksum: 'verified', sha256: made.sha256, clinicName: 'Colombo Kidney Care' })
-    expect(made.rowCounts.appointments).toBe((desk.db.prepare('SELECT count(*) AS n FROM appointments').get() as { n: number }).n)
+    expect(made.rowCounts.appointments).toBe(
+      (desk.db.prepare('SELECT count(*) AS n FROM appointments').get() as { n: number }).n,
+    )
 
     // Meanwhile, a second backup was refused in plain words, and nothing of it was written.
-    const busy = { code: 'BUSY', message: 'The desk is already making a backup (a backup to a file); try again in a moment, when it has finished.' }
+    const busy = {
+      code: 'BUSY',
+      message: 'The desk is already making a backup (a backup to a file); try again in a moment, when it has finished.',
+    }
     expect(meanwhile).toEqual({ export: busy, now: busy, daily: null })
     expect(fs.readdirSync(out)).toEqual(['while-reading.sqlite'])
-    expect(fs.existsSync(path.join(data, 'backups')) ? fs.readdirSync(path.join(data, 'backups')).filter((f) => f.startsWith('auto-')) : []).toEqual([])
+    expect(
+      fs.existsSync(path.join(data, 'backups'))
+        ? fs.readdirSync(path.join(data, 'backups')).filter((f) => f.startsWith('auto-'))
+        : [],
+    ).toEqual([])
 
     // Once it is done, the next one is made.
     expect((await call(desk, 'backup.export', { staffId, path: second })).sha256).toMatch(/^[0-9a-f]{64}$/)
@@ -104,7 +125,9 @@ describe('backups of a large clinic', () => {
       expect(boards.length).toBeGreaterThan(0)
       expect(result.lastAutomatic).toMatchObject({ ok: true, message: 'Backed up (on request).' })
       const name = path.basename(result.lastAutomatic!.file!)
-      const copies = [path.join(data, 'backups', name), path.join(usb, name)].map((f) => call(desk, 'backup.inspect', { path: f }))
+      const copies = [path.join(data, 'backups', name), path.join(usb, name)].map((f) =>
+        call(desk, 'backup.inspect', { path: f }),
+      )
       const [inData, onUsb] = await Promise.all(copies)
       expect(inData).toMatchObject({ checksum: 'verified', clinicName: 'Colombo Kidney Care' })
       expect(onUsb!.sha256).toBe(inData!.sha256)

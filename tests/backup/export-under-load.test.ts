@@ -26,7 +26,12 @@ let out: string
 beforeAll(async () => {
   child = await bundleScript(path.resolve(import.meta.dirname, 'support/booking-child.ts'))
   live = demoClinic({ seed: 1 })
-  const desk = openDesk({ dataFolder: live, log: () => {}, clock: new FixedClock(new Date(`${DEMO_TODAY}T07:00:00`)), backups: { automatic: false } })
+  const desk = openDesk({
+    dataFolder: live,
+    log: () => {},
+    clock: new FixedClock(new Date(`${DEMO_TODAY}T07:00:00`)),
+    backups: { automatic: false },
+  })
   const admin = (desk.db.prepare("SELECT id FROM staff WHERE role = 'admin'").get() as { id: number }).id
   await call(desk, 'staff.create', { staffId: admin, fullName: 'Load Tester', role: 'receptionist' })
   desk.close()
@@ -56,7 +61,12 @@ describe('export while another process books in a loop', () => {
     })
     const exited = new Promise((resolve) => proc.on('exit', resolve))
     // A desk in this process too, exporting through the contract as the Backups screen does.
-    const desk = openDesk({ dataFolder: live, log: () => {}, clock: new FixedClock(new Date(`${DEMO_TODAY}T07:00:00`)), backups: { automatic: false } })
+    const desk = openDesk({
+      dataFolder: live,
+      log: () => {},
+      clock: new FixedClock(new Date(`${DEMO_TODAY}T07:00:00`)),
+      backups: { automatic: false },
+    })
     const staffId = (desk.db.prepare("SELECT id FROM staff WHERE role = 'admin'").get() as { id: number }).id
     const files: string[] = []
     let writesAtFirstExport = 0
@@ -102,16 +112,34 @@ describe('export while another process books in a loop', () => {
         // The loop's writes (its own staff member): each booking with its audit row, each audit row with its booking.
         const tester = (db.prepare("SELECT id FROM staff WHERE full_name = 'Load Tester'").get() as { id: number }).id
         const mine = `a.staff_id = ${tester}`
-        expect(count(db, `SELECT count(*) AS n FROM appointments a WHERE ${mine} AND NOT EXISTS (SELECT 1 FROM audit_log l WHERE l.action = 'appointment.book' AND l.entity_id = a.id)`)).toBe(0)
-        expect(count(db, `SELECT count(*) AS n FROM audit_log l WHERE l.staff_id = ${tester} AND l.action = 'appointment.book' AND NOT EXISTS (SELECT 1 FROM appointments a WHERE a.id = l.entity_id)`)).toBe(0)
         expect(
-          count(db, `SELECT count(*) AS n FROM appointments a WHERE ${mine} AND a.status = 'cancelled' AND NOT EXISTS (SELECT 1 FROM audit_log l WHERE l.action = 'appointment.cancel' AND l.entity_id = a.id)`),
+          count(
+            db,
+            `SELECT count(*) AS n FROM appointments a WHERE ${mine} AND NOT EXISTS (SELECT 1 FROM audit_log l WHERE l.action = 'appointment.book' AND l.entity_id = a.id)`,
+          ),
         ).toBe(0)
         expect(
-          count(db, `SELECT count(*) AS n FROM audit_log l JOIN appointments a ON a.id = l.entity_id WHERE l.staff_id = ${tester} AND l.action = 'appointment.cancel' AND a.status <> 'cancelled'`),
+          count(
+            db,
+            `SELECT count(*) AS n FROM audit_log l WHERE l.staff_id = ${tester} AND l.action = 'appointment.book' AND NOT EXISTS (SELECT 1 FROM appointments a WHERE a.id = l.entity_id)`,
+          ),
+        ).toBe(0)
+        expect(
+          count(
+            db,
+            `SELECT count(*) AS n FROM appointments a WHERE ${mine} AND a.status = 'cancelled' AND NOT EXISTS (SELECT 1 FROM audit_log l WHERE l.action = 'appointment.cancel' AND l.entity_id = a.id)`,
+          ),
+        ).toBe(0)
+        expect(
+          count(
+            db,
+            `SELECT count(*) AS n FROM audit_log l JOIN appointments a ON a.id = l.entity_id WHERE l.staff_id = ${tester} AND l.action = 'appointment.cancel' AND a.status <> 'cancelled'`,
+          ),
         ).toBe(0)
         // And a booking of the loop is never left active: book and cancel are two whole transactions.
-        expect(count(db, `SELECT count(*) AS n FROM appointments a WHERE ${mine} AND a.status <> 'cancelled'`)).toBeLessThanOrEqual(1)
+        expect(
+          count(db, `SELECT count(*) AS n FROM appointments a WHERE ${mine} AND a.status <> 'cancelled'`),
+        ).toBeLessThanOrEqual(1)
         loadBookings.push(count(db, "SELECT count(*) AS n FROM appointments WHERE cancel_reason = 'export load test'"))
       } finally {
         db.close()

@@ -49,7 +49,12 @@ describe('partial files of a process killed mid-write', () => {
     const folder = demoClinic({ seed: 1 })
     try {
       killedAt(restoreChild.file, [folder, backup, 'SELECT 1', 'progress:Computing its SHA-256 checksum'])
-      killedAt(writeChild.file, ['automatic', folder, path.join(folder, 'backups', 'auto-2026-01-05-070000.sqlite'), 'Checking the copy'])
+      killedAt(writeChild.file, [
+        'automatic',
+        folder,
+        path.join(folder, 'backups', 'auto-2026-01-05-070000.sqlite'),
+        'Checking the copy',
+      ])
       killedAt(writeChild.file, ['export', folder, path.join(folder, 'clinic-export.sqlite'), 'Checking the copy'])
 
       const left = leftovers(folder)
@@ -62,7 +67,12 @@ describe('partial files of a process killed mid-write', () => {
       startDesk(folder)
       expect(leftovers(folder)).toEqual([])
       // Nothing else went: the database and the folder as a person sees it.
-      expect(fs.readdirSync(folder).filter((n) => !n.startsWith('.')).sort()).toEqual(['backups', 'desk.sqlite'])
+      expect(
+        fs
+          .readdirSync(folder)
+          .filter((n) => !n.startsWith('.'))
+          .sort(),
+      ).toEqual(['backups', 'desk.sqlite'])
     } finally {
       removeFolder(folder)
     }

@@ -56,12 +56,19 @@ function openClinic(atStep: (step: RestoreStep, dataFolder: string) => void): { 
     clock: new FixedClock(new Date(`${DEMO_TODAY}T07:00:00`)),
     backups: { automatic: false, onRestoreStep: (step) => atStep(step, folder) },
   })
-  const staffId = (desk.db.prepare("SELECT id FROM staff WHERE role = 'admin' ORDER BY id LIMIT 1").get() as { id: number }).id
+  const staffId = (
+    desk.db.prepare("SELECT id FROM staff WHERE role = 'admin' ORDER BY id LIMIT 1").get() as { id: number }
+  ).id
   return { desk, staffId }
 }
 
 /** The failed restore changed no row, and the desk works on: reads, a write, the write on disk. */
-async function expectDeskAsItWas(d: Desk, staffId: number, before: Record<string, unknown[]>, name: string): Promise<void> {
+async function expectDeskAsItWas(
+  d: Desk,
+  staffId: number,
+  before: Record<string, unknown[]>,
+  name: string,
+): Promise<void> {
   expect(d.db.open).toBe(true)
   expect(dumpTables(d.db)).toEqual(before)
   const board = await call(d, 'board.day', { date: DEMO_TODAY })
@@ -90,13 +97,23 @@ function candidate(dataFolder: string): string {
   return path.join(staging, folder!, 'candidate.sqlite')
 }
 
-const LATE_STEPS: RestoreStep[] = ['released', 'held', 'safety-copy', 'previous-kept', 'hold-released', 'swapping', 'swapped', 'reopened']
+const LATE_STEPS: RestoreStep[] = [
+  'released',
+  'held',
+  'safety-copy',
+  'previous-kept',
+  'hold-released',
+  'swapping',
+  'swapped',
+  'reopened',
+]
 
 describe('a restore that fails after the desk let go of its database', () => {
   for (const failAt of LATE_STEPS) {
     it(`at "${failAt}": the rows are as they were and the desk works on`, async () => {
       const { desk: d, staffId } = openClinic((step) => {
-        if (step === failAt) throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' })
+        if (step === failAt)
+          throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' })
       })
       const before = dumpTables(d.db)
       const connection = d.db
@@ -105,9 +122,13 @@ describe('a restore that fails after the desk let go of its database', () => {
       expectPlainSentence(error.message)
       // Before the swap nothing was replaced; from the swap on, the old file was put back.
       if (LATE_STEPS.indexOf(failAt) >= LATE_STEPS.indexOf('swapped')) {
-        expect(error.message).toBe('The restored database failed its final check (the disk is full), so the previous database was put back; nothing was lost.')
+        expect(error.message).toBe(
+          'The restored database failed its final check (the disk is full), so the previous database was put back; nothing was lost.',
+        )
       } else {
-        expect(error.message).toBe('The restore stopped before the database was replaced (the disk is full), so nothing was restored and nothing was changed.')
+        expect(error.message).toBe(
+          'The restore stopped before the database was replaced (the disk is full), so nothing was restored and nothing was changed.',
+        )
       }
       // The connection was closed and a new one handed to the desk.
       expect(connection.open).toBe(false)
@@ -119,7 +140,9 @@ describe('a restore that fails after the desk let go of its database', () => {
     const { desk: d, staffId } = openClinic((step, folder) => {
       if (step !== 'hold-released') return
       const c = new Database(candidate(folder))
-      c.exec("INSERT INTO doctors (center_id, full_name, phone, active, created_at, updated_at) VALUES (1, 'Dr. Nobody', '', 1, '2026-01-01', '2026-01-01')")
+      c.exec(
+        "INSERT INTO doctors (center_id, full_name, phone, active, created_at, updated_at) VALUES (1, 'Dr. Nobody', '', 1, '2026-01-01', '2026-01-01')",
+      )
       c.close()
     })
     const before = dumpTables(d.db)
@@ -140,7 +163,9 @@ describe('a restore that fails after the desk let go of its database', () => {
     })
     const before = dumpTables(d.db)
     const error = await refuse(d, 'backup.restore', { staffId, path: backup })
-    expect(error.message).toMatch(/^The restored database failed its final check \(another file is in place of the checked copy\), so the previous database was put back/)
+    expect(error.message).toMatch(
+      /^The restored database failed its final check \(another file is in place of the checked copy\), so the previous database was put back/,
+    )
     await expectDeskAsItWas(d, staffId, before, 'After another file')
   })
 
@@ -155,7 +180,10 @@ describe('a restore that fails after the desk let go of its database', () => {
     await call(d, 'backup.restore', { staffId, path: backup })
     const source = new Database(backup, { readonly: true })
     try {
-      const names = (db: Database.Database) => (db.prepare('SELECT full_name FROM patients ORDER BY id').all() as { full_name: string }[]).map((r) => r.full_name)
+      const names = (db: Database.Database) =>
+        (db.prepare('SELECT full_name FROM patients ORDER BY id').all() as { full_name: string }[]).map(
+          (r) => r.full_name,
+        )
       expect(names(d.db)).toEqual(names(source))
     } finally {
       source.close()

@@ -28,7 +28,19 @@ import { demoClinic, removeFolder } from './support/clinics.js'
 import { leftovers, startDesk } from './support/leftovers.js'
 
 const RANDOM_KILLS = Number(process.env.BACKUP_KILLS ?? 25)
-const STEPS: RestoreStep[] = ['checking', 'checked', 'released', 'held', 'safety-copy', 'previous-kept', 'hold-released', 'swapping', 'swapped', 'reopened', 'done']
+const STEPS: RestoreStep[] = [
+  'checking',
+  'checked',
+  'released',
+  'held',
+  'safety-copy',
+  'previous-kept',
+  'hold-released',
+  'swapping',
+  'swapped',
+  'reopened',
+  'done',
+]
 const LAST_CHANGE = "UPDATE doctors SET phone = '011 269 9999' WHERE id = 1"
 
 let child: { file: string; remove(): void }
@@ -77,8 +89,16 @@ interface Run {
   restoreMs: number
 }
 
-function runChild(folder: string, dieAt: RestoreStep | `progress:${string}` | '', killAfterMs: number | null): Promise<Run> {
-  const proc: ChildProcessWithoutNullStreams = spawn(process.execPath, [child.file, folder, backup, LAST_CHANGE, dieAt], { stdio: ['pipe', 'pipe', 'pipe'] })
+function runChild(
+  folder: string,
+  dieAt: RestoreStep | `progress:${string}` | '',
+  killAfterMs: number | null,
+): Promise<Run> {
+  const proc: ChildProcessWithoutNullStreams = spawn(
+    process.execPath,
+    [child.file, folder, backup, LAST_CHANGE, dieAt],
+    { stdio: ['pipe', 'pipe', 'pipe'] },
+  )
   const run: Run = { exit: { code: null, signal: null }, steps: [], stderr: '', restoreMs: 0 }
   let readyAt = 0
   let buffered = ''
@@ -176,7 +196,9 @@ describe('a restore killed with SIGKILL leaves the old database or the new one, 
       expect(run.steps.at(-1)).toBe('safety-copy')
       expect(outcome(folder)).toBe('old')
       // The half-written safety copy was there until the desk started.
-      expect(leftBehind.slice(before).filter((n) => /^backups\/\.before-restore-.*\.partial-\d+-/.test(n))).toHaveLength(1)
+      expect(
+        leftBehind.slice(before).filter((n) => /^backups\/\.before-restore-.*\.partial-\d+-/.test(n)),
+      ).toHaveLength(1)
     } finally {
       removeFolder(folder)
     }
@@ -185,7 +207,7 @@ describe('a restore killed with SIGKILL leaves the old database or the new one, 
   it(`killed at ${RANDOM_KILLS} random moments`, async () => {
     const next = (() => {
       let a = 12345
-      return () => ((a = (Math.imul(a, 1103515245) + 12345) >>> 0) / 2 ** 32)
+      return () => (a = (Math.imul(a, 1103515245) + 12345) >>> 0) / 2 ** 32
     })()
     const reached: string[] = []
     for (let i = 0; i < RANDOM_KILLS; i++) {

@@ -39,7 +39,10 @@ const clock = () => new FixedClock(new Date(`${DEMO_TODAY}T07:00:00`))
 function exportFrom(dataFolder: string, file: string) {
   const db = openForExport(dataFolder)
   try {
-    return { result: exportBackup(db, file, { dataFolder, appVersion: APP_VERSION, clock: systemClock }), tables: dumpTables(db) }
+    return {
+      result: exportBackup(db, file, { dataFolder, appVersion: APP_VERSION, clock: systemClock }),
+      tables: dumpTables(db),
+    }
   } finally {
     db.close()
   }
@@ -57,7 +60,8 @@ function expectSameData(after: Record<string, unknown[]>, before: Record<string,
     if (t === 'session_beds') continue
     const byId = new Map((after[t] as { id: number }[]).map((r) => [r.id, r]))
     for (const row of before[t] as { id: number }[]) expect(byId.get(row.id), `${t} ${row.id}`).toEqual(row)
-    if (['patients', 'staff', 'doctors', 'beds', 'centers'].includes(t)) expect(after[t]!.length, t).toBe(before[t]!.length)
+    if (['patients', 'staff', 'doctors', 'beds', 'centers'].includes(t))
+      expect(after[t]!.length, t).toBe(before[t]!.length)
   }
 }
 
@@ -102,14 +106,25 @@ describe('round trip', () => {
     try {
       const record = readBackupInfo(db)
       if (record.kind !== 'present') throw new Error('no backup record')
-      expect(record.info).toMatchObject({ appVersion: APP_VERSION, schemaVersion: LATEST_SCHEMA_VERSION, clinicName: 'Colombo Kidney Care', source: 'export' })
+      expect(record.info).toMatchObject({
+        appVersion: APP_VERSION,
+        schemaVersion: LATEST_SCHEMA_VERSION,
+        clinicName: 'Colombo Kidney Care',
+        source: 'export',
+      })
       expect(Date.parse(record.info.madeAt)).toBeGreaterThan(Date.now() - 60_000)
       expect(record.info.rowCounts).toEqual(result.rowCounts)
       // The record says where the checksum is: the line at the end of the file, of every byte before it.
       expect(record.info.checksum.startsWith(TRAILER_METHOD)).toBe(true)
       const bytes = fs.readFileSync(file)
-      expect(bytes.subarray(bytes.length - TRAILER_LENGTH).toString('latin1')).toBe(`\nDIALYSIS-DESK-SHA256:${result.sha256}\n`)
-      expect(createHash('sha256').update(bytes.subarray(0, bytes.length - TRAILER_LENGTH)).digest('hex')).toBe(result.sha256)
+      expect(bytes.subarray(bytes.length - TRAILER_LENGTH).toString('latin1')).toBe(
+        `\nDIALYSIS-DESK-SHA256:${result.sha256}\n`,
+      )
+      expect(
+        createHash('sha256')
+          .update(bytes.subarray(0, bytes.length - TRAILER_LENGTH))
+          .digest('hex'),
+      ).toBe(result.sha256)
       // The rows are those of the database it was made from.
       expect(contentHash(db).sha256).toBe(sourceContent)
       expect(db.pragma('journal_mode', { simple: true })).toBe('delete')
@@ -118,11 +133,23 @@ describe('round trip', () => {
     }
     expect(fs.readdirSync(out)).toEqual(['clinic.sqlite'])
 
-    const sqlite3 = spawnSync('sqlite3', ['-readonly', file, 'PRAGMA integrity_check; SELECT value FROM backup_info WHERE key = \'clinic_name\'; SELECT count(*) FROM patients;'], {
-      encoding: 'utf8',
-    })
+    const sqlite3 = spawnSync(
+      'sqlite3',
+      [
+        '-readonly',
+        file,
+        "PRAGMA integrity_check; SELECT value FROM backup_info WHERE key = 'clinic_name'; SELECT count(*) FROM patients;",
+      ],
+      {
+        encoding: 'utf8',
+      },
+    )
     if (sqlite3.error) return // no sqlite3 command on this machine: the checks above stand
-    expect(sqlite3.stdout.trim().split('\n')).toEqual(['ok', 'Colombo Kidney Care', String(result.rowCounts['patients'])])
+    expect(sqlite3.stdout.trim().split('\n')).toEqual([
+      'ok',
+      'Colombo Kidney Care',
+      String(result.rowCounts['patients']),
+    ])
   })
 
   it('a backup from an older data version is checked, then brought up to date on the staged copy', () => {
@@ -133,9 +160,17 @@ describe('round trip', () => {
     migration001.up(db)
     db.pragma('user_version = 1')
     const now = '2025-06-01T08:00:00.000Z'
-    db.prepare('INSERT INTO centers (id, name, created_at, updated_at) VALUES (1, ?, ?, ?)').run('Kandy Renal Unit', now, now)
-    db.prepare("INSERT INTO staff (id, center_id, full_name, role, created_at, updated_at) VALUES (1, 1, 'Nimal', 'admin', ?, ?)").run(now, now)
-    const patient = db.prepare("INSERT INTO patients (center_id, full_name, clinic_number, search_text, created_at, updated_at) VALUES (1, ?, ?, '', ?, ?)")
+    db.prepare('INSERT INTO centers (id, name, created_at, updated_at) VALUES (1, ?, ?, ?)').run(
+      'Kandy Renal Unit',
+      now,
+      now,
+    )
+    db.prepare(
+      "INSERT INTO staff (id, center_id, full_name, role, created_at, updated_at) VALUES (1, 1, 'Nimal', 'admin', ?, ?)",
+    ).run(now, now)
+    const patient = db.prepare(
+      "INSERT INTO patients (center_id, full_name, clinic_number, search_text, created_at, updated_at) VALUES (1, ?, ?, '', ?, ?)",
+    )
     patient.run('කමලා පෙරේරා', 'KRU-1', now, now)
     patient.run('முருகன் ராஜா', 'KRU-2', now, now)
     const file = path.join(old, 'kandy-v1.sqlite')
@@ -143,7 +178,13 @@ describe('round trip', () => {
     db.close()
 
     const summary = inspectBackup(file)
-    expect(summary).toMatchObject({ clinicName: 'Kandy Renal Unit', schemaVersion: 1, patients: 2, checksum: 'verified', appVersion: '0.0.9' })
+    expect(summary).toMatchObject({
+      clinicName: 'Kandy Renal Unit',
+      schemaVersion: 1,
+      patients: 2,
+      checksum: 'verified',
+      appVersion: '0.0.9',
+    })
     expect(summary.notes.join(' ')).toMatch(/older version/)
 
     const fresh = folder(tempFolder('desk-fresh-'))
@@ -151,10 +192,11 @@ describe('round trip', () => {
     const restored = openDatabaseFile(databasePath(fresh))
     try {
       expect(restored.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION)
-      expect((restored.prepare('SELECT full_name FROM patients ORDER BY id').all() as { full_name: string }[]).map((r) => r.full_name)).toEqual([
-        'කමලා පෙරේරා',
-        'முருகன் ராஜா',
-      ])
+      expect(
+        (restored.prepare('SELECT full_name FROM patients ORDER BY id').all() as { full_name: string }[]).map(
+          (r) => r.full_name,
+        ),
+      ).toEqual(['කමලා පෙරේරා', 'முருகன் ராஜா'])
     } finally {
       restored.close()
     }
@@ -182,7 +224,11 @@ describe('restore under an open desk', () => {
     expect(oldTables['patients']).not.toEqual(otherTables['patients'])
 
     const inspected = await call(desk, 'backup.inspect', { path: file })
-    expect(inspected).toMatchObject({ clinicName: 'Colombo Kidney Care', checksum: 'verified', patients: otherTables['patients']!.length })
+    expect(inspected).toMatchObject({
+      clinicName: 'Colombo Kidney Care',
+      checksum: 'verified',
+      patients: otherTables['patients']!.length,
+    })
 
     const restored = await call(desk, 'backup.restore', { staffId, path: file })
     expect(oldConnection.open).toBe(false)
@@ -195,7 +241,9 @@ describe('restore under an open desk', () => {
     await call(desk, 'patient.create', { staffId, fullName: 'After Restore', clinicNumber: 'AR-1' })
     const reader = new Database(databasePath(live), { readonly: true })
     try {
-      expect(reader.prepare("SELECT count(*) AS n FROM patients WHERE full_name = 'After Restore'").get()).toEqual({ n: 1 })
+      expect(reader.prepare("SELECT count(*) AS n FROM patients WHERE full_name = 'After Restore'").get()).toEqual({
+        n: 1,
+      })
     } finally {
       reader.close()
     }
@@ -257,18 +305,31 @@ describe('restore under an open desk', () => {
     desk = openDesk({ dataFolder: fresh, log: () => {}, clock: clock(), backups: { automatic: false } })
     expect(await call(desk, 'setup.status', {})).toMatchObject({ initialized: false })
     await call(desk, 'backup.restore', { path: file })
-    expect(await call(desk, 'setup.status', {})).toMatchObject({ initialized: true, center: { name: 'Colombo Kidney Care' } })
+    expect(await call(desk, 'setup.status', {})).toMatchObject({
+      initialized: true,
+      center: { name: 'Colombo Kidney Care' },
+    })
     expectSameData(dumpTables(desk.db), tables)
-    expect((await call(desk, 'backup.status', {})).lastRestore).toMatchObject({ file, by: 'the welcome screen (no clinic was set up yet)' })
+    expect((await call(desk, 'backup.status', {})).lastRestore).toMatchObject({
+      file,
+      by: 'the welcome screen (no clinic was set up yet)',
+    })
 
     // Now there is a clinic: a restore without the staff member at the desk is refused and changes nothing.
     const before = dumpTables(desk.db)
     const error = await refuse(desk, 'backup.restore', { path: file })
-    expect(error).toMatchObject({ code: 'STAFF_NOT_ALLOWED', message: 'Choose who is at the desk first (top right): a restore is recorded under their name.' })
+    expect(error).toMatchObject({
+      code: 'STAFF_NOT_ALLOWED',
+      message: 'Choose who is at the desk first (top right): a restore is recorded under their name.',
+    })
     expect(dumpTables(desk.db)).toEqual(before)
-    const staffId = (desk.db.prepare("SELECT id FROM staff WHERE role = 'admin' ORDER BY id LIMIT 1").get() as { id: number }).id
+    const staffId = (
+      desk.db.prepare("SELECT id FROM staff WHERE role = 'admin' ORDER BY id LIMIT 1").get() as { id: number }
+    ).id
     await call(desk, 'backup.restore', { staffId, path: file })
-    expect((await call(desk, 'backup.status', {})).lastRestore?.by).toBe((desk.db.prepare('SELECT full_name FROM staff WHERE id = ?').get(staffId) as { full_name: string }).full_name)
+    expect((await call(desk, 'backup.status', {})).lastRestore?.by).toBe(
+      (desk.db.prepare('SELECT full_name FROM staff WHERE id = ?').get(staffId) as { full_name: string }).full_name,
+    )
   })
 
   it('answers backup methods only where there is a data folder', async () => {

@@ -80,8 +80,14 @@ const sh = (script: string, ...args: string[]) => spawnSync('bash', ['-c', scrip
 describe('the checksum line', () => {
   it('ends every backup: the SHA-256 of every byte before it, which standard tools check and SQLite ignores', () => {
     expect(goodBytes.length % 4096).toBe(TRAILER_LENGTH)
-    expect(goodBytes.subarray(goodBytes.length - TRAILER_LENGTH).toString('latin1')).toBe(`\nDIALYSIS-DESK-SHA256:${sha256}\n`)
-    expect(createHash('sha256').update(goodBytes.subarray(0, goodBytes.length - TRAILER_LENGTH)).digest('hex')).toBe(sha256)
+    expect(goodBytes.subarray(goodBytes.length - TRAILER_LENGTH).toString('latin1')).toBe(
+      `\nDIALYSIS-DESK-SHA256:${sha256}\n`,
+    )
+    expect(
+      createHash('sha256')
+        .update(goodBytes.subarray(0, goodBytes.length - TRAILER_LENGTH))
+        .digest('hex'),
+    ).toBe(sha256)
 
     const db = new Database(good, { readonly: true })
     try {
@@ -101,7 +107,11 @@ describe('the checksum line', () => {
       expect(computed).toBe(sha256)
       expect(recorded).toBe(sha256)
     }
-    const sqlite3 = spawnSync('sqlite3', ['-readonly', good, 'PRAGMA quick_check; PRAGMA integrity_check; SELECT count(*) > 0 FROM patients;'], { encoding: 'utf8' })
+    const sqlite3 = spawnSync(
+      'sqlite3',
+      ['-readonly', good, 'PRAGMA quick_check; PRAGMA integrity_check; SELECT count(*) > 0 FROM patients;'],
+      { encoding: 'utf8' },
+    )
     if (!sqlite3.error) expect(sqlite3.stdout.trim().split('\n')).toEqual(['ok', 'ok', '1'])
   })
 
@@ -146,13 +156,20 @@ describe('the checksum line', () => {
     }
     // With the sqlite3 command-line tool, when there is one.
     const file = write(goodBytes, 'edited-cli.sqlite')
-    const cli = spawnSync('sqlite3', [file, "UPDATE staff SET full_name = 'Someone Else' WHERE id = 1"], { encoding: 'utf8' })
+    const cli = spawnSync('sqlite3', [file, "UPDATE staff SET full_name = 'Someone Else' WHERE id = 1"], {
+      encoding: 'utf8',
+    })
     if (!cli.error) expect(verdict(file)).toBe('checksum')
   })
 
   it('a line with a wrong hash is refused, with its own sentence', () => {
-    const wrong = write(Buffer.concat([withoutTrailer(goodBytes), Buffer.from(`\nDIALYSIS-DESK-SHA256:${'ab'.repeat(32)}\n`, 'latin1')]), 'wrong-hash.sqlite')
-    expect(() => inspectBackup(wrong, { dataFolder: data })).toThrow(/wrong-hash\.sqlite was changed or damaged after the backup was made: its bytes no longer match the SHA-256 checksum at its end/)
+    const wrong = write(
+      Buffer.concat([withoutTrailer(goodBytes), Buffer.from(`\nDIALYSIS-DESK-SHA256:${'ab'.repeat(32)}\n`, 'latin1')]),
+      'wrong-hash.sqlite',
+    )
+    expect(() => inspectBackup(wrong, { dataFolder: data })).toThrow(
+      /wrong-hash\.sqlite was changed or damaged after the backup was made: its bytes no longer match the SHA-256 checksum at its end/,
+    )
   })
 
   it('a line cut short, at any length, is refused as a copy cut short', () => {
@@ -163,12 +180,16 @@ describe('the checksum line', () => {
     }
     expect(new Set(cuts)).toEqual(new Set(['truncated']))
     const file = write(goodBytes.subarray(0, goodBytes.length - 10), 'cut-line.sqlite')
-    expect(() => inspectBackup(file, { dataFolder: data })).toThrow(/is incomplete: the checksum line at its end is cut short \(77 of its 87 bytes are there\)/)
+    expect(() => inspectBackup(file, { dataFolder: data })).toThrow(
+      /is incomplete: the checksum line at its end is cut short \(77 of its 87 bytes are there\)/,
+    )
   })
 
   it('a line gone while the backup record is there is refused as changed after it was made', () => {
     const file = write(withoutTrailer(goodBytes), 'no-line.sqlite')
-    expect(() => inspectBackup(file, { dataFolder: data })).toThrow(/no-line\.sqlite was changed after the backup was made: the checksum line the desk writes at the end of every backup is gone/)
+    expect(() => inspectBackup(file, { dataFolder: data })).toThrow(
+      /no-line\.sqlite was changed after the backup was made: the checksum line the desk writes at the end of every backup is gone/,
+    )
   })
 
   it('a plain copy of a desk database (no record, no line) is accepted as one; sealed by hand, it is verified', () => {
@@ -190,10 +211,17 @@ describe('the checksum line', () => {
 
 describe('the checks on a second thread', () => {
   // An export from the desk awaits its checks on two workers; the command line and the closing backup block on them.
-  const options = (parallel: boolean) => ({ appVersion: APP_VERSION, clock: systemClock, source: 'export' as const, parallel })
+  const options = (parallel: boolean) => ({
+    appVersion: APP_VERSION,
+    clock: systemClock,
+    source: 'export' as const,
+    parallel,
+  })
   const ways = {
-    blocking: (db: Database.Database, file: string, parallel: boolean) => Promise.resolve().then(() => writeSnapshot(db, file, options(parallel))),
-    awaited: (db: Database.Database, file: string, parallel: boolean) => writeSnapshotAsync(db, file, options(parallel)),
+    blocking: (db: Database.Database, file: string, parallel: boolean) =>
+      Promise.resolve().then(() => writeSnapshot(db, file, options(parallel))),
+    awaited: (db: Database.Database, file: string, parallel: boolean) =>
+      writeSnapshotAsync(db, file, options(parallel)),
   }
 
   it('export: quick_check beside the foreign-key check and the hash gives the same backup, blocking or awaited', async () => {
@@ -205,7 +233,11 @@ describe('the checks on a second thread', () => {
           const file = path.join(dir, `${way}-${parallel ? 'parallel' : 'sequential'}.sqlite`)
           const s = await write(db, file, parallel)
           expect(s.checkedOn).toBe(parallel ? 'worker' : 'caller')
-          expect(createHash('sha256').update(withoutTrailer(fs.readFileSync(file))).digest('hex')).toBe(s.sha256)
+          expect(
+            createHash('sha256')
+              .update(withoutTrailer(fs.readFileSync(file)))
+              .digest('hex'),
+          ).toBe(s.sha256)
           expect(inspectBackup(file, { dataFolder: data })).toMatchObject({ checksum: 'verified', sha256: s.sha256 })
           made.push(s)
         }
@@ -259,7 +291,11 @@ describe('the checks on a second thread', () => {
       (file) => {
         const w = new Database(file)
         const pageSize = w.pragma('page_size', { simple: true }) as number
-        const leaf = w.prepare("SELECT pageno FROM dbstat WHERE name = 'appointments' AND pagetype = 'leaf' AND ncell > 3 ORDER BY pageno LIMIT 1 OFFSET 2").get() as { pageno: number }
+        const leaf = w
+          .prepare(
+            "SELECT pageno FROM dbstat WHERE name = 'appointments' AND pagetype = 'leaf' AND ncell > 3 ORDER BY pageno LIMIT 1 OFFSET 2",
+          )
+          .get() as { pageno: number }
         w.close()
         // The first two cells of a table leaf swapped in its list: every row still reads and counts, in the wrong order.
         const fd = fs.openSync(file, 'r+')
@@ -322,7 +358,9 @@ describe('backups of the first format (the checksum of the rows, in the record)'
   })
 
   it('and still refused when their content was changed', () => {
-    expect(verdict(firstFormat('first-format-edited.sqlite', "UPDATE patients SET full_name = 'X' WHERE id = 1"))).toBe('checksum')
+    expect(verdict(firstFormat('first-format-edited.sqlite', "UPDATE patients SET full_name = 'X' WHERE id = 1"))).toBe(
+      'checksum',
+    )
   })
 })
 
@@ -337,7 +375,9 @@ describe('the safety copy a restore keeps', () => {
       const safety = r.safetyCopy!
       expect(path.basename(safety)).toMatch(/^before-restore-.*\.sqlite$/)
       const bytes = fs.readFileSync(safety)
-      expect(createHash('sha256').update(withoutTrailer(bytes)).digest('hex')).toBe(bytes.subarray(-65, -1).toString('latin1'))
+      expect(createHash('sha256').update(withoutTrailer(bytes)).digest('hex')).toBe(
+        bytes.subarray(-65, -1).toString('latin1'),
+      )
       expect(bytes[18]).toBe(1) // a standalone file, in rollback-journal mode
       const db = new Database(safety, { readonly: true })
       try {

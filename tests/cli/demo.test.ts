@@ -21,27 +21,39 @@ const root = projectRoot()
 const TODAY = '2026-03-04' // a Wednesday
 const SEED = 7
 const folder = tempFolder('desk-demo-')
-const [first, second, otherSeed] = ['first', 'second', 'other-seed'].map((name) => path.join(folder, name)) as [string, string, string]
+const [first, second, otherSeed] = ['first', 'second', 'other-seed'].map((name) => path.join(folder, name)) as [
+  string,
+  string,
+  string,
+]
 let db: Database.Database
 
 /** `npm run demo -- …` as npm runs it: tsx on the command's source. */
 function demoCommand(...args: string[]): Promise<string> {
-  const child = spawn(process.execPath, [path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), path.join(root, 'src-main', 'cli', 'demo.ts'), ...args], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
+  const child = spawn(
+    process.execPath,
+    [path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), path.join(root, 'src-main', 'cli', 'demo.ts'), ...args],
+    {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  )
   let output = ''
   child.stdout.on('data', (d: Buffer) => (output += d.toString()))
   child.stderr.on('data', (d: Buffer) => (output += d.toString()))
   return new Promise((resolve, reject) => {
     child.once('error', reject)
-    child.once('close', (code) => (code === 0 ? resolve(output) : reject(new Error(`npm run demo exited with ${code}:\n${output}`))))
+    child.once('close', (code) =>
+      code === 0 ? resolve(output) : reject(new Error(`npm run demo exited with ${code}:\n${output}`)),
+    )
   })
 }
 
 beforeAll(async () => {
   // The same seed and day, twice, at the same time: nothing of the moment may leak into the clinic.
-  await Promise.all([first, second].map((data) => demoCommand('--data', data, '--seed', String(SEED), '--today', TODAY)))
+  await Promise.all(
+    [first, second].map((data) => demoCommand('--data', data, '--seed', String(SEED), '--today', TODAY)),
+  )
   buildDemo(otherSeed, { ...DEFAULT_DEMO, seed: SEED + 1, today: TODAY })
   db = openDatabaseFile(databasePath(first), { readonly: true })
 }, 180_000)
@@ -82,14 +94,30 @@ describe('the demo clinic', () => {
     const silva = rows<{ id: number }>("SELECT id FROM doctors WHERE full_name = 'Dr. Silva'")
     expect(silva).toHaveLength(1)
     // Dr. Silva supervises sessions every working day.
-    const silvaDays = rows<{ weekday: string }>('SELECT DISTINCT weekday FROM sessions WHERE doctor_id = ? ORDER BY weekday', silva[0]!.id)
+    const silvaDays = rows<{ weekday: string }>(
+      'SELECT DISTINCT weekday FROM sessions WHERE doctor_id = ? ORDER BY weekday',
+      silva[0]!.id,
+    )
     expect(silvaDays.map((r) => r.weekday).sort()).toEqual(['Fri', 'Mon', 'Sat', 'Thu', 'Tue', 'Wed'])
   })
 
   it('has three sessions each weekday, Monday to Saturday, on every date from four weeks back to four weeks ahead', () => {
-    const templates = rows<{ weekday: string; n: number }>('SELECT weekday, count(*) AS n FROM sessions WHERE active = 1 GROUP BY weekday')
-    expect(Object.fromEntries(templates.map((t) => [t.weekday, t.n]))).toEqual({ Mon: 3, Tue: 3, Wed: 3, Thu: 3, Fri: 3, Sat: 3 })
-    const byDate = new Map(rows<{ d: string; n: number }>('SELECT session_date AS d, count(*) AS n FROM schedule_sessions GROUP BY d').map((r) => [r.d, r.n]))
+    const templates = rows<{ weekday: string; n: number }>(
+      'SELECT weekday, count(*) AS n FROM sessions WHERE active = 1 GROUP BY weekday',
+    )
+    expect(Object.fromEntries(templates.map((t) => [t.weekday, t.n]))).toEqual({
+      Mon: 3,
+      Tue: 3,
+      Wed: 3,
+      Thu: 3,
+      Fri: 3,
+      Sat: 3,
+    })
+    const byDate = new Map(
+      rows<{ d: string; n: number }>('SELECT session_date AS d, count(*) AS n FROM schedule_sessions GROUP BY d').map(
+        (r) => [r.d, r.n],
+      ),
+    )
     const firstMonday = '2026-02-02' // four weeks before the Monday of TODAY's week
     const lastSunday = addDays(firstMonday, 8 * 7 - 1)
     for (let d = firstMonday; d <= lastSunday; d = addDays(d, 1)) {
@@ -108,9 +136,17 @@ describe('the demo clinic', () => {
     expect(new Set(patterns)).toEqual(new Set(['Mon/Wed/Fri', 'Tue/Thu/Sat']))
     const count = (sql: string) => (db.prepare(sql).get(TODAY) as { n: number }).n
     const join = 'FROM appointments a JOIN schedule_sessions ss ON ss.id = a.schedule_session_id'
-    expect(count(`SELECT count(*) AS n ${join} WHERE ss.session_date < ? AND a.status = 'completed'`)).toBeGreaterThan(500)
-    expect(count(`SELECT count(*) AS n ${join} WHERE ss.session_date > ? AND a.status = 'scheduled'`)).toBeGreaterThan(500)
-    expect(count(`SELECT count(*) AS n ${join} WHERE ss.session_date > ? AND a.status IN ('completed', 'checked_in', 'no_show')`)).toBe(0)
+    expect(count(`SELECT count(*) AS n ${join} WHERE ss.session_date < ? AND a.status = 'completed'`)).toBeGreaterThan(
+      500,
+    )
+    expect(count(`SELECT count(*) AS n ${join} WHERE ss.session_date > ? AND a.status = 'scheduled'`)).toBeGreaterThan(
+      500,
+    )
+    expect(
+      count(
+        `SELECT count(*) AS n ${join} WHERE ss.session_date > ? AND a.status IN ('completed', 'checked_in', 'no_show')`,
+      ),
+    ).toBe(0)
   })
 
   it('has patients with Sinhala, Tamil and English names', () => {

@@ -13,12 +13,21 @@ async function start() {
 }
 
 function bedStatus(sessionId: number, bedId: number): string {
-  return (desk.db.prepare('SELECT status FROM session_beds WHERE schedule_session_id = ? AND bed_id = ?').get(sessionId, bedId) as { status: string }).status
+  return (
+    desk.db
+      .prepare('SELECT status FROM session_beds WHERE schedule_session_id = ? AND bed_id = ?')
+      .get(sessionId, bedId) as { status: string }
+  ).status
 }
 
 async function book(s: Scenario, sessionId: number, bed: string | null, name?: string) {
   const p = await s.patient(name)
-  const r = await desk.call('appointment.book', { staffId: s.staffId, scheduleSessionId: sessionId, patientId: p.id, bedId: bed === null ? null : s.bed(bed) })
+  const r = await desk.call('appointment.book', {
+    staffId: s.staffId,
+    scheduleSessionId: sessionId,
+    patientId: p.id,
+    bedId: bed === null ? null : s.bed(bed),
+  })
   return r.appointment
 }
 
@@ -27,10 +36,18 @@ describe('appointment.assignBed', () => {
     const s = await start()
     const session = await s.session(TUESDAY, '06:00')
     const a = await book(s, session.id, null)
-    const on = await desk.call('appointment.assignBed', { staffId: s.staffId, appointmentId: a.id, bedId: s.bed('BED-A1') })
+    const on = await desk.call('appointment.assignBed', {
+      staffId: s.staffId,
+      appointmentId: a.id,
+      bedId: s.bed('BED-A1'),
+    })
     expect(on.appointment.bedCode).toBe('BED-A1')
     expect(bedStatus(session.id, s.bed('BED-A1'))).toBe('reserved')
-    const moved = await desk.call('appointment.assignBed', { staffId: s.staffId, appointmentId: a.id, bedId: s.bed('BED-A2') })
+    const moved = await desk.call('appointment.assignBed', {
+      staffId: s.staffId,
+      appointmentId: a.id,
+      bedId: s.bed('BED-A2'),
+    })
     expect(moved.appointment.bedCode).toBe('BED-A2')
     expect(bedStatus(session.id, s.bed('BED-A1'))).toBe('available')
     expect(bedStatus(session.id, s.bed('BED-A2'))).toBe('reserved')
@@ -45,7 +62,11 @@ describe('appointment.assignBed', () => {
     const session = await s.session(TUESDAY, '06:00')
     const first = await book(s, session.id, null)
     for (let i = 0; i < 3; i++) await book(s, session.id, null)
-    const r = await desk.call('appointment.assignBed', { staffId: s.staffId, appointmentId: first.id, bedId: s.bed('BED-A3') })
+    const r = await desk.call('appointment.assignBed', {
+      staffId: s.staffId,
+      appointmentId: first.id,
+      bedId: s.bed('BED-A3'),
+    })
     expect(r.appointment.bedCode).toBe('BED-A3')
   })
 
@@ -54,7 +75,11 @@ describe('appointment.assignBed', () => {
     const morning = await s.session(MONDAY, '06:00')
     const a = await book(s, morning.id, 'BED-A1')
     await desk.call('appointment.checkIn', { staffId: s.staffId, appointmentId: a.id })
-    const r = await desk.call('appointment.assignBed', { staffId: s.staffId, appointmentId: a.id, bedId: s.bed('BED-A2') })
+    const r = await desk.call('appointment.assignBed', {
+      staffId: s.staffId,
+      appointmentId: a.id,
+      bedId: s.bed('BED-A2'),
+    })
     expect(r.appointment).toMatchObject({ status: 'checked_in', bedCode: 'BED-A2' })
   })
 
@@ -64,14 +89,31 @@ describe('appointment.assignBed', () => {
     const a = await book(s, session.id, null, 'Nimal Perera')
     await book(s, session.id, 'BED-A1', 'Kamala Devi')
     const input = (bed: string) => ({ staffId: s.staffId, appointmentId: a.id, bedId: s.bed(bed) })
-    expect((await expectRefused(desk, 'appointment.assignBed', input('BED-A1'), 'BED_TAKEN')).message).toContain('Kamala Devi')
-    await desk.call('schedule.blockBed', { staffId: s.staffId, scheduleSessionId: session.id, bedId: s.bed('BED-A2'), reason: 'Broken chair' })
+    expect((await expectRefused(desk, 'appointment.assignBed', input('BED-A1'), 'BED_TAKEN')).message).toContain(
+      'Kamala Devi',
+    )
+    await desk.call('schedule.blockBed', {
+      staffId: s.staffId,
+      scheduleSessionId: session.id,
+      bedId: s.bed('BED-A2'),
+      reason: 'Broken chair',
+    })
     await expectRefused(desk, 'appointment.assignBed', input('BED-A2'), 'BED_BLOCKED')
     await desk.call('bed.setInService', { staffId: s.staffId, id: s.bed('BED-A3'), inService: false })
     await expectRefused(desk, 'appointment.assignBed', input('BED-A3'), 'BED_OUT_OF_SERVICE')
     await expectRefused(desk, 'appointment.assignBed', input('BED-A4'), 'ISOLATION_MISMATCH')
-    await expectRefused(desk, 'appointment.assignBed', { staffId: s.staffId, appointmentId: a.id, bedId: 99_999 }, 'NOT_FOUND')
-    await expectRefused(desk, 'appointment.assignBed', { staffId: s.staffId, appointmentId: 99_999, bedId: s.bed('BED-A1') }, 'NOT_FOUND')
+    await expectRefused(
+      desk,
+      'appointment.assignBed',
+      { staffId: s.staffId, appointmentId: a.id, bedId: 99_999 },
+      'NOT_FOUND',
+    )
+    await expectRefused(
+      desk,
+      'appointment.assignBed',
+      { staffId: s.staffId, appointmentId: 99_999, bedId: s.bed('BED-A1') },
+      'NOT_FOUND',
+    )
     desk.clock.setLocal(TUESDAY, '10:00')
     await desk.call('bed.setInService', { staffId: s.staffId, id: s.bed('BED-A3'), inService: true })
     await expectRefused(desk, 'appointment.assignBed', input('BED-A3'), 'IN_THE_PAST')
@@ -81,9 +123,19 @@ describe('appointment.assignBed', () => {
     const s = await start()
     const session = await s.session(TUESDAY, '06:00')
     const a = await book(s, session.id, 'BED-A1')
-    await expectRefused(desk, 'appointment.assignBed', { staffId: s.staffId, appointmentId: a.id, bedId: s.bed('BED-A1') }, 'INVALID_STATE')
+    await expectRefused(
+      desk,
+      'appointment.assignBed',
+      { staffId: s.staffId, appointmentId: a.id, bedId: s.bed('BED-A1') },
+      'INVALID_STATE',
+    )
     await desk.call('appointment.cancel', { staffId: s.staffId, appointmentId: a.id, reason: 'Unwell' })
-    await expectRefused(desk, 'appointment.assignBed', { staffId: s.staffId, appointmentId: a.id, bedId: s.bed('BED-A2') }, 'INVALID_STATE')
+    await expectRefused(
+      desk,
+      'appointment.assignBed',
+      { staffId: s.staffId, appointmentId: a.id, bedId: s.bed('BED-A2') },
+      'INVALID_STATE',
+    )
   })
 })
 
@@ -97,8 +149,20 @@ describe('appointment.move', () => {
     const a = await book(s, from.id, 'BED-A1')
     const events: { dates: string[] }[] = []
     desk.core.events.subscribe((e) => e.kind === 'change' && events.push(e))
-    const r = await desk.call('appointment.move', { staffId: s.staffId, appointmentId: a.id, scheduleSessionId: to.id, bedId: s.bed('BED-A2') })
-    expect(r.appointment).toMatchObject({ id: a.id, scheduleSessionId: to.id, bedCode: 'BED-A2', date: WEDNESDAY, doctorId: other.id, status: 'scheduled' })
+    const r = await desk.call('appointment.move', {
+      staffId: s.staffId,
+      appointmentId: a.id,
+      scheduleSessionId: to.id,
+      bedId: s.bed('BED-A2'),
+    })
+    expect(r.appointment).toMatchObject({
+      id: a.id,
+      scheduleSessionId: to.id,
+      bedCode: 'BED-A2',
+      date: WEDNESDAY,
+      doctorId: other.id,
+      status: 'scheduled',
+    })
     expect(bedStatus(from.id, s.bed('BED-A1'))).toBe('available')
     expect(bedStatus(to.id, s.bed('BED-A2'))).toBe('reserved')
     expect(await desk.call('schedule.get', { id: from.id })).toMatchObject({ booked: 0 })
@@ -111,7 +175,12 @@ describe('appointment.move', () => {
     const s = await start()
     const from = await s.session(TUESDAY, '06:00')
     const a = await book(s, from.id, 'BED-A1')
-    const sameSession = await desk.call('appointment.move', { staffId: s.staffId, appointmentId: a.id, scheduleSessionId: from.id, bedId: s.bed('BED-A2') })
+    const sameSession = await desk.call('appointment.move', {
+      staffId: s.staffId,
+      appointmentId: a.id,
+      scheduleSessionId: from.id,
+      bedId: s.bed('BED-A2'),
+    })
     expect(sameSession.appointment.bedCode).toBe('BED-A2')
     const to = await s.session(TUESDAY, '15:00')
     const r = await desk.call('appointment.move', { staffId: s.staffId, appointmentId: a.id, scheduleSessionId: to.id })
@@ -125,10 +194,26 @@ describe('appointment.move', () => {
     const full = await s.session(TUESDAY, '10:30')
     const cancelled = await s.session(TUESDAY, '15:00')
     const patient = await s.patient('Nimal Perera')
-    const a = (await desk.call('appointment.book', { staffId: s.staffId, scheduleSessionId: from.id, patientId: patient.id, bedId: s.bed('BED-A1') })).appointment
+    const a = (
+      await desk.call('appointment.book', {
+        staffId: s.staffId,
+        scheduleSessionId: from.id,
+        patientId: patient.id,
+        bedId: s.bed('BED-A1'),
+      })
+    ).appointment
     for (let i = 0; i < 4; i++) await book(s, full.id, null)
-    await desk.call('schedule.cancel', { staffId: s.staffId, scheduleSessionId: cancelled.id, reason: 'Staff training' })
-    const move = (scheduleSessionId: number, bedId: number | null = null) => ({ staffId: s.staffId, appointmentId: a.id, scheduleSessionId, bedId })
+    await desk.call('schedule.cancel', {
+      staffId: s.staffId,
+      scheduleSessionId: cancelled.id,
+      reason: 'Staff training',
+    })
+    const move = (scheduleSessionId: number, bedId: number | null = null) => ({
+      staffId: s.staffId,
+      appointmentId: a.id,
+      scheduleSessionId,
+      bedId,
+    })
     await expectRefused(desk, 'appointment.move', move(full.id), 'SESSION_FULL')
     await expectRefused(desk, 'appointment.move', move(cancelled.id), 'SESSION_CANCELLED')
     await expectRefused(desk, 'appointment.move', move(99_999), 'NOT_FOUND')
@@ -149,8 +234,18 @@ describe('appointment.move', () => {
     const a = await book(s, morning.id, null)
     const b = await book(s, afternoon.id, null)
     desk.clock.setLocal(MONDAY, '11:00')
-    await expectRefused(desk, 'appointment.move', { staffId: s.staffId, appointmentId: a.id, scheduleSessionId: afternoon.id }, 'IN_THE_PAST')
-    await expectRefused(desk, 'appointment.move', { staffId: s.staffId, appointmentId: b.id, scheduleSessionId: morning.id }, 'IN_THE_PAST')
+    await expectRefused(
+      desk,
+      'appointment.move',
+      { staffId: s.staffId, appointmentId: a.id, scheduleSessionId: afternoon.id },
+      'IN_THE_PAST',
+    )
+    await expectRefused(
+      desk,
+      'appointment.move',
+      { staffId: s.staffId, appointmentId: b.id, scheduleSessionId: morning.id },
+      'IN_THE_PAST',
+    )
   })
 
   it('moves only booked appointments, not checked-in, completed or cancelled ones', async () => {
@@ -159,12 +254,32 @@ describe('appointment.move', () => {
     const target = await s.session(TUESDAY, '06:00')
     const a = await book(s, morning.id, null)
     await desk.call('appointment.checkIn', { staffId: s.staffId, appointmentId: a.id })
-    await expectRefused(desk, 'appointment.move', { staffId: s.staffId, appointmentId: a.id, scheduleSessionId: target.id }, 'INVALID_STATE')
+    await expectRefused(
+      desk,
+      'appointment.move',
+      { staffId: s.staffId, appointmentId: a.id, scheduleSessionId: target.id },
+      'INVALID_STATE',
+    )
     await desk.call('appointment.complete', { staffId: s.staffId, appointmentId: a.id })
-    await expectRefused(desk, 'appointment.move', { staffId: s.staffId, appointmentId: a.id, scheduleSessionId: target.id }, 'INVALID_STATE')
+    await expectRefused(
+      desk,
+      'appointment.move',
+      { staffId: s.staffId, appointmentId: a.id, scheduleSessionId: target.id },
+      'INVALID_STATE',
+    )
     const b = await book(s, morning.id, null)
     await desk.call('appointment.cancel', { staffId: s.staffId, appointmentId: b.id, reason: 'Travel' })
-    await expectRefused(desk, 'appointment.move', { staffId: s.staffId, appointmentId: b.id, scheduleSessionId: target.id }, 'INVALID_STATE')
-    await expectRefused(desk, 'appointment.move', { staffId: s.staffId, appointmentId: 99_999, scheduleSessionId: target.id }, 'NOT_FOUND')
+    await expectRefused(
+      desk,
+      'appointment.move',
+      { staffId: s.staffId, appointmentId: b.id, scheduleSessionId: target.id },
+      'INVALID_STATE',
+    )
+    await expectRefused(
+      desk,
+      'appointment.move',
+      { staffId: s.staffId, appointmentId: 99_999, scheduleSessionId: target.id },
+      'NOT_FOUND',
+    )
   })
 })

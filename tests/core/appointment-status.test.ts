@@ -13,12 +13,23 @@ async function start() {
 }
 
 function bedStatus(sessionId: number, bedId: number): string {
-  return (desk.db.prepare('SELECT status FROM session_beds WHERE schedule_session_id = ? AND bed_id = ?').get(sessionId, bedId) as { status: string }).status
+  return (
+    desk.db
+      .prepare('SELECT status FROM session_beds WHERE schedule_session_id = ? AND bed_id = ?')
+      .get(sessionId, bedId) as { status: string }
+  ).status
 }
 
 async function book(s: Scenario, sessionId: number, bed: string | null) {
   const p = await s.patient()
-  return (await desk.call('appointment.book', { staffId: s.staffId, scheduleSessionId: sessionId, patientId: p.id, bedId: bed === null ? null : s.bed(bed) })).appointment
+  return (
+    await desk.call('appointment.book', {
+      staffId: s.staffId,
+      scheduleSessionId: sessionId,
+      patientId: p.id,
+      bedId: bed === null ? null : s.bed(bed),
+    })
+  ).appointment
 }
 
 describe('appointment.cancel', () => {
@@ -26,7 +37,11 @@ describe('appointment.cancel', () => {
     const s = await start()
     const session = await s.session(TUESDAY, '06:00')
     const a = await book(s, session.id, 'BED-A1')
-    const r = await desk.call('appointment.cancel', { staffId: s.staffId, appointmentId: a.id, reason: 'Admitted to hospital' })
+    const r = await desk.call('appointment.cancel', {
+      staffId: s.staffId,
+      appointmentId: a.id,
+      reason: 'Admitted to hospital',
+    })
     expect(r).toMatchObject({ status: 'cancelled', cancelReason: 'Admitted to hospital', bedId: s.bed('BED-A1') })
     expect(bedStatus(session.id, s.bed('BED-A1'))).toBe('available')
     expect(await desk.call('schedule.get', { id: session.id })).toMatchObject({ booked: 0, free: 4 })
@@ -36,22 +51,55 @@ describe('appointment.cancel', () => {
     const s = await start()
     const a = await book(s, (await s.session(MONDAY, '06:00')).id, 'BED-A1')
     await desk.call('appointment.checkIn', { staffId: s.staffId, appointmentId: a.id })
-    expect((await desk.call('appointment.cancel', { staffId: s.staffId, appointmentId: a.id, reason: 'Felt unwell' })).status).toBe('cancelled')
+    expect(
+      (await desk.call('appointment.cancel', { staffId: s.staffId, appointmentId: a.id, reason: 'Felt unwell' }))
+        .status,
+    ).toBe('cancelled')
   })
 
   it('refuses to cancel twice, a completed or no-show appointment, one that is over, or one that does not exist', async () => {
     const s = await start()
     const morning = await s.session(MONDAY, '06:00')
-    const [a, b, c, d] = [await book(s, morning.id, null), await book(s, morning.id, null), await book(s, morning.id, null), await book(s, morning.id, null)]
+    const [a, b, c, d] = [
+      await book(s, morning.id, null),
+      await book(s, morning.id, null),
+      await book(s, morning.id, null),
+      await book(s, morning.id, null),
+    ]
     await desk.call('appointment.cancel', { staffId: s.staffId, appointmentId: a.id, reason: 'Travel' })
-    await expectRefused(desk, 'appointment.cancel', { staffId: s.staffId, appointmentId: a.id, reason: 'Again' }, 'INVALID_STATE')
+    await expectRefused(
+      desk,
+      'appointment.cancel',
+      { staffId: s.staffId, appointmentId: a.id, reason: 'Again' },
+      'INVALID_STATE',
+    )
     await desk.call('appointment.complete', { staffId: s.staffId, appointmentId: b.id })
-    await expectRefused(desk, 'appointment.cancel', { staffId: s.staffId, appointmentId: b.id, reason: 'x' }, 'INVALID_STATE')
+    await expectRefused(
+      desk,
+      'appointment.cancel',
+      { staffId: s.staffId, appointmentId: b.id, reason: 'x' },
+      'INVALID_STATE',
+    )
     await desk.call('appointment.noShow', { staffId: s.staffId, appointmentId: c.id, reason: 'transport' })
-    await expectRefused(desk, 'appointment.cancel', { staffId: s.staffId, appointmentId: c.id, reason: 'x' }, 'INVALID_STATE')
+    await expectRefused(
+      desk,
+      'appointment.cancel',
+      { staffId: s.staffId, appointmentId: c.id, reason: 'x' },
+      'INVALID_STATE',
+    )
     desk.clock.setLocal(MONDAY, '10:00')
-    await expectRefused(desk, 'appointment.cancel', { staffId: s.staffId, appointmentId: d.id, reason: 'Too late' }, 'IN_THE_PAST')
-    await expectRefused(desk, 'appointment.cancel', { staffId: s.staffId, appointmentId: 99_999, reason: 'x' }, 'NOT_FOUND')
+    await expectRefused(
+      desk,
+      'appointment.cancel',
+      { staffId: s.staffId, appointmentId: d.id, reason: 'Too late' },
+      'IN_THE_PAST',
+    )
+    await expectRefused(
+      desk,
+      'appointment.cancel',
+      { staffId: s.staffId, appointmentId: 99_999, reason: 'x' },
+      'NOT_FOUND',
+    )
   })
 })
 
@@ -71,7 +119,12 @@ describe('appointment.reinstate', () => {
     const morning = await s.session(MONDAY, '06:00')
     const a = await book(s, morning.id, 'BED-A1')
     const b = await book(s, morning.id, 'BED-A2')
-    await desk.call('appointment.noShow', { staffId: s.staffId, appointmentId: a.id, reason: 'unknown', note: 'No call' })
+    await desk.call('appointment.noShow', {
+      staffId: s.staffId,
+      appointmentId: a.id,
+      reason: 'unknown',
+      note: 'No call',
+    })
     await desk.call('appointment.checkIn', { staffId: s.staffId, appointmentId: b.id })
     desk.clock.setLocal(MONDAY, '12:00')
     const undone = await desk.call('appointment.reinstate', { staffId: s.staffId, appointmentId: a.id })
@@ -136,16 +189,25 @@ describe('check-in, completion and no-show', () => {
     const s = await start()
     const a = await book(s, (await s.session(MONDAY, '15:00')).id, null)
     desk.clock.setLocal(TUESDAY, '07:00')
-    expect((await desk.call('appointment.complete', { staffId: s.staffId, appointmentId: a.id })).status).toBe('completed')
+    expect((await desk.call('appointment.complete', { staffId: s.staffId, appointmentId: a.id })).status).toBe(
+      'completed',
+    )
   })
 
   it('records a no-show with its reason and frees the bed', async () => {
     const s = await start()
     const morning = await s.session(MONDAY, '06:00')
     const a = await book(s, morning.id, 'BED-A2')
-    const r = await desk.call('appointment.noShow', { staffId: s.staffId, appointmentId: a.id, reason: 'transport', note: 'Bus strike' })
+    const r = await desk.call('appointment.noShow', {
+      staffId: s.staffId,
+      appointmentId: a.id,
+      reason: 'transport',
+      note: 'Bus strike',
+    })
     expect(r).toMatchObject({ status: 'no_show', noShowReason: 'transport' })
-    expect(desk.db.prepare('SELECT no_show_note FROM appointments WHERE id = ?').get(a.id)).toEqual({ no_show_note: 'Bus strike' })
+    expect(desk.db.prepare('SELECT no_show_note FROM appointments WHERE id = ?').get(a.id)).toEqual({
+      no_show_note: 'Bus strike',
+    })
     expect(bedStatus(morning.id, s.bed('BED-A2'))).toBe('available')
   })
 
@@ -154,7 +216,12 @@ describe('check-in, completion and no-show', () => {
     const a = await book(s, (await s.session(TUESDAY, '06:00')).id, null)
     await expectRefused(desk, 'appointment.checkIn', { staffId: s.staffId, appointmentId: a.id }, 'INVALID_STATE')
     await expectRefused(desk, 'appointment.complete', { staffId: s.staffId, appointmentId: a.id }, 'INVALID_STATE')
-    await expectRefused(desk, 'appointment.noShow', { staffId: s.staffId, appointmentId: a.id, reason: 'unwell' }, 'INVALID_STATE')
+    await expectRefused(
+      desk,
+      'appointment.noShow',
+      { staffId: s.staffId, appointmentId: a.id, reason: 'unwell' },
+      'INVALID_STATE',
+    )
   })
 
   it('refuses transitions the state does not allow', async () => {
@@ -162,15 +229,30 @@ describe('check-in, completion and no-show', () => {
     const morning = await s.session(MONDAY, '06:00')
     const checkedIn = await book(s, morning.id, null)
     await desk.call('appointment.checkIn', { staffId: s.staffId, appointmentId: checkedIn.id })
-    await expectRefused(desk, 'appointment.checkIn', { staffId: s.staffId, appointmentId: checkedIn.id }, 'INVALID_STATE')
-    await expectRefused(desk, 'appointment.noShow', { staffId: s.staffId, appointmentId: checkedIn.id, reason: 'unknown' }, 'INVALID_STATE')
+    await expectRefused(
+      desk,
+      'appointment.checkIn',
+      { staffId: s.staffId, appointmentId: checkedIn.id },
+      'INVALID_STATE',
+    )
+    await expectRefused(
+      desk,
+      'appointment.noShow',
+      { staffId: s.staffId, appointmentId: checkedIn.id, reason: 'unknown' },
+      'INVALID_STATE',
+    )
 
     const completed = await book(s, morning.id, null)
     await desk.call('appointment.complete', { staffId: s.staffId, appointmentId: completed.id })
     for (const m of ['appointment.checkIn', 'appointment.complete'] as const) {
       await expectRefused(desk, m, { staffId: s.staffId, appointmentId: completed.id }, 'INVALID_STATE')
     }
-    await expectRefused(desk, 'appointment.noShow', { staffId: s.staffId, appointmentId: completed.id, reason: 'unknown' }, 'INVALID_STATE')
+    await expectRefused(
+      desk,
+      'appointment.noShow',
+      { staffId: s.staffId, appointmentId: completed.id, reason: 'unknown' },
+      'INVALID_STATE',
+    )
 
     const cancelled = await book(s, morning.id, null)
     await desk.call('appointment.cancel', { staffId: s.staffId, appointmentId: cancelled.id, reason: 'x' })
@@ -179,7 +261,12 @@ describe('check-in, completion and no-show', () => {
     for (const id of [cancelled.id, noShow.id]) {
       await expectRefused(desk, 'appointment.checkIn', { staffId: s.staffId, appointmentId: id }, 'INVALID_STATE')
       await expectRefused(desk, 'appointment.complete', { staffId: s.staffId, appointmentId: id }, 'INVALID_STATE')
-      await expectRefused(desk, 'appointment.noShow', { staffId: s.staffId, appointmentId: id, reason: 'unknown' }, 'INVALID_STATE')
+      await expectRefused(
+        desk,
+        'appointment.noShow',
+        { staffId: s.staffId, appointmentId: id, reason: 'unknown' },
+        'INVALID_STATE',
+      )
     }
     await expectRefused(desk, 'appointment.checkIn', { staffId: s.staffId, appointmentId: 99_999 }, 'NOT_FOUND')
   })

@@ -10,9 +10,23 @@ it('records a booking whole and a bed move by its bed only', async () => {
   const clinic = await setUpClinic(desk)
   await desk.call('schedule.generate', { staffId: clinic.staffId, from: MONDAY, to: MONDAY })
   const session = (await desk.call('board.day', { date: MONDAY })).sessions[0]!
-  const p = await desk.call('patient.create', { staffId: clinic.staffId, fullName: 'Nimal Perera', clinicNumber: 'C-1', hepatitisB: 'negative' })
-  const booked = await desk.call('appointment.book', { staffId: clinic.staffId, scheduleSessionId: session.id, patientId: p.id, bedId: clinic.beds['BED-A1']! })
-  await desk.call('appointment.assignBed', { staffId: clinic.staffId, appointmentId: booked.appointment.id, bedId: clinic.beds['BED-A2']! })
+  const p = await desk.call('patient.create', {
+    staffId: clinic.staffId,
+    fullName: 'Nimal Perera',
+    clinicNumber: 'C-1',
+    hepatitisB: 'negative',
+  })
+  const booked = await desk.call('appointment.book', {
+    staffId: clinic.staffId,
+    scheduleSessionId: session.id,
+    patientId: p.id,
+    bedId: clinic.beds['BED-A1']!,
+  })
+  await desk.call('appointment.assignBed', {
+    staffId: clinic.staffId,
+    appointmentId: booked.appointment.id,
+    bedId: clinic.beds['BED-A2']!,
+  })
   const [move, book] = (await desk.call('audit.list', { patientId: p.id, limit: 2 })).entries
   expect(book!.action).toBe('appointment.book')
   expect(book!.after).toMatchObject({ id: booked.appointment.id, patientName: 'Nimal Perera', bedCode: 'BED-A1' })

@@ -27,7 +27,9 @@ describe('one audit row and one change event per successful write, none for a re
       if (r.ok && isWrite) writes++
       return r.ok ? r.value : undefined
     }
-    const setup = (await run('setup.initialize', { centerName: 'CKC', staffName: 'Anoma' })) as { staff: { id: number }[] }
+    const setup = (await run('setup.initialize', { centerName: 'CKC', staffName: 'Anoma' })) as {
+      staff: { id: number }[]
+    }
     const staffId = setup.staff[0]!.id
     await run('setup.initialize', { centerName: 'CKC', staffName: 'Anoma' }) // refused
     const bed = (await run('bed.create', { staffId, code: 'BED-A1' })) as { id: number }
@@ -37,10 +39,25 @@ describe('one audit row and one change event per successful write, none for a re
     await run('schedule.generate', { staffId, from: MONDAY, to: addDays(MONDAY, 6) })
     await run('schedule.generate', { staffId, from: MONDAY, to: addDays(MONDAY, 6) }) // creates nothing, still a write
     const [session] = (await run('schedule.range', { from: TUESDAY, to: TUESDAY })) as { id: number }[]
-    const p1 = (await run('patient.create', { staffId, fullName: 'A', clinicNumber: 'A1', hepatitisB: 'negative' })) as { id: number }
-    const p2 = (await run('patient.create', { staffId, fullName: 'B', clinicNumber: 'B1', hepatitisB: 'negative' })) as { id: number }
+    const p1 = (await run('patient.create', {
+      staffId,
+      fullName: 'A',
+      clinicNumber: 'A1',
+      hepatitisB: 'negative',
+    })) as { id: number }
+    const p2 = (await run('patient.create', {
+      staffId,
+      fullName: 'B',
+      clinicNumber: 'B1',
+      hepatitisB: 'negative',
+    })) as { id: number }
     await run('patient.create', { staffId, fullName: 'C', clinicNumber: 'a1' }) // duplicate
-    const booked = (await run('appointment.book', { staffId, scheduleSessionId: session!.id, patientId: p1.id, bedId: bed.id })) as { appointment: { id: number } }
+    const booked = (await run('appointment.book', {
+      staffId,
+      scheduleSessionId: session!.id,
+      patientId: p1.id,
+      bedId: bed.id,
+    })) as { appointment: { id: number } }
     await run('appointment.book', { staffId, scheduleSessionId: session!.id, patientId: p2.id }) // full
     await run('appointment.book', { staffId: 999, scheduleSessionId: session!.id, patientId: p2.id }) // no such staff
     await run('appointment.book', { staffId, scheduleSessionId: 'x', patientId: p2.id }) // invalid
@@ -60,8 +77,17 @@ describe('audit entries', () => {
     const s = await scenario(desk)
     const p = await s.patient('Nimal Perera')
     const session = await s.session(TUESDAY, '06:00')
-    const { appointment } = await desk.call('appointment.book', { staffId: s.staffId, scheduleSessionId: session.id, patientId: p.id, bedId: s.bed('BED-A1') })
-    await desk.call('appointment.assignBed', { staffId: s.staffId, appointmentId: appointment.id, bedId: s.bed('BED-A2') })
+    const { appointment } = await desk.call('appointment.book', {
+      staffId: s.staffId,
+      scheduleSessionId: session.id,
+      patientId: p.id,
+      bedId: s.bed('BED-A1'),
+    })
+    await desk.call('appointment.assignBed', {
+      staffId: s.staffId,
+      appointmentId: appointment.id,
+      bedId: s.bed('BED-A2'),
+    })
     const [moved, bookedEntry] = (await desk.call('audit.list', { limit: 2 })).entries
     expect(bookedEntry).toMatchObject({
       action: 'appointment.book',
@@ -76,7 +102,11 @@ describe('audit entries', () => {
       after: expect.objectContaining({ id: appointment.id, bedCode: 'BED-A1' }),
     })
     expect(bookedEntry!.summary).toContain('Nimal Perera')
-    expect(moved).toMatchObject({ action: 'appointment.assignBed', before: expect.objectContaining({ bedCode: 'BED-A1' }), after: expect.objectContaining({ bedCode: 'BED-A2' }) })
+    expect(moved).toMatchObject({
+      action: 'appointment.assignBed',
+      before: expect.objectContaining({ bedCode: 'BED-A1' }),
+      after: expect.objectContaining({ bedCode: 'BED-A2' }),
+    })
     expect(moved!.summary).toMatch(/from BED-A1 to BED-A2/)
   })
 })
@@ -105,13 +135,20 @@ describe('audit.list filters and paging', () => {
     const s = await scenario(desk)
     const [a, b, c] = [await s.patient('A'), await s.patient('B'), await s.patient('C')]
     const session = await s.session(TUESDAY, '06:00')
-    for (const p of [a, b]) await desk.call('appointment.book', { staffId: s.staffId, scheduleSessionId: session.id, patientId: p.id })
-    await desk.call('schedule.cancel', { staffId: s.staffId, scheduleSessionId: session.id, reason: 'Water plant failure' })
+    for (const p of [a, b])
+      await desk.call('appointment.book', { staffId: s.staffId, scheduleSessionId: session.id, patientId: p.id })
+    await desk.call('schedule.cancel', {
+      staffId: s.staffId,
+      scheduleSessionId: session.id,
+      reason: 'Water plant failure',
+    })
     for (const p of [a, b]) {
       const trail = await desk.call('audit.list', { patientId: p.id })
       expect(trail.entries.map((e) => e.action)).toEqual(['schedule.cancel', 'appointment.book', 'patient.create'])
     }
-    expect((await desk.call('audit.list', { patientId: c.id })).entries.map((e) => e.action)).toEqual(['patient.create'])
+    expect((await desk.call('audit.list', { patientId: c.id })).entries.map((e) => e.action)).toEqual([
+      'patient.create',
+    ])
   })
 
   it('pages newest first with beforeId until nothing is left', async () => {
@@ -149,7 +186,9 @@ describe('audit.list filters and paging', () => {
       const fromTuesday = await desk.call('audit.list', { from: TUESDAY })
       expect(fromTuesday.entries).toHaveLength(3)
       const untilMonday = await desk.call('audit.list', { to: MONDAY })
-      expect(untilMonday.entries.every((e) => !e.summary.includes('Tuesday') && !e.summary.includes('Wednesday'))).toBe(true)
+      expect(untilMonday.entries.every((e) => !e.summary.includes('Tuesday') && !e.summary.includes('Wednesday'))).toBe(
+        true,
+      )
       expect(untilMonday.entries.length).toBe(auditRows() - 3)
     } finally {
       desk?.close()

@@ -34,23 +34,47 @@ function rowsOf(bedId: number): Map<string, SessionBedRow> {
 
 async function book(s: Scenario, sessionId: number, bed: string | null) {
   const p = await s.patient()
-  return (await desk.call('appointment.book', { staffId: s.staffId, scheduleSessionId: sessionId, patientId: p.id, bedId: bed === null ? null : s.bed(bed) })).appointment
+  return (
+    await desk.call('appointment.book', {
+      staffId: s.staffId,
+      scheduleSessionId: sessionId,
+      patientId: p.id,
+      bedId: bed === null ? null : s.bed(bed),
+    })
+  ).appointment
 }
 
 describe('bed.create and bed.list', () => {
   it('adds a bed at the end of the bed order; it joins every session that has not ended and is not cancelled', async () => {
     const s = await start()
     desk.clock.setLocal(MONDAY, '12:00') // the morning session is over, the 10:30 one under way
-    await desk.call('schedule.cancel', { staffId: s.staffId, scheduleSessionId: (await s.session(TUESDAY, '06:00')).id, reason: 'Strike' })
+    await desk.call('schedule.cancel', {
+      staffId: s.staffId,
+      scheduleSessionId: (await s.session(TUESDAY, '06:00')).id,
+      reason: 'Strike',
+    })
     const bed = await desk.call('bed.create', { staffId: s.staffId, code: 'BED-B1', notes: 'By the window' })
-    expect(bed).toMatchObject({ code: 'BED-B1', isolation: false, inService: true, active: true, notes: 'By the window', position: 5 })
+    expect(bed).toMatchObject({
+      code: 'BED-B1',
+      isolation: false,
+      inService: true,
+      active: true,
+      notes: 'By the window',
+      position: 5,
+    })
     const rows = rowsOf(bed.id)
     expect(rows.has(`${MONDAY} 06:00`)).toBe(false)
     expect(rows.get(`${MONDAY} 10:30`)?.status).toBe('available')
     expect(rows.has(`${TUESDAY} 06:00`)).toBe(false)
     expect(rows.get(`${TUESDAY} 10:30`)?.status).toBe('available')
     expect(rows.size).toBe(36 - 2) // all but the ended and the cancelled session
-    expect((await desk.call('bed.list', {})).map((b) => b.code)).toEqual(['BED-A1', 'BED-A2', 'BED-A3', 'BED-A4', 'BED-B1'])
+    expect((await desk.call('bed.list', {})).map((b) => b.code)).toEqual([
+      'BED-A1',
+      'BED-A2',
+      'BED-A3',
+      'BED-A4',
+      'BED-B1',
+    ])
     expect((await desk.call('center.get', {})).totalCapacity).toBe(5)
   })
 
@@ -64,7 +88,13 @@ describe('bed.create and bed.list', () => {
 describe('bed.update', () => {
   it('renames, reorders and annotates a bed', async () => {
     const s = await start()
-    const r = await desk.call('bed.update', { staffId: s.staffId, id: s.bed('BED-A1'), code: 'CHAIR-1', position: 9, notes: 'New pump' })
+    const r = await desk.call('bed.update', {
+      staffId: s.staffId,
+      id: s.bed('BED-A1'),
+      code: 'CHAIR-1',
+      position: 9,
+      notes: 'New pump',
+    })
     expect(r).toMatchObject({ code: 'CHAIR-1', position: 9, notes: 'New pump' })
     expect((await desk.call('bed.list', {})).map((b) => b.code).at(-1)).toBe('CHAIR-1')
     await expectRefused(desk, 'bed.update', { staffId: s.staffId, id: s.bed('BED-A2'), code: 'Chair-1' }, 'DUPLICATE')
@@ -74,9 +104,16 @@ describe('bed.update', () => {
   it('changes the isolation flag only while no upcoming booking uses the bed', async () => {
     const s = await start()
     const a = await book(s, (await s.session(TUESDAY, '06:00')).id, 'BED-A1')
-    const e = await expectRefused(desk, 'bed.update', { staffId: s.staffId, id: s.bed('BED-A1'), isolation: true }, 'BED_OCCUPIED')
+    const e = await expectRefused(
+      desk,
+      'bed.update',
+      { staffId: s.staffId, id: s.bed('BED-A1'), isolation: true },
+      'BED_OCCUPIED',
+    )
     expect((e.details?.affected as { id: number }[]).map((x) => x.id)).toEqual([a.id])
-    expect((await desk.call('bed.update', { staffId: s.staffId, id: s.bed('BED-A2'), isolation: true })).isolation).toBe(true)
+    expect(
+      (await desk.call('bed.update', { staffId: s.staffId, id: s.bed('BED-A2'), isolation: true })).isolation,
+    ).toBe(true)
   })
 })
 
@@ -92,7 +129,8 @@ describe('bed.setInService', () => {
     expect(during.get(`${MONDAY} 06:00`)).toEqual(before.get(`${MONDAY} 06:00`))
     const upcoming = [...during.entries()].filter(([k]) => k !== `${MONDAY} 06:00`)
     expect(upcoming).toHaveLength(35)
-    for (const [, r] of upcoming) expect(r).toMatchObject({ status: 'blocked', blocked_kind: 'out_of_service', blocked_reason: 'Out of service' })
+    for (const [, r] of upcoming)
+      expect(r).toMatchObject({ status: 'blocked', blocked_kind: 'out_of_service', blocked_reason: 'Out of service' })
     expect((await s.session(TUESDAY, '06:00')).capacity).toBe(3)
 
     desk.clock.setLocal(TUESDAY, '11:00') // Monday and Tuesday's morning are now history
@@ -108,7 +146,12 @@ describe('bed.setInService', () => {
     const s = await start()
     const a = await book(s, (await s.session(TUESDAY, '06:00')).id, 'BED-A1')
     const b = await book(s, (await s.session(MONDAY, '15:00')).id, 'BED-A1')
-    const e = await expectRefused(desk, 'bed.setInService', { staffId: s.staffId, id: s.bed('BED-A1'), inService: false }, 'BED_OCCUPIED')
+    const e = await expectRefused(
+      desk,
+      'bed.setInService',
+      { staffId: s.staffId, id: s.bed('BED-A1'), inService: false },
+      'BED_OCCUPIED',
+    )
     expect((e.details?.affected as { id: number }[]).map((x) => x.id)).toEqual([b.id, a.id])
     expect(e.message).toContain('2 upcoming bookings')
   })
@@ -125,19 +168,43 @@ describe('bed.setInService', () => {
     const s = await start()
     const session = await s.session(TUESDAY, '06:00')
     for (let i = 0; i < 4; i++) await book(s, session.id, null)
-    const e = await expectRefused(desk, 'bed.setInService', { staffId: s.staffId, id: s.bed('BED-A1'), inService: false }, 'SESSION_FULL')
+    const e = await expectRefused(
+      desk,
+      'bed.setInService',
+      { staffId: s.staffId, id: s.bed('BED-A1'), inService: false },
+      'SESSION_FULL',
+    )
     expect(e.message).toContain('BED-A1')
   })
 
   it('keeps a manual block for one session through an out-of-service period', async () => {
     const s = await start()
     const session = await s.session(TUESDAY, '06:00')
-    await desk.call('schedule.blockBed', { staffId: s.staffId, scheduleSessionId: session.id, bedId: s.bed('BED-A3'), reason: 'Kept for a visiting patient' })
+    await desk.call('schedule.blockBed', {
+      staffId: s.staffId,
+      scheduleSessionId: session.id,
+      bedId: s.bed('BED-A3'),
+      reason: 'Kept for a visiting patient',
+    })
     await desk.call('bed.setInService', { staffId: s.staffId, id: s.bed('BED-A3'), inService: false })
-    await expectRefused(desk, 'appointment.book', { staffId: s.staffId, scheduleSessionId: session.id, patientId: (await s.patient()).id, bedId: s.bed('BED-A3') }, 'BED_OUT_OF_SERVICE')
-    await expectRefused(desk, 'schedule.unblockBed', { staffId: s.staffId, scheduleSessionId: session.id, bedId: s.bed('BED-A3') }, 'BED_OUT_OF_SERVICE')
+    await expectRefused(
+      desk,
+      'appointment.book',
+      { staffId: s.staffId, scheduleSessionId: session.id, patientId: (await s.patient()).id, bedId: s.bed('BED-A3') },
+      'BED_OUT_OF_SERVICE',
+    )
+    await expectRefused(
+      desk,
+      'schedule.unblockBed',
+      { staffId: s.staffId, scheduleSessionId: session.id, bedId: s.bed('BED-A3') },
+      'BED_OUT_OF_SERVICE',
+    )
     await desk.call('bed.setInService', { staffId: s.staffId, id: s.bed('BED-A3'), inService: true })
-    expect(rowsOf(s.bed('BED-A3')).get(`${TUESDAY} 06:00`)).toMatchObject({ status: 'blocked', blocked_kind: 'manual', blocked_reason: 'Kept for a visiting patient' })
+    expect(rowsOf(s.bed('BED-A3')).get(`${TUESDAY} 06:00`)).toMatchObject({
+      status: 'blocked',
+      blocked_kind: 'manual',
+      blocked_reason: 'Kept for a visiting patient',
+    })
     expect(rowsOf(s.bed('BED-A3')).get(`${TUESDAY} 10:30`)).toMatchObject({ status: 'available' })
   })
 })
@@ -156,7 +223,11 @@ describe('bed.deactivate and bed.reactivate', () => {
     const rows = rowsOf(bedId)
     expect([...rows.keys()].sort()).toEqual([`${MONDAY} 06:00`, `${TUESDAY} 06:00`])
     expect(rows.get(`${MONDAY} 06:00`)?.status).toBe('reserved')
-    expect(rows.get(`${TUESDAY} 06:00`)).toMatchObject({ status: 'blocked', blocked_kind: 'out_of_service', blocked_reason: 'Bed retired' })
+    expect(rows.get(`${TUESDAY} 06:00`)).toMatchObject({
+      status: 'blocked',
+      blocked_kind: 'out_of_service',
+      blocked_reason: 'Bed retired',
+    })
     expect((await desk.call('appointment.get', { id: past.id })).bedCode).toBe('BED-A2')
     expect((await desk.call('bed.list', {})).map((b) => b.code)).not.toContain('BED-A2')
     expect((await desk.call('bed.list', { includeInactive: true })).map((b) => b.code)).toContain('BED-A2')
@@ -169,7 +240,9 @@ describe('bed.deactivate and bed.reactivate', () => {
     expect(again.size).toBe(36)
     expect(again.get(`${TUESDAY} 06:00`)).toMatchObject({ status: 'available', blocked_kind: null })
     expect(again.get(`${MONDAY} 06:00`)?.status).toBe('reserved')
-    expect(count(desk.db, "SELECT count(*) AS n FROM session_beds WHERE bed_id = ? AND status = 'blocked'", bedId)).toBe(0)
+    expect(
+      count(desk.db, "SELECT count(*) AS n FROM session_beds WHERE bed_id = ? AND status = 'blocked'", bedId),
+    ).toBe(0)
   })
 
   it('refuses to retire a bed with upcoming bookings, or one whose loss would overfill a session', async () => {

@@ -9,7 +9,14 @@ afterEach(() => desk?.close())
 
 async function book(s: Scenario, sessionId: number, bed: string | null, name: string) {
   const p = await s.patient(name)
-  return (await desk.call('appointment.book', { staffId: s.staffId, scheduleSessionId: sessionId, patientId: p.id, bedId: bed === null ? null : s.bed(bed) })).appointment
+  return (
+    await desk.call('appointment.book', {
+      staffId: s.staffId,
+      scheduleSessionId: sessionId,
+      patientId: p.id,
+      bedId: bed === null ? null : s.bed(bed),
+    })
+  ).appointment
 }
 
 describe('board.day', () => {
@@ -21,7 +28,12 @@ describe('board.day', () => {
     const waiting = await book(s, morning.id, null, 'Amal Silva')
     const cancelled = await book(s, morning.id, 'BED-A3', 'Chaminda')
     await desk.call('appointment.cancel', { staffId: s.staffId, appointmentId: cancelled.id, reason: 'Hospital' })
-    await desk.call('schedule.blockBed', { staffId: s.staffId, scheduleSessionId: morning.id, bedId: s.bed('BED-A2'), reason: 'Pump fault' })
+    await desk.call('schedule.blockBed', {
+      staffId: s.staffId,
+      scheduleSessionId: morning.id,
+      bedId: s.bed('BED-A2'),
+      reason: 'Pump fault',
+    })
     await desk.call('bed.setInService', { staffId: s.staffId, id: s.bed('BED-A4'), inService: false })
 
     const board = await desk.call('board.day', { date: TUESDAY })
@@ -74,8 +86,17 @@ describe('availability', () => {
     const morning = await s.session(TUESDAY, '06:00')
     await book(s, morning.id, 'BED-A1', 'A')
     await book(s, morning.id, null, 'B')
-    await desk.call('schedule.blockBed', { staffId: s.staffId, scheduleSessionId: (await s.session(TUESDAY, '10:30')).id, bedId: s.bed('BED-A2'), reason: 'x' })
-    await desk.call('schedule.cancel', { staffId: s.staffId, scheduleSessionId: (await s.session(TUESDAY, '15:00')).id, reason: 'Power cut' })
+    await desk.call('schedule.blockBed', {
+      staffId: s.staffId,
+      scheduleSessionId: (await s.session(TUESDAY, '10:30')).id,
+      bedId: s.bed('BED-A2'),
+      reason: 'x',
+    })
+    await desk.call('schedule.cancel', {
+      staffId: s.staffId,
+      scheduleSessionId: (await s.session(TUESDAY, '15:00')).id,
+      reason: 'Power cut',
+    })
     const day = await desk.call('availability.day', { date: TUESDAY })
     expect(day).toMatchObject({ date: TUESDAY, capacity: 7, booked: 2, free: 5 })
     expect(day.sessions.map((x) => [x.startTime, x.status, x.capacity, x.booked, x.free])).toEqual([
@@ -97,6 +118,8 @@ describe('availability', () => {
       [addDays(MONDAY, 6), 0, 0, 0],
     ])
     expect((await desk.refuse('availability.range', { from: TUESDAY, to: MONDAY })).code).toBe('VALIDATION')
-    expect((await desk.refuse('availability.range', { from: MONDAY, to: addDays(MONDAY, 400) })).code).toBe('VALIDATION')
+    expect((await desk.refuse('availability.range', { from: MONDAY, to: addDays(MONDAY, 400) })).code).toBe(
+      'VALIDATION',
+    )
   })
 })

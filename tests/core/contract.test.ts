@@ -12,7 +12,10 @@ import { MONDAY, openTestDesk, setUpClinic, type TestDesk } from '../support/cli
 import { dumpDatabase } from '../support/db-dump.js'
 import { expectPlainMessage } from '../support/refusal.js'
 
-type Schema = z.ZodType & { def: { type: string; innerType?: Schema; in?: Schema; shape?: Record<string, Schema> }; options?: readonly unknown[] }
+type Schema = z.ZodType & {
+  def: { type: string; innerType?: Schema; in?: Schema; shape?: Record<string, Schema> }
+  options?: readonly unknown[]
+}
 
 interface Field {
   name: string
@@ -54,7 +57,8 @@ function describeField(name: string, schema: Schema): Field {
               ? [[], ['Mon']]
               : []
   const valid = candidates.find((c) => accepts(schema, c))
-  if (valid === undefined) throw new Error(`cannot make a valid value for ${name} (${kind}): teach this test the new kind of field`)
+  if (valid === undefined)
+    throw new Error(`cannot make a valid value for ${name} (${kind}): teach this test the new kind of field`)
   return {
     name,
     schema,
@@ -77,7 +81,15 @@ function fieldsOf(method: MethodName): Field[] {
 /** Values of the wrong type for a field of this kind. */
 function wrongTypes(f: Field): unknown[] {
   const out: unknown[] =
-    f.kind === 'string' ? [42, true, {}, ['a']] : f.kind === 'array' ? ['Mon', 42, { 0: 'Mon' }, [42]] : f.kind === 'number' ? ['1', 1.5, true, {}, -1, Number.MAX_SAFE_INTEGER + 2, Number.NaN, Number.POSITIVE_INFINITY] : f.kind === 'boolean' ? ['yes', 1, {}] : ['not-one-of-them', 0, {}]
+    f.kind === 'string'
+      ? [42, true, {}, ['a']]
+      : f.kind === 'array'
+        ? ['Mon', 42, { 0: 'Mon' }, [42]]
+        : f.kind === 'number'
+          ? ['1', 1.5, true, {}, -1, Number.MAX_SAFE_INTEGER + 2, Number.NaN, Number.POSITIVE_INFINITY]
+          : f.kind === 'boolean'
+            ? ['yes', 1, {}]
+            : ['not-one-of-them', 0, {}]
   if (!f.nullable) out.push(null)
   return out
 }
@@ -102,7 +114,13 @@ function variants(method: MethodName): Variant[] {
     { label: 'the input wrapped in an array', input: [base] },
     { label: 'an extra field', input: { ...base, notAField: 1 } },
     { label: 'a __proto__ field', input: { ...base, ...JSON.parse('{"__proto__": {"admin": true}}') } },
-    { label: 'a thousand extra fields', input: { ...base, ...Object.fromEntries(Array.from({ length: 1000 }, (_, i) => [`extra${i}${'y'.repeat(100)}`, i])) } },
+    {
+      label: 'a thousand extra fields',
+      input: {
+        ...base,
+        ...Object.fromEntries(Array.from({ length: 1000 }, (_, i) => [`extra${i}${'y'.repeat(100)}`, i])),
+      },
+    },
   ]
   for (const f of fields) {
     const withValue = (value: unknown) => ({ ...base, [f.name]: value })
@@ -110,10 +128,15 @@ function variants(method: MethodName): Variant[] {
       const { [f.name]: _, ...rest } = base
       out.push({ label: `${f.name} missing`, input: rest, field: f.name, missing: true })
     }
-    for (const w of wrongTypes(f)) out.push({ label: `${f.name} = ${JSON.stringify(w)}`, input: withValue(w), field: f.name })
+    for (const w of wrongTypes(f))
+      out.push({ label: `${f.name} = ${JSON.stringify(w)}`, input: withValue(w), field: f.name })
     out.push({ label: `${f.name} = a 1 MB string`, input: withValue(MEGABYTE), field: f.name })
-    if (f.isDate) for (const d of ['2025-02-30', '2025-13-01', '2025-1-1', '30/01/2025']) out.push({ label: `${f.name} = ${d}`, input: withValue(d), field: f.name })
-    if (f.isTime) for (const t of ['25:00', '12:60', '6:00', '06:00:00']) out.push({ label: `${f.name} = ${t}`, input: withValue(t), field: f.name })
+    if (f.isDate)
+      for (const d of ['2025-02-30', '2025-13-01', '2025-1-1', '30/01/2025'])
+        out.push({ label: `${f.name} = ${d}`, input: withValue(d), field: f.name })
+    if (f.isTime)
+      for (const t of ['25:00', '12:60', '6:00', '06:00:00'])
+        out.push({ label: `${f.name} = ${t}`, input: withValue(t), field: f.name })
   }
   return out
 }
@@ -124,7 +147,12 @@ beforeAll(async () => {
   desk = openTestDesk()
   const c = await setUpClinic(desk, { beds: 2, weekdays: ['Mon', 'Tue'] })
   await desk.call('schedule.generate', { staffId: c.staffId, from: MONDAY, to: '2026-01-06' })
-  const p = await desk.call('patient.create', { staffId: c.staffId, fullName: 'Nimal Perera', clinicNumber: 'CKC-001', hepatitisB: 'negative' })
+  const p = await desk.call('patient.create', {
+    staffId: c.staffId,
+    fullName: 'Nimal Perera',
+    clinicNumber: 'CKC-001',
+    hepatitisB: 'negative',
+  })
   const [session] = await desk.call('schedule.range', { from: '2026-01-06', to: '2026-01-06' })
   await desk.call('appointment.book', { staffId: c.staffId, scheduleSessionId: session!.id, patientId: p.id, bedId: 1 })
 })
@@ -133,10 +161,21 @@ afterAll(() => desk?.close())
 describe('every method refuses malformed input with VALIDATION and changes nothing', () => {
   const names = Object.keys(methods) as MethodName[]
   it('recognises the kinds of field it must spoil', () => {
-    const kinds = (m: MethodName) => Object.fromEntries(fieldsOf(m).map((f) => [f.name, f.isDate ? 'date' : f.isTime ? 'time' : f.kind]))
+    const kinds = (m: MethodName) =>
+      Object.fromEntries(fieldsOf(m).map((f) => [f.name, f.isDate ? 'date' : f.isTime ? 'time' : f.kind]))
     expect(kinds('schedule.generate')).toEqual({ staffId: 'number', from: 'date', to: 'date' })
-    expect(kinds('template.create')).toMatchObject({ weekday: 'enum', startTime: 'time', endTime: 'time', defaultCapacity: 'number' })
-    expect(kinds('patient.create')).toMatchObject({ clinicNumber: 'string', phone: 'string', nationalId: 'string', hepatitisB: 'enum' })
+    expect(kinds('template.create')).toMatchObject({
+      weekday: 'enum',
+      startTime: 'time',
+      endTime: 'time',
+      defaultCapacity: 'number',
+    })
+    expect(kinds('patient.create')).toMatchObject({
+      clinicNumber: 'string',
+      phone: 'string',
+      nationalId: 'string',
+      hepatitisB: 'enum',
+    })
     expect(kinds('audit.list')).toMatchObject({ from: 'date', to: 'date', beforeId: 'number' })
     expect(kinds('bed.list')).toEqual({ includeInactive: 'boolean' })
   })
@@ -161,7 +200,10 @@ describe('every method refuses malformed input with VALIDATION and changes nothi
             expect(r.error.message, what).toContain(v.field)
             // A bad item of a list is named by its place in it (slots.0).
             const fields = ((r.error.details?.issues ?? []) as { field: string }[]).map((i) => i.field)
-            expect(fields.some((name) => name === v.field || name.startsWith(`${v.field}.`)), `${what}: ${fields.join(', ')}`).toBe(true)
+            expect(
+              fields.some((name) => name === v.field || name.startsWith(`${v.field}.`)),
+              `${what}: ${fields.join(', ')}`,
+            ).toBe(true)
           }
           if (v.missing) expect(r.error.message, what).toContain(`${v.field} is required`)
           expect(written(), `${what} wrote to the database`).toBe(writtenBefore)
@@ -178,7 +220,18 @@ describe('every method refuses malformed input with VALIDATION and changes nothi
 describe('the door itself', () => {
   it('refuses unknown method names, inherited names included, and never echoes a huge name', async () => {
     const before = dumpDatabase(desk.db)
-    for (const name of ['nope', '', 'appointment.book ', 'APPOINTMENT.BOOK', 'appointment/book', '__proto__', 'constructor', 'toString', 'hasOwnProperty', 'a'.repeat(1 << 20)]) {
+    for (const name of [
+      'nope',
+      '',
+      'appointment.book ',
+      'APPOINTMENT.BOOK',
+      'appointment/book',
+      '__proto__',
+      'constructor',
+      'toString',
+      'hasOwnProperty',
+      'a'.repeat(1 << 20),
+    ]) {
       const r = await desk.dispatcher.dispatch(name, { staffId: 1 })
       expect(r.ok, name.slice(0, 40)).toBe(false)
       if (r.ok) continue

@@ -5,7 +5,12 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { DeskError } from '../../src-main/core/desk-error.js'
-import { APPLICATION_ID, DATABASE_FILE_NAME, openDatabaseFile, openDataFolder } from '../../src-main/db/open-database.js'
+import {
+  APPLICATION_ID,
+  DATABASE_FILE_NAME,
+  openDatabaseFile,
+  openDataFolder,
+} from '../../src-main/db/open-database.js'
 import { LATEST_SCHEMA_VERSION } from '../../src-main/db/migrations/index.js'
 import type { ErrorCode } from '../../src-shared/errors.js'
 import { tempFolder } from '../support/clinic.js'
@@ -25,7 +30,11 @@ function folder(): string {
 /** Every file of the folder with a hash of its bytes. */
 function snapshot(dir: string): Record<string, string> {
   const out: Record<string, string> = {}
-  for (const name of fs.readdirSync(dir).sort()) out[name] = crypto.createHash('sha256').update(fs.readFileSync(path.join(dir, name))).digest('hex')
+  for (const name of fs.readdirSync(dir).sort())
+    out[name] = crypto
+      .createHash('sha256')
+      .update(fs.readFileSync(path.join(dir, name)))
+      .digest('hex')
   return out
 }
 
@@ -111,7 +120,10 @@ describe('a file that is not ours is refused and left byte-identical', () => {
 
   it('a text file', () => {
     const dir = folder()
-    fs.writeFileSync(path.join(dir, DATABASE_FILE_NAME), 'Patient,Bed,Session\nNimal Perera,BED-A1,Mon 06:00\n'.repeat(20))
+    fs.writeFileSync(
+      path.join(dir, DATABASE_FILE_NAME),
+      'Patient,Bed,Session\nNimal Perera,BED-A1,Mon 06:00\n'.repeat(20),
+    )
     expectRefusedUntouched(dir, 'NOT_OUR_DATABASE')
   })
 
@@ -132,7 +144,9 @@ describe('a file that is not ours is refused and left byte-identical', () => {
       const dir = folder()
       const other = new Database(path.join(dir, DATABASE_FILE_NAME))
       other.pragma(`journal_mode = ${mode}`)
-      other.exec("CREATE TABLE invoices (id INTEGER PRIMARY KEY, total REAL); INSERT INTO invoices (total) VALUES (12.5), (99);")
+      other.exec(
+        'CREATE TABLE invoices (id INTEGER PRIMARY KEY, total REAL); INSERT INTO invoices (total) VALUES (12.5), (99);',
+      )
       other.close()
       const e = expectRefusedUntouched(dir, 'NOT_OUR_DATABASE')
       expect(e.message).toContain('another program')

@@ -46,7 +46,12 @@ describe('changes made by another program', () => {
     const events: string[] = []
     const off = desk.core.events.subscribe((e) => events.push(e.kind))
     try {
-      await desk.call('patient.create', { staffId: s.staffId, fullName: 'Nimal Perera', clinicNumber: 'C-900', hepatitisB: 'negative' })
+      await desk.call('patient.create', {
+        staffId: s.staffId,
+        fullName: 'Nimal Perera',
+        clinicNumber: 'C-900',
+        hepatitisB: 'negative',
+      })
       await new Promise((r) => setTimeout(r, 300))
       expect(events).toContain('change')
       expect(events).not.toContain('external-change')

@@ -29,7 +29,11 @@ afterEach(() => {
 
 /** The latest dated session's date, and how many sessions each date holds. */
 function sessionDates(d: Desk): { last: string; perDate: Map<string, number> } {
-  const rows = d.db.prepare('SELECT session_date AS date, count(*) AS n FROM schedule_sessions GROUP BY session_date ORDER BY session_date').all() as { date: string; n: number }[]
+  const rows = d.db
+    .prepare(
+      'SELECT session_date AS date, count(*) AS n FROM schedule_sessions GROUP BY session_date ORDER BY session_date',
+    )
+    .all() as { date: string; n: number }[]
   return { last: rows.at(-1)?.date ?? '', perDate: new Map(rows.map((r) => [r.date, r.n])) }
 }
 
@@ -51,7 +55,8 @@ it('opens with sessions up to the weeks ahead, and tops them up (with a change e
 
   const events: DeskEvent[] = []
   desk.core.events.subscribe((e) => events.push(e))
-  const generated = () => desk!.db.prepare("SELECT count(*) FROM audit_log WHERE action = 'schedule.generate'").pluck().get() as number
+  const generated = () =>
+    desk!.db.prepare("SELECT count(*) FROM audit_log WHERE action = 'schedule.generate'").pluck().get() as number
   const runsAtOpen = generated()
   expect(runsAtOpen).toBe(1)
 
@@ -67,10 +72,18 @@ it('opens with sessions up to the weeks ahead, and tops them up (with a change e
   expect(topped.last).toBe(addDays(MONDAY, 14))
   expect(topped.perDate.get(addDays(MONDAY, 14))).toBe(3)
   expect(events).toHaveLength(1)
-  expect(events[0]).toMatchObject({ kind: 'change', tables: expect.arrayContaining(['schedule_sessions', 'session_beds']) })
+  expect(events[0]).toMatchObject({
+    kind: 'change',
+    tables: expect.arrayContaining(['schedule_sessions', 'session_beds']),
+  })
   expect((events[0] as { dates: string[] }).dates).toContain(addDays(MONDAY, 14))
   expect(generated()).toBe(runsAtOpen + 1)
-  const by = desk.db.prepare("SELECT s.role FROM audit_log a JOIN staff s ON s.id = a.staff_id WHERE a.action = 'schedule.generate' ORDER BY a.id DESC LIMIT 1").pluck().get()
+  const by = desk.db
+    .prepare(
+      "SELECT s.role FROM audit_log a JOIN staff s ON s.id = a.staff_id WHERE a.action = 'schedule.generate' ORDER BY a.id DESC LIMIT 1",
+    )
+    .pluck()
+    .get()
   expect(by).toBe('system')
 
   // Later checks that day write nothing more.
@@ -93,7 +106,8 @@ it('waits quietly on a clinic not set up yet, and generates at the first check a
     if (!r.ok) throw new Error(`${method}: ${r.error.message}`)
     return r.value as { id: number; staff: { id: number }[] }
   }
-  const staffId = (await call('setup.initialize', { centerName: 'Colombo Kidney Care', staffName: 'Anoma Fernando' })).staff[0]!.id
+  const staffId = (await call('setup.initialize', { centerName: 'Colombo Kidney Care', staffName: 'Anoma Fernando' }))
+    .staff[0]!.id
   await call('bed.create', { staffId, code: 'BED-A1' })
   await call('template.create', { staffId, weekday: 'Wed', startTime: '06:00', endTime: '10:00', defaultCapacity: 1 })
   expect(sessionDates(desk).perDate.size).toBe(0)

@@ -29,8 +29,20 @@ const SEED = process.env.DESK_PROPERTY_SEED === undefined ? undefined : Number(p
 
 /** Refusals a random but well-formed request may meet; anything else (INTERNAL above all) is a bug. */
 const EXPECTED_REFUSALS = new Set([
-  'NOT_FOUND', 'INACTIVE', 'BED_TAKEN', 'BED_OCCUPIED', 'SESSION_FULL', 'BED_BLOCKED', 'BED_OUT_OF_SERVICE', 'BED_NOT_IN_SESSION',
-  'PATIENT_DOUBLE_BOOKED', 'ISOLATION_MISMATCH', 'SESSION_CANCELLED', 'IN_THE_PAST', 'INVALID_STATE', 'TEMPLATE_CLASH',
+  'NOT_FOUND',
+  'INACTIVE',
+  'BED_TAKEN',
+  'BED_OCCUPIED',
+  'SESSION_FULL',
+  'BED_BLOCKED',
+  'BED_OUT_OF_SERVICE',
+  'BED_NOT_IN_SESSION',
+  'PATIENT_DOUBLE_BOOKED',
+  'ISOLATION_MISMATCH',
+  'SESSION_CANCELLED',
+  'IN_THE_PAST',
+  'INVALID_STATE',
+  'TEMPLATE_CLASH',
 ])
 
 const pick = fc.nat(1000)
@@ -39,10 +51,23 @@ const sessionPick = fc.oneof({ weight: 3, arbitrary: fc.nat(2) }, { weight: 1, a
 const bedPick = fc.integer({ min: 0, max: 4 }) // 4: no bed
 
 const op = fc.oneof(
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('generate' as const), offset: fc.integer({ min: 0, max: 5 }), days: fc.integer({ min: 1, max: 4 }) }) },
-  { weight: 12, arbitrary: fc.record({ kind: fc.constant('book' as const), patient: pick, session: sessionPick, bed: bedPick }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('generate' as const),
+      offset: fc.integer({ min: 0, max: 5 }),
+      days: fc.integer({ min: 1, max: 4 }),
+    }),
+  },
+  {
+    weight: 12,
+    arbitrary: fc.record({ kind: fc.constant('book' as const), patient: pick, session: sessionPick, bed: bedPick }),
+  },
   { weight: 3, arbitrary: fc.record({ kind: fc.constant('assign' as const), appointment: pick, bed: bedPick }) },
-  { weight: 3, arbitrary: fc.record({ kind: fc.constant('move' as const), appointment: pick, session: sessionPick, bed: bedPick }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({ kind: fc.constant('move' as const), appointment: pick, session: sessionPick, bed: bedPick }),
+  },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('cancel' as const), appointment: pick }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('reinstate' as const), appointment: pick }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('block' as const), session: sessionPick, bed: bedPick }) },
@@ -51,9 +76,19 @@ const op = fc.oneof(
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('checkIn' as const), appointment: pick }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('complete' as const), appointment: pick }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('noShow' as const), appointment: pick }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('bedService' as const), bed: bedPick, inService: fc.boolean() }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({ kind: fc.constant('bedService' as const), bed: bedPick, inService: fc.boolean() }),
+  },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('bedActive' as const), bed: bedPick, active: fc.boolean() }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('templateCapacity' as const), template: pick, capacity: fc.integer({ min: 1, max: 5 }) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('templateCapacity' as const),
+      template: pick,
+      capacity: fc.integer({ min: 1, max: 5 }),
+    }),
+  },
   {
     weight: 1,
     arbitrary: fc.record({
@@ -63,9 +98,20 @@ const op = fc.oneof(
       halfHours: fc.integer({ min: 4, max: 10 }),
     }),
   },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('patientActive' as const), patient: pick, active: fc.boolean(), cancelUpcoming: fc.boolean() }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('patientActive' as const),
+      patient: pick,
+      active: fc.boolean(),
+      cancelUpcoming: fc.boolean(),
+    }),
+  },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('isolationRule' as const), warn: fc.boolean() }) },
-  { weight: 3, arbitrary: fc.record({ kind: fc.constant('clock' as const), minutes: fc.integer({ min: 15, max: 36 * 60 }) }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({ kind: fc.constant('clock' as const), minutes: fc.integer({ min: 15, max: 36 * 60 }) }),
+  },
 )
 type Op = typeof op extends fc.Arbitrary<infer T> ? T : never
 
@@ -77,16 +123,29 @@ beforeAll(async () => {
   const desk = openTestDesk({ time: '05:00' })
   const { staff } = await desk.call('setup.initialize', { centerName: 'Property Clinic', staffName: 'Anoma' })
   const staffId = staff[0]!.id
-  for (const [code, isolation] of [['B1', false], ['B2', false], ['B3', false], ['ISO', true]] as const) await desk.call('bed.create', { staffId, code, isolation })
+  for (const [code, isolation] of [
+    ['B1', false],
+    ['B2', false],
+    ['B3', false],
+    ['ISO', true],
+  ] as const)
+    await desk.call('bed.create', { staffId, code, isolation })
   for (const weekday of ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'] as const) {
     await desk.call('template.create', { staffId, weekday, startTime: '06:00', endTime: '10:00', defaultCapacity: 2 })
     await desk.call('template.create', { staffId, weekday, startTime: '11:00', endTime: '15:00', defaultCapacity: 3 })
   }
   const people = [
-    ['Nimal', 'negative'], ['Kamala', 'negative'], ['Ruwan', 'positive'], ['සුනිල්', 'unknown'],
-    ['முருகன்', 'negative'], ['Amal', 'negative'], ['Chamari', 'negative'], ['Fathima', 'negative'],
+    ['Nimal', 'negative'],
+    ['Kamala', 'negative'],
+    ['Ruwan', 'positive'],
+    ['සුනිල්', 'unknown'],
+    ['முருகன்', 'negative'],
+    ['Amal', 'negative'],
+    ['Chamari', 'negative'],
+    ['Fathima', 'negative'],
   ] as const
-  for (const [i, [fullName, hepatitisB]] of people.entries()) await desk.call('patient.create', { staffId, fullName, clinicNumber: `P-${i}`, hepatitisB })
+  for (const [i, [fullName, hepatitisB]] of people.entries())
+    await desk.call('patient.create', { staffId, fullName, clinicNumber: `P-${i}`, hepatitisB })
   baseWrites = count(desk.db, 'SELECT count(*) AS n FROM audit_log')
   // An in-memory database cannot be in WAL mode: the image is taken in rollback-journal mode.
   desk.db.pragma('journal_mode = DELETE')
@@ -104,7 +163,8 @@ function query<R>(desk: TestDesk, sql: string, ...params: unknown[]): R[] {
   return stmt.all(...params) as R[]
 }
 
-const ids = (desk: TestDesk, table: string) => query<{ id: number }>(desk, `SELECT id FROM ${table} ORDER BY id`).map((r) => r.id)
+const ids = (desk: TestDesk, table: string) =>
+  query<{ id: number }>(desk, `SELECT id FROM ${table} ORDER BY id`).map((r) => r.id)
 const nth = (list: number[], i: number) => (list.length === 0 ? 99_999 : list[i % list.length]!)
 
 function request(desk: TestDesk, o: Op): [string, Record<string, unknown>] | ['clock', number] {
@@ -130,19 +190,44 @@ function request(desk: TestDesk, o: Op): [string, Record<string, unknown>] | ['c
   const today = now.date
   switch (o.kind) {
     case 'generate':
-      return ['schedule.generate', { staffId, from: addDays(today, o.offset), to: addDays(today, o.offset + o.days - 1) }]
+      return [
+        'schedule.generate',
+        { staffId, from: addDays(today, o.offset), to: addDays(today, o.offset + o.days - 1) },
+      ]
     case 'book':
-      return ['appointment.book', { staffId, scheduleSessionId: session(o.session), patientId: nth(ids(desk, 'patients'), o.patient), bedId: bed(o.bed) }]
+      return [
+        'appointment.book',
+        {
+          staffId,
+          scheduleSessionId: session(o.session),
+          patientId: nth(ids(desk, 'patients'), o.patient),
+          bedId: bed(o.bed),
+        },
+      ]
     case 'assign':
       return ['appointment.assignBed', { staffId, appointmentId: appointment(o.appointment), bedId: bed(o.bed) }]
     case 'move':
-      return ['appointment.move', { staffId, appointmentId: appointment(o.appointment), scheduleSessionId: session(o.session), bedId: bed(o.bed) }]
+      return [
+        'appointment.move',
+        {
+          staffId,
+          appointmentId: appointment(o.appointment),
+          scheduleSessionId: session(o.session),
+          bedId: bed(o.bed),
+        },
+      ]
     case 'cancel':
-      return ['appointment.cancel', { staffId, appointmentId: appointment(o.appointment), reason: 'Random cancellation' }]
+      return [
+        'appointment.cancel',
+        { staffId, appointmentId: appointment(o.appointment), reason: 'Random cancellation' },
+      ]
     case 'reinstate':
       return ['appointment.reinstate', { staffId, appointmentId: appointment(o.appointment) }]
     case 'block':
-      return ['schedule.blockBed', { staffId, scheduleSessionId: session(o.session), bedId: bed(o.bed) ?? 99_999, reason: 'Random block' }]
+      return [
+        'schedule.blockBed',
+        { staffId, scheduleSessionId: session(o.session), bedId: bed(o.bed) ?? 99_999, reason: 'Random block' },
+      ]
     case 'unblock':
       return ['schedule.unblockBed', { staffId, scheduleSessionId: session(o.session), bedId: bed(o.bed) ?? 99_999 }]
     case 'cancelSession':
@@ -160,13 +245,25 @@ function request(desk: TestDesk, o: Op): [string, Record<string, unknown>] | ['c
     case 'templateCapacity':
       return ['template.update', { staffId, id: nth(ids(desk, 'sessions'), o.template), defaultCapacity: o.capacity }]
     case 'templateTimes': {
-      const hhmm = (halfHours: number) => `${String(Math.floor(halfHours / 2)).padStart(2, '0')}:${halfHours % 2 ? '30' : '00'}`
-      return ['template.update', { staffId, id: nth(ids(desk, 'sessions'), o.template), startTime: hhmm(o.start), endTime: hhmm(o.start + o.halfHours) }]
+      const hhmm = (halfHours: number) =>
+        `${String(Math.floor(halfHours / 2)).padStart(2, '0')}:${halfHours % 2 ? '30' : '00'}`
+      return [
+        'template.update',
+        {
+          staffId,
+          id: nth(ids(desk, 'sessions'), o.template),
+          startTime: hhmm(o.start),
+          endTime: hhmm(o.start + o.halfHours),
+        },
+      ]
     }
     case 'patientActive':
       return o.active
         ? ['patient.reactivate', { staffId, id: nth(ids(desk, 'patients'), o.patient) }]
-        : ['patient.deactivate', { staffId, id: nth(ids(desk, 'patients'), o.patient), cancelUpcoming: o.cancelUpcoming }]
+        : [
+            'patient.deactivate',
+            { staffId, id: nth(ids(desk, 'patients'), o.patient), cancelUpcoming: o.cancelUpcoming },
+          ]
     case 'isolationRule':
       return ['center.update', { staffId, isolationRule: o.warn ? 'warn' : 'enforce' }]
     case 'clock':
@@ -194,7 +291,9 @@ async function runSequence(ops: Op[]): Promise<void> {
           expect(EXPECTED_REFUSALS.has(r.error.code), `unexpected refusal\n${context}`).toBe(true)
           expectPlainMessage(r.error.message)
           // The code's own checks say why in words; the database's bare code is only the backstop.
-          expect(r.error.message, `a refusal left to the database's generic sentence\n${context}`).not.toBe(ERROR_CODES[r.error.code])
+          expect(r.error.message, `a refusal left to the database's generic sentence\n${context}`).not.toBe(
+            ERROR_CODES[r.error.code],
+          )
         }
       }
       // expect() only on a failure: its matchers cost more than the checks, thousands of times over.
@@ -212,8 +311,12 @@ async function runSequence(ops: Op[]): Promise<void> {
 describe('scheduling invariants under random sequences', () => {
   it(`hold after every step of ${RUNS} sequences of ${STEPS} steps`, async () => {
     // Every sequence starts by generating the first days, so that most steps meet real sessions.
-    const sequence = fc.array(op, { minLength: STEPS - 1, maxLength: STEPS - 1 }).map((ops): Op[] => [{ kind: 'generate', offset: 0, days: 4 }, ...ops])
-    await fc.assert(fc.asyncProperty(sequence, runSequence), { numRuns: RUNS, ...(SEED !== undefined && { seed: SEED }) })
+    const sequence = fc
+      .array(op, { minLength: STEPS - 1, maxLength: STEPS - 1 })
+      .map((ops): Op[] => [{ kind: 'generate', offset: 0, days: 4 }, ...ops])
+    await fc.assert(fc.asyncProperty(sequence, runSequence), {
+      numRuns: RUNS,
+      ...(SEED !== undefined && { seed: SEED }),
+    })
   }, 600_000)
 })
-

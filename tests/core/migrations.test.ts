@@ -9,7 +9,12 @@ import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createCore, FixedClock } from '../../src-main/core/core.js'
 import { LATEST_SCHEMA_VERSION, migrations } from '../../src-main/db/migrations/index.js'
-import { APPLICATION_ID, DATABASE_FILE_NAME, openDatabaseFile, openDataFolder } from '../../src-main/db/open-database.js'
+import {
+  APPLICATION_ID,
+  DATABASE_FILE_NAME,
+  openDatabaseFile,
+  openDataFolder,
+} from '../../src-main/db/open-database.js'
 import { createDispatcher } from '../../src-main/dispatcher.js'
 import { dumpDatabase, tableNames } from '../support/db-dump.js'
 import { tempFolder } from '../support/clinic.js'
@@ -90,7 +95,13 @@ const seeds: Record<number, (db: Database.Database) => void> = {
 }
 
 function schemaOf(db: Database.Database): string[] {
-  return (db.prepare("SELECT type || ' ' || name || ': ' || sql AS s FROM sqlite_master WHERE sql IS NOT NULL ORDER BY type, name").all() as { s: string }[]).map((r) => r.s)
+  return (
+    db
+      .prepare(
+        "SELECT type || ' ' || name || ': ' || sql AS s FROM sqlite_master WHERE sql IS NOT NULL ORDER BY type, name",
+      )
+      .all() as { s: string }[]
+  ).map((r) => r.s)
 }
 
 describe('migrating an older database to the latest version', () => {
@@ -144,9 +155,19 @@ describe('what each migration brings', () => {
     const db = openDatabaseFile(file)
     try {
       const dispatcher = createDispatcher(createCore(db, new FixedClock(new Date('2026-01-05T07:00:00'))), () => {})
-      const r = await dispatcher.dispatch('schedule.blockBed', { staffId: 1, scheduleSessionId: 1, bedId: 2, reason: 'Spare machine serviced' })
+      const r = await dispatcher.dispatch('schedule.blockBed', {
+        staffId: 1,
+        scheduleSessionId: 1,
+        bedId: 2,
+        reason: 'Spare machine serviced',
+      })
       expect(r).toMatchObject({ ok: true, value: { capacity: 3, booked: 3, free: 0 } })
-      const again = await dispatcher.dispatch('schedule.blockBed', { staffId: 1, scheduleSessionId: 1, bedId: 3, reason: 'x' })
+      const again = await dispatcher.dispatch('schedule.blockBed', {
+        staffId: 1,
+        scheduleSessionId: 1,
+        bedId: 3,
+        reason: 'x',
+      })
       expect(again).toMatchObject({ ok: false, error: { code: 'SESSION_FULL' } })
     } finally {
       db.close()
@@ -163,7 +184,9 @@ describe('what each migration brings', () => {
     old.close()
     const db = openDatabaseFile(file)
     try {
-      expect(() => db.prepare("UPDATE schedule_sessions SET session_date = '2026-13-01' WHERE id = 1").run()).toThrow(/DESK:VALIDATION/)
+      expect(() => db.prepare("UPDATE schedule_sessions SET session_date = '2026-13-01' WHERE id = 1").run()).toThrow(
+        /DESK:VALIDATION/,
+      )
     } finally {
       db.close()
     }
@@ -177,12 +200,21 @@ describe('what each migration brings', () => {
     const db = openDatabaseFile(file)
     try {
       expect(db.prepare('SELECT DISTINCT kind FROM patients').all()).toEqual([{ kind: 'regular' }])
-      expect(db.prepare('SELECT count(*) AS n FROM appointments WHERE standing_slot_id IS NULL AND one_off = 0').get()).toEqual({ n: 3 })
+      expect(
+        db.prepare('SELECT count(*) AS n FROM appointments WHERE standing_slot_id IS NULL AND one_off = 0').get(),
+      ).toEqual({ n: 3 })
       const dispatcher = createDispatcher(createCore(db, new FixedClock(new Date('2026-01-05T07:00:00'))), () => {})
-      const r = await dispatcher.dispatch('standing.set', { staffId: 1, patientId: 1, from: '2026-01-05', slots: [{ weekday: 'Tue', templateId: 1, bedId: 1 }] })
+      const r = await dispatcher.dispatch('standing.set', {
+        staffId: 1,
+        patientId: 1,
+        from: '2026-01-05',
+        slots: [{ weekday: 'Tue', templateId: 1, bedId: 1 }],
+      })
       expect(r.ok).toBe(true)
       // Nimal was already booked by hand on Tuesday 2026-01-06: that booking becomes the standing occurrence, not a second one.
-      expect(db.prepare('SELECT id, standing_date FROM appointments WHERE patient_id = 1').all()).toEqual([{ id: 1, standing_date: '2026-01-06' }])
+      expect(db.prepare('SELECT id, standing_date FROM appointments WHERE patient_id = 1').all()).toEqual([
+        { id: 1, standing_date: '2026-01-06' },
+      ])
     } finally {
       db.close()
     }
@@ -197,16 +229,32 @@ describe('what each migration brings', () => {
     try {
       // Planned for 3, 3 booked: full. Completing one keeps its place (the old trigger counted it against itself here too).
       db.prepare("UPDATE appointments SET status = 'completed', completed_at = '${T}' WHERE id = 1").run()
-      expect(db.prepare('SELECT status FROM session_beds WHERE schedule_session_id = 1 AND bed_id = 1').get()).toEqual({ status: 'reserved' })
+      expect(db.prepare('SELECT status FROM session_beds WHERE schedule_session_id = 1 AND bed_id = 1').get()).toEqual({
+        status: 'reserved',
+      })
       db.prepare("UPDATE appointments SET status = 'cancelled', cancel_reason = 'x' WHERE id = 1").run()
-      expect(db.prepare('SELECT status FROM session_beds WHERE schedule_session_id = 1 AND bed_id = 1').get()).toEqual({ status: 'available' })
-      db.prepare("INSERT INTO patients (id, center_id, full_name, clinic_number, search_text, created_at, updated_at) VALUES (4, 1, 'Kamala', 'CKC-004', 'kamala', '${T}', '${T}')").run()
-      db.prepare("INSERT INTO appointments (schedule_session_id, patient_id, bed_id, staff_id, created_at, updated_at) VALUES (1, 4, 2, 1, '${T}', '${T}')").run()
+      expect(db.prepare('SELECT status FROM session_beds WHERE schedule_session_id = 1 AND bed_id = 1').get()).toEqual({
+        status: 'available',
+      })
+      db.prepare(
+        "INSERT INTO patients (id, center_id, full_name, clinic_number, search_text, created_at, updated_at) VALUES (4, 1, 'Kamala', 'CKC-004', 'kamala', '${T}', '${T}')",
+      ).run()
+      db.prepare(
+        "INSERT INTO appointments (schedule_session_id, patient_id, bed_id, staff_id, created_at, updated_at) VALUES (1, 4, 2, 1, '${T}', '${T}')",
+      ).run()
       // Full again: the cancelled one cannot come back, and a move onto a blocked bed is refused.
-      expect(() => db.prepare("UPDATE appointments SET status = 'scheduled', cancel_reason = NULL WHERE id = 1").run()).toThrow(/DESK:SESSION_FULL/)
-      db.prepare("UPDATE session_beds SET status = 'blocked', blocked_kind = 'manual', blocked_reason = 'x' WHERE schedule_session_id = 1 AND bed_id = 4").run()
-      expect(() => db.prepare('UPDATE appointments SET bed_id = 4 WHERE patient_id = 4').run()).toThrow(/DESK:BED_BLOCKED/)
-      expect(db.prepare("SELECT status FROM session_beds WHERE schedule_session_id = 1 AND bed_id = 2").get()).toEqual({ status: 'reserved' })
+      expect(() =>
+        db.prepare("UPDATE appointments SET status = 'scheduled', cancel_reason = NULL WHERE id = 1").run(),
+      ).toThrow(/DESK:SESSION_FULL/)
+      db.prepare(
+        "UPDATE session_beds SET status = 'blocked', blocked_kind = 'manual', blocked_reason = 'x' WHERE schedule_session_id = 1 AND bed_id = 4",
+      ).run()
+      expect(() => db.prepare('UPDATE appointments SET bed_id = 4 WHERE patient_id = 4').run()).toThrow(
+        /DESK:BED_BLOCKED/,
+      )
+      expect(db.prepare('SELECT status FROM session_beds WHERE schedule_session_id = 1 AND bed_id = 2').get()).toEqual({
+        status: 'reserved',
+      })
     } finally {
       db.close()
     }

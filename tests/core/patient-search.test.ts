@@ -21,7 +21,13 @@ beforeAll(async () => {
     ['Kamala Perera', 'CKC-0142', undefined, ''],
   ]
   for (const [fullName, clinicNumber, nationalId, phone] of people) {
-    const p = await desk.call('patient.create', { staffId, fullName, clinicNumber, ...(nationalId && { nationalId }), ...(phone && { phone }) })
+    const p = await desk.call('patient.create', {
+      staffId,
+      fullName,
+      clinicNumber,
+      ...(nationalId && { nationalId }),
+      ...(phone && { phone }),
+    })
     ids[fullName] = p.id
   }
 })
@@ -33,7 +39,8 @@ async function find(query: string, extra: { includeInactive?: boolean; limit?: n
 
 describe('patient.search', () => {
   it('finds Latin names whatever the case and accents', async () => {
-    for (const q of ['jose', 'JOSE', 'José', 'fernandez', 'FERNÁNDEZ', 'jos']) expect(await find(q), q).toEqual(['José Fernández'])
+    for (const q of ['jose', 'JOSE', 'José', 'fernandez', 'FERNÁNDEZ', 'jos'])
+      expect(await find(q), q).toEqual(['José Fernández'])
   })
 
   it('needs every word, in any order', async () => {
@@ -67,7 +74,8 @@ describe('patient.search', () => {
   })
 
   it('finds by phone with or without spaces, dashes or the country code', async () => {
-    for (const q of ['0771234567', '077 123 4567', '077-123-4567', '077 123']) expect(await find(q), q).toEqual(['José Fernández'])
+    for (const q of ['0771234567', '077 123 4567', '077-123-4567', '077 123'])
+      expect(await find(q), q).toEqual(['José Fernández'])
     expect(await find('0112345678')).toEqual(['Nimal Perera'])
     expect(await find('+94 71 555 0101')).toEqual(['முருகன் செல்வம்'])
     expect(await find('715550101')).toEqual(['முருகன் செல்வம்'])

@@ -15,13 +15,34 @@ describe('roster.day', () => {
     const nimal = await s.patient('Nimal Perera')
     const sunil = await s.patient('සුනිල් ජයසූරිය')
     const ruwan = await s.patient('Ruwan', { hepatitisB: 'positive' })
-    await desk.call('appointment.book', { staffId: s.staffId, scheduleSessionId: morning.id, patientId: nimal.id, bedId: s.bed('BED-A1') })
-    await desk.call('appointment.book', { staffId: s.staffId, scheduleSessionId: morning.id, patientId: ruwan.id, bedId: s.bed('BED-A4') })
+    await desk.call('appointment.book', {
+      staffId: s.staffId,
+      scheduleSessionId: morning.id,
+      patientId: nimal.id,
+      bedId: s.bed('BED-A1'),
+    })
+    await desk.call('appointment.book', {
+      staffId: s.staffId,
+      scheduleSessionId: morning.id,
+      patientId: ruwan.id,
+      bedId: s.bed('BED-A4'),
+    })
     await desk.call('appointment.book', { staffId: s.staffId, scheduleSessionId: morning.id, patientId: sunil.id })
-    await desk.call('schedule.blockBed', { staffId: s.staffId, scheduleSessionId: morning.id, bedId: s.bed('BED-A3'), reason: 'Pump fault' })
+    await desk.call('schedule.blockBed', {
+      staffId: s.staffId,
+      scheduleSessionId: morning.id,
+      bedId: s.bed('BED-A3'),
+      reason: 'Pump fault',
+    })
 
     const roster = await desk.call('roster.day', { date: TUESDAY, printedBy: s.staffId })
-    expect(roster).toMatchObject({ clinicName: 'Colombo Kidney Care', date: TUESDAY, paperSize: 'A4', printedBy: 'Anoma Fernando', printedAt: desk.clock.now().toISOString() })
+    expect(roster).toMatchObject({
+      clinicName: 'Colombo Kidney Care',
+      date: TUESDAY,
+      paperSize: 'A4',
+      printedBy: 'Anoma Fernando',
+      printedAt: desk.clock.now().toISOString(),
+    })
     expect(roster.sessions.map((x) => x.startTime)).toEqual(['06:00', '10:30', '15:00'])
     const m = roster.sessions[0]!
     expect(m.rows.map((r) => [r.bedCode, r.isolation, r.blockedReason, r.patient?.name ?? null])).toEqual([

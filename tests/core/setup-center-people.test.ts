@@ -19,12 +19,22 @@ describe('setup', () => {
     desk = openTestDesk()
     const r = await desk.call('setup.initialize', { centerName: 'Colombo Kidney Care', staffName: 'Anoma Fernando' })
     expect(r.initialized).toBe(true)
-    expect(r.center).toMatchObject({ name: 'Colombo Kidney Care', totalCapacity: 0, isolationRule: 'enforce', weeksAhead: 8, turnoverMinutes: 30 })
+    expect(r.center).toMatchObject({
+      name: 'Colombo Kidney Care',
+      totalCapacity: 0,
+      isolationRule: 'enforce',
+      weeksAhead: 8,
+      turnoverMinutes: 30,
+    })
     expect(r.staff).toEqual([{ id: expect.any(Number), fullName: 'Anoma Fernando', role: 'admin', active: true }])
     expect(count(desk.db, "SELECT count(*) AS n FROM staff WHERE role = 'system'")).toBe(1)
     const audit = await desk.call('audit.list', {})
     expect(audit.entries).toHaveLength(1)
-    expect(audit.entries[0]).toMatchObject({ action: 'setup.initialize', staffId: r.staff[0]!.id, staffName: 'Anoma Fernando' })
+    expect(audit.entries[0]).toMatchObject({
+      action: 'setup.initialize',
+      staffId: r.staff[0]!.id,
+      staffName: 'Anoma Fernando',
+    })
     await expectRefused(desk, 'setup.initialize', { centerName: 'Again', staffName: 'Someone' }, 'ALREADY_SET_UP')
   })
 })
@@ -33,8 +43,27 @@ describe('center', () => {
   it('changes the name and settings, and counts active beds as the total capacity', async () => {
     desk = openTestDesk()
     const c = await setUpClinic(desk, { weekdays: [] })
-    const r = await desk.call('center.update', { staffId: c.staffId, name: 'CKC Colombo', isolationRule: 'warn', weeksAhead: 4, dateFormat: 'YYYY-MM-DD', paperSize: 'Letter', turnoverMinutes: 45, maxGapDays: 3 })
-    expect(r).toEqual({ id: r.id, name: 'CKC Colombo', totalCapacity: 4, isolationRule: 'warn', weeksAhead: 4, dateFormat: 'YYYY-MM-DD', paperSize: 'Letter', turnoverMinutes: 45, maxGapDays: 3 })
+    const r = await desk.call('center.update', {
+      staffId: c.staffId,
+      name: 'CKC Colombo',
+      isolationRule: 'warn',
+      weeksAhead: 4,
+      dateFormat: 'YYYY-MM-DD',
+      paperSize: 'Letter',
+      turnoverMinutes: 45,
+      maxGapDays: 3,
+    })
+    expect(r).toEqual({
+      id: r.id,
+      name: 'CKC Colombo',
+      totalCapacity: 4,
+      isolationRule: 'warn',
+      weeksAhead: 4,
+      dateFormat: 'YYYY-MM-DD',
+      paperSize: 'Letter',
+      turnoverMinutes: 45,
+      maxGapDays: 3,
+    })
     expect(await desk.call('center.get', {})).toEqual(r)
     expect((await desk.call('setup.status', {})).center).toEqual(r)
   })
@@ -46,11 +75,16 @@ describe('doctors', () => {
     const c = await setUpClinic(desk, { weekdays: [] })
     const d = await desk.call('doctor.create', { staffId: c.staffId, fullName: 'Dr. Abeysekera', phone: '0771112222' })
     expect(d).toEqual({ id: d.id, fullName: 'Dr. Abeysekera', phone: '0771112222', active: true })
-    expect(await desk.call('doctor.update', { staffId: c.staffId, id: d.id, fullName: 'Dr. A. Abeysekera' })).toMatchObject({ fullName: 'Dr. A. Abeysekera', phone: '0771112222' })
+    expect(
+      await desk.call('doctor.update', { staffId: c.staffId, id: d.id, fullName: 'Dr. A. Abeysekera' }),
+    ).toMatchObject({ fullName: 'Dr. A. Abeysekera', phone: '0771112222' })
     expect((await desk.call('doctor.list', {})).map((x) => x.fullName)).toEqual(['Dr. A. Abeysekera', 'Dr. Silva'])
     expect((await desk.call('doctor.deactivate', { staffId: c.staffId, id: d.id })).active).toBe(false)
     expect((await desk.call('doctor.list', {})).map((x) => x.fullName)).toEqual(['Dr. Silva'])
-    expect((await desk.call('doctor.list', { includeInactive: true })).map((x) => x.fullName)).toEqual(['Dr. A. Abeysekera', 'Dr. Silva'])
+    expect((await desk.call('doctor.list', { includeInactive: true })).map((x) => x.fullName)).toEqual([
+      'Dr. A. Abeysekera',
+      'Dr. Silva',
+    ])
     expect((await desk.call('doctor.reactivate', { staffId: c.staffId, id: d.id })).active).toBe(true)
     await expectRefused(desk, 'doctor.update', { staffId: c.staffId, id: 99_999, phone: '1' }, 'NOT_FOUND')
     await expectRefused(desk, 'doctor.deactivate', { staffId: c.staffId, id: 99_999 }, 'NOT_FOUND')
@@ -63,11 +97,17 @@ describe('staff', () => {
     const c = await setUpClinic(desk, { weekdays: [] })
     const n = await desk.call('staff.create', { staffId: c.staffId, fullName: 'Chamari Nurse', role: 'nurse' })
     expect(n).toEqual({ id: n.id, fullName: 'Chamari Nurse', role: 'nurse', active: true })
-    expect(await desk.call('staff.update', { staffId: c.staffId, id: n.id, role: 'receptionist' })).toMatchObject({ role: 'receptionist', fullName: 'Chamari Nurse' })
+    expect(await desk.call('staff.update', { staffId: c.staffId, id: n.id, role: 'receptionist' })).toMatchObject({
+      role: 'receptionist',
+      fullName: 'Chamari Nurse',
+    })
     expect((await desk.call('staff.list', {})).map((x) => x.fullName)).toEqual(['Anoma Fernando', 'Chamari Nurse'])
     await desk.call('staff.deactivate', { staffId: c.staffId, id: n.id })
     expect((await desk.call('staff.list', {})).map((x) => x.fullName)).toEqual(['Anoma Fernando'])
-    expect((await desk.call('staff.list', { includeInactive: true })).map((x) => x.fullName)).toEqual(['Anoma Fernando', 'Chamari Nurse'])
+    expect((await desk.call('staff.list', { includeInactive: true })).map((x) => x.fullName)).toEqual([
+      'Anoma Fernando',
+      'Chamari Nurse',
+    ])
     await desk.call('staff.reactivate', { staffId: c.staffId, id: n.id })
     const system = (desk.db.prepare("SELECT id FROM staff WHERE role = 'system'").get() as { id: number }).id
     await expectRefused(desk, 'staff.update', { staffId: c.staffId, id: system, fullName: 'Hacked' }, 'NOT_FOUND')

@@ -11,11 +11,31 @@ describe('booking on the seed clinic', () => {
     await desk.call('schedule.generate', { staffId: clinic.staffId, from: MONDAY, to: MONDAY })
     const board = await desk.call('board.day', { date: MONDAY })
     const session = board.sessions[0]!
-    const a = await desk.call('patient.create', { staffId: clinic.staffId, fullName: 'Nimal Perera', clinicNumber: 'CKC-001', hepatitisB: 'negative' })
-    const b = await desk.call('patient.create', { staffId: clinic.staffId, fullName: 'Kamala Devi', clinicNumber: 'CKC-002', hepatitisB: 'negative' })
-    const booked = await desk.call('appointment.book', { staffId: clinic.staffId, scheduleSessionId: session.id, patientId: a.id, bedId: clinic.beds['BED-A1']! })
+    const a = await desk.call('patient.create', {
+      staffId: clinic.staffId,
+      fullName: 'Nimal Perera',
+      clinicNumber: 'CKC-001',
+      hepatitisB: 'negative',
+    })
+    const b = await desk.call('patient.create', {
+      staffId: clinic.staffId,
+      fullName: 'Kamala Devi',
+      clinicNumber: 'CKC-002',
+      hepatitisB: 'negative',
+    })
+    const booked = await desk.call('appointment.book', {
+      staffId: clinic.staffId,
+      scheduleSessionId: session.id,
+      patientId: a.id,
+      bedId: clinic.beds['BED-A1']!,
+    })
     expect(booked.appointment.bedCode).toBe('BED-A1')
-    const refused = await desk.refuse('appointment.book', { staffId: clinic.staffId, scheduleSessionId: session.id, patientId: b.id, bedId: clinic.beds['BED-A1'] })
+    const refused = await desk.refuse('appointment.book', {
+      staffId: clinic.staffId,
+      scheduleSessionId: session.id,
+      patientId: b.id,
+      bedId: clinic.beds['BED-A1'],
+    })
     expect(refused.code).toBe('BED_TAKEN')
     expect(refused.message).toContain('Nimal Perera')
   })

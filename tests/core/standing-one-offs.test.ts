@@ -13,7 +13,8 @@ let desk: TestDesk
 afterEach(() => desk?.close())
 
 const WEEKDAY_INDEX = { Mon: 0, Tue: 1, Wed: 2, Thu: 3, Fri: 4, Sat: 5 } as const
-const template = (clinic: SmallClinic, weekday: keyof typeof WEEKDAY_INDEX, shift: 0 | 1 | 2) => clinic.templates[WEEKDAY_INDEX[weekday] * 3 + shift]!
+const template = (clinic: SmallClinic, weekday: keyof typeof WEEKDAY_INDEX, shift: 0 | 1 | 2) =>
+  clinic.templates[WEEKDAY_INDEX[weekday] * 3 + shift]!
 
 const NEXT_MONDAY = addDays(MONDAY, 7)
 const NEXT_WEDNESDAY = addDays(MONDAY, 9)
@@ -35,16 +36,34 @@ const active = (a: AppointmentView) => a.status === 'scheduled' || a.status === 
 async function probe() {
   desk = openTestDesk()
   const clinic = await setUpClinic(desk)
-  const patient = await desk.call('patient.create', { staffId: clinic.staffId, fullName: 'Nimal Perera', clinicNumber: 'CKC-001', hepatitisB: 'negative' })
-  const slots = (['Mon', 'Wed', 'Fri'] as const).map((weekday) => ({ weekday, templateId: template(clinic, weekday, 0), bedId: clinic.beds['BED-A1']! }))
+  const patient = await desk.call('patient.create', {
+    staffId: clinic.staffId,
+    fullName: 'Nimal Perera',
+    clinicNumber: 'CKC-001',
+    hepatitisB: 'negative',
+  })
+  const slots = (['Mon', 'Wed', 'Fri'] as const).map((weekday) => ({
+    weekday,
+    templateId: template(clinic, weekday, 0),
+    bedId: clinic.beds['BED-A1']!,
+  }))
   await desk.call('standing.set', { staffId: clinic.staffId, patientId: patient.id, from: MONDAY, slots })
   await desk.call('schedule.generate', { staffId: clinic.staffId, from: MONDAY, to: addDays(MONDAY, 20) })
   const mine = await appointmentsOf(patient.id)
   const wednesday = mine.find((a) => a.date === NEXT_WEDNESDAY)!
   const friday = mine.find((a) => a.date === NEXT_FRIDAY)!
-  await desk.call('appointment.cancel', { staffId: clinic.staffId, appointmentId: wednesday.id, reason: 'Family wedding' })
+  await desk.call('appointment.cancel', {
+    staffId: clinic.staffId,
+    appointmentId: wednesday.id,
+    reason: 'Family wedding',
+  })
   const saturdayMorning = (await desk.call('board.day', { date: NEXT_SATURDAY })).sessions[0]!
-  const moved = await desk.call('appointment.move', { staffId: clinic.staffId, appointmentId: friday.id, scheduleSessionId: saturdayMorning.id, bedId: clinic.beds['BED-A3']! })
+  const moved = await desk.call('appointment.move', {
+    staffId: clinic.staffId,
+    appointmentId: friday.id,
+    scheduleSessionId: saturdayMorning.id,
+    bedId: clinic.beds['BED-A3']!,
+  })
   expect(moved.appointment).toMatchObject({ date: NEXT_SATURDAY, oneOff: true })
   return { clinic, patient, slots, wednesday, friday, saturdayMorning }
 }
@@ -65,7 +84,12 @@ describe('a change "from this date on" after changes "this date only"', () => {
       slots: slots.map((s) => ({ ...s, bedId: clinic.beds['BED-A2']! })),
     })
     // Only the plain bookings follow the new bed; the two settled dates are neither moved, cancelled nor booked again.
-    expect(change.moved.map((a) => a.date)).toEqual([NEXT_MONDAY, addDays(MONDAY, 14), addDays(MONDAY, 16), addDays(MONDAY, 18)])
+    expect(change.moved.map((a) => a.date)).toEqual([
+      NEXT_MONDAY,
+      addDays(MONDAY, 14),
+      addDays(MONDAY, 16),
+      addDays(MONDAY, 18),
+    ])
     expect(change.moved.every((a) => a.bedCode === 'BED-A2')).toBe(true)
     expect(change.cancelled).toEqual([])
     expect(change.placed).toEqual([])
@@ -73,7 +97,14 @@ describe('a change "from this date on" after changes "this date only"', () => {
 
     const check = async () => {
       const wed = await onDate(patient.id, NEXT_WEDNESDAY)
-      expect(wed.all).toEqual([expect.objectContaining({ id: wednesday.id, status: 'cancelled', cancelReason: 'Family wedding', oneOff: true })])
+      expect(wed.all).toEqual([
+        expect.objectContaining({
+          id: wednesday.id,
+          status: 'cancelled',
+          cancelReason: 'Family wedding',
+          oneOff: true,
+        }),
+      ])
       expect((await onDate(patient.id, NEXT_FRIDAY)).all).toEqual([])
       expect((await onDate(patient.id, NEXT_SATURDAY)).active).toEqual([
         expect.objectContaining({ id: friday.id, startTime: '06:00', bedCode: 'BED-A3', oneOff: true }),
@@ -86,7 +117,12 @@ describe('a change "from this date on" after changes "this date only"', () => {
     await check()
     // The moved Friday now answers to the new weekly place: put back on Friday morning on the new bed, it is no longer an exception.
     const fridayMorning = (await desk.call('board.day', { date: NEXT_FRIDAY })).sessions[0]!
-    const back = await desk.call('appointment.move', { staffId: clinic.staffId, appointmentId: friday.id, scheduleSessionId: fridayMorning.id, bedId: clinic.beds['BED-A2']! })
+    const back = await desk.call('appointment.move', {
+      staffId: clinic.staffId,
+      appointmentId: friday.id,
+      scheduleSessionId: fridayMorning.id,
+      bedId: clinic.beds['BED-A2']!,
+    })
     expect(back.appointment).toMatchObject({ date: NEXT_FRIDAY, oneOff: false })
   })
 
@@ -100,7 +136,9 @@ describe('a change "from this date on" after changes "this date only"', () => {
     })
     expect(change.moved.map((a) => [a.date, a.startTime])).toEqual([[addDays(MONDAY, 16), '15:00']])
     expect(change.placed).toEqual([])
-    expect((await onDate(patient.id, NEXT_WEDNESDAY)).all).toEqual([expect.objectContaining({ id: wednesday.id, status: 'cancelled', startTime: '06:00' })])
+    expect((await onDate(patient.id, NEXT_WEDNESDAY)).all).toEqual([
+      expect.objectContaining({ id: wednesday.id, status: 'cancelled', startTime: '06:00' }),
+    ])
     expect((await onDate(patient.id, NEXT_FRIDAY)).all).toEqual([])
     expect((await onDate(patient.id, NEXT_SATURDAY)).active.map((a) => a.id)).toEqual([friday.id])
   })
@@ -121,10 +159,22 @@ describe('a change "from this date on" after changes "this date only"', () => {
     // The plain Mon/Wed/Fri bookings from next week on are cancelled and listed; the settled dates are not among them.
     expect(change.cancelled.map((a) => a.id)).not.toContain(wednesday.id)
     expect(change.cancelled.map((a) => a.id)).not.toContain(friday.id)
-    expect(change.cancelled.map((a) => a.date)).toEqual([NEXT_MONDAY, addDays(MONDAY, 14), addDays(MONDAY, 16), addDays(MONDAY, 18)])
+    expect(change.cancelled.map((a) => a.date)).toEqual([
+      NEXT_MONDAY,
+      addDays(MONDAY, 14),
+      addDays(MONDAY, 16),
+      addDays(MONDAY, 18),
+    ])
     const after = await appointmentsOf(patient.id)
-    expect(after.find((a) => a.id === wednesday.id)).toMatchObject({ status: 'cancelled', cancelReason: 'Family wedding' })
-    expect(after.find((a) => a.id === friday.id)).toMatchObject({ status: 'scheduled', date: NEXT_SATURDAY, oneOff: true })
+    expect(after.find((a) => a.id === wednesday.id)).toMatchObject({
+      status: 'cancelled',
+      cancelReason: 'Family wedding',
+    })
+    expect(after.find((a) => a.id === friday.id)).toMatchObject({
+      status: 'scheduled',
+      date: NEXT_SATURDAY,
+      oneOff: true,
+    })
     for (const a of thisWeek) expect(after.find((x) => x.id === a.id)).toEqual(a)
     // Next Saturday he is already coming (the moved Friday): no second booking, and it is listed to decide rather than hidden.
     expect((await onDate(patient.id, NEXT_SATURDAY)).active.map((a) => a.id)).toEqual([friday.id])
@@ -133,16 +183,27 @@ describe('a change "from this date on" after changes "this date only"', () => {
 
   it('keeps them when the weekdays are dropped and later taken up again, or the schedule is ended and set anew', async () => {
     const { clinic, patient, slots, wednesday, friday } = await probe()
-    const set = (from: string, chosen: typeof slots) => desk.call('standing.set', { staffId: clinic.staffId, patientId: patient.id, from, slots: chosen })
-    await set(NEXT_MONDAY, slots.filter((s) => s.weekday === 'Mon'))
+    const set = (from: string, chosen: typeof slots) =>
+      desk.call('standing.set', { staffId: clinic.staffId, patientId: patient.id, from, slots: chosen })
+    await set(
+      NEXT_MONDAY,
+      slots.filter((s) => s.weekday === 'Mon'),
+    )
     const again = await set(NEXT_MONDAY, slots)
     // The Wednesday and Friday of the week after are booked again; next Wednesday and next Friday are not.
     expect(again.placed.map((a) => a.date)).toEqual([addDays(MONDAY, 16), addDays(MONDAY, 18)])
     await set(NEXT_MONDAY, [])
     const anew = await set(NEXT_MONDAY, slots)
-    expect(anew.placed.map((a) => a.date)).toEqual([NEXT_MONDAY, addDays(MONDAY, 14), addDays(MONDAY, 16), addDays(MONDAY, 18)])
+    expect(anew.placed.map((a) => a.date)).toEqual([
+      NEXT_MONDAY,
+      addDays(MONDAY, 14),
+      addDays(MONDAY, 16),
+      addDays(MONDAY, 18),
+    ])
     await desk.call('schedule.generate', { staffId: clinic.staffId, from: MONDAY, to: addDays(MONDAY, 20) })
-    expect((await onDate(patient.id, NEXT_WEDNESDAY)).all).toEqual([expect.objectContaining({ id: wednesday.id, status: 'cancelled', cancelReason: 'Family wedding' })])
+    expect((await onDate(patient.id, NEXT_WEDNESDAY)).all).toEqual([
+      expect.objectContaining({ id: wednesday.id, status: 'cancelled', cancelReason: 'Family wedding' }),
+    ])
     expect((await onDate(patient.id, NEXT_FRIDAY)).all).toEqual([])
     expect((await onDate(patient.id, NEXT_SATURDAY)).active.map((a) => a.id)).toEqual([friday.id])
   })

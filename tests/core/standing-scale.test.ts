@@ -23,12 +23,21 @@ it('books 40 standing patients into 8 weeks in one action, with nothing left to 
   for (const pattern of patterns) {
     for (let shift = 0; shift < 3 && n < 40; shift++) {
       for (let bed = 1; bed <= 9 && n < 40; bed++, n++) {
-        const p = await desk.call('patient.create', { staffId: clinic.staffId, fullName: `Patient ${n}`, clinicNumber: `S-${n}`, hepatitisB: 'negative' })
+        const p = await desk.call('patient.create', {
+          staffId: clinic.staffId,
+          fullName: `Patient ${n}`,
+          clinicNumber: `S-${n}`,
+          hepatitisB: 'negative',
+        })
         await desk.call('standing.set', {
           staffId: clinic.staffId,
           patientId: p.id,
           from: MONDAY,
-          slots: pattern.map((weekday) => ({ weekday, templateId: template(weekday, shift), bedId: clinic.beds[`BED-A${bed}`]! })),
+          slots: pattern.map((weekday) => ({
+            weekday,
+            templateId: template(weekday, shift),
+            bedId: clinic.beds[`BED-A${bed}`]!,
+          })),
         })
       }
     }

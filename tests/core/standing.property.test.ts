@@ -34,9 +34,23 @@ const STEPS = Number(process.env.DESK_PROPERTY_STEPS ?? 30)
 const SEED = process.env.DESK_PROPERTY_SEED === undefined ? undefined : Number(process.env.DESK_PROPERTY_SEED)
 
 const EXPECTED_REFUSALS = new Set([
-  'NOT_FOUND', 'INACTIVE', 'BED_TAKEN', 'SESSION_FULL', 'BED_BLOCKED', 'BED_OUT_OF_SERVICE', 'BED_NOT_IN_SESSION', 'PATIENT_DOUBLE_BOOKED',
-  'ISOLATION_MISMATCH', 'SESSION_CANCELLED', 'IN_THE_PAST', 'INVALID_STATE', 'DUPLICATE', 'VALIDATION', 'BED_OCCUPIED',
-  'TEMPLATE_CLASH', 'OUTSIDE_VISIT',
+  'NOT_FOUND',
+  'INACTIVE',
+  'BED_TAKEN',
+  'SESSION_FULL',
+  'BED_BLOCKED',
+  'BED_OUT_OF_SERVICE',
+  'BED_NOT_IN_SESSION',
+  'PATIENT_DOUBLE_BOOKED',
+  'ISOLATION_MISMATCH',
+  'SESSION_CANCELLED',
+  'IN_THE_PAST',
+  'INVALID_STATE',
+  'DUPLICATE',
+  'VALIDATION',
+  'BED_OCCUPIED',
+  'TEMPLATE_CLASH',
+  'OUTSIDE_VISIT',
 ])
 
 const pick = fc.nat(1000)
@@ -53,19 +67,67 @@ const op = fc.oneof(
       lasting: fc.option(fc.integer({ min: 0, max: 12 }), { nil: null, freq: 3 }),
     }),
   },
-  { weight: 3, arbitrary: fc.record({ kind: fc.constant('generate' as const), offset: fc.integer({ min: 0, max: 7 }), days: fc.integer({ min: 1, max: 10 }) }) },
-  { weight: 4, arbitrary: fc.record({ kind: fc.constant('oneOffMove' as const), appointment: pick, session: pick, bed: fc.integer({ min: 0, max: 4 }) }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('oneOffBed' as const), appointment: pick, bed: fc.integer({ min: 0, max: 4 }) }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      kind: fc.constant('generate' as const),
+      offset: fc.integer({ min: 0, max: 7 }),
+      days: fc.integer({ min: 1, max: 10 }),
+    }),
+  },
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      kind: fc.constant('oneOffMove' as const),
+      appointment: pick,
+      session: pick,
+      bed: fc.integer({ min: 0, max: 4 }),
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('oneOffBed' as const),
+      appointment: pick,
+      bed: fc.integer({ min: 0, max: 4 }),
+    }),
+  },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('oneOffCancel' as const), appointment: pick }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('outage' as const), bed: fc.integer({ min: 0, max: 3 }), offset: fc.integer({ min: 0, max: 6 }), days: fc.integer({ min: 1, max: 4 }) }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('outage' as const),
+      bed: fc.integer({ min: 0, max: 3 }),
+      offset: fc.integer({ min: 0, max: 6 }),
+      days: fc.integer({ min: 1, max: 4 }),
+    }),
+  },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('endOutage' as const), outage: pick }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('cancelSession' as const), session: pick }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('rebook' as const), session: pick }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('clock' as const), minutes: fc.integer({ min: 30, max: 48 * 60 }) }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('templateUpdate' as const), template: pick, shiftBy: fc.integer({ min: -4, max: 4 }), capacity: fc.integer({ min: 1, max: 5 }) }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({ kind: fc.constant('clock' as const), minutes: fc.integer({ min: 30, max: 48 * 60 }) }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('templateUpdate' as const),
+      template: pick,
+      shiftBy: fc.integer({ min: -4, max: 4 }),
+      capacity: fc.integer({ min: 1, max: 5 }),
+    }),
+  },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('templateStop' as const), template: pick }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('templateRestart' as const), template: pick }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('visitorBook' as const), session: pick, bed: fc.integer({ min: 0, max: 4 }) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('visitorBook' as const),
+      session: pick,
+      bed: fc.integer({ min: 0, max: 4 }),
+    }),
+  },
 )
 type Op = typeof op extends fc.Arbitrary<infer T> ? T : never
 
@@ -75,15 +137,37 @@ beforeAll(async () => {
   const desk = openTestDesk({ time: '05:00' })
   const { staff } = await desk.call('setup.initialize', { centerName: 'Standing Clinic', staffName: 'Anoma' })
   const staffId = staff[0]!.id
-  for (const [code, isolation] of [['B1', false], ['B2', false], ['B3', false], ['ISO', true]] as const) await desk.call('bed.create', { staffId, code, isolation })
+  for (const [code, isolation] of [
+    ['B1', false],
+    ['B2', false],
+    ['B3', false],
+    ['ISO', true],
+  ] as const)
+    await desk.call('bed.create', { staffId, code, isolation })
   for (const weekday of WEEKDAYS.slice(0, 6)) {
     await desk.call('template.create', { staffId, weekday, startTime: '06:00', endTime: '10:00', defaultCapacity: 3 })
     await desk.call('template.create', { staffId, weekday, startTime: '11:00', endTime: '15:00', defaultCapacity: 4 })
   }
-  const people = [['Nimal', 'negative'], ['Kamala', 'negative'], ['Ruwan', 'positive'], ['සුනිල්', 'negative'], ['முருகன்', 'negative'], ['Amal', 'unknown']] as const
-  for (const [i, [fullName, hepatitisB]] of people.entries()) await desk.call('patient.create', { staffId, fullName, clinicNumber: `P-${i}`, hepatitisB })
+  const people = [
+    ['Nimal', 'negative'],
+    ['Kamala', 'negative'],
+    ['Ruwan', 'positive'],
+    ['සුනිල්', 'negative'],
+    ['முருகன்', 'negative'],
+    ['Amal', 'unknown'],
+  ] as const
+  for (const [i, [fullName, hepatitisB]] of people.entries())
+    await desk.call('patient.create', { staffId, fullName, clinicNumber: `P-${i}`, hepatitisB })
   // A visitor staying from the third to the twelfth day: the last patient, so standing changes pick them too.
-  await desk.call('patient.create', { staffId, fullName: 'Visiting Arun', clinicNumber: 'V-1', hepatitisB: 'negative', kind: 'visiting', visitFrom: addDays(MONDAY, 2), visitUntil: addDays(MONDAY, 11) })
+  await desk.call('patient.create', {
+    staffId,
+    fullName: 'Visiting Arun',
+    clinicNumber: 'V-1',
+    hepatitisB: 'negative',
+    kind: 'visiting',
+    visitFrom: addDays(MONDAY, 2),
+    visitUntil: addDays(MONDAY, 11),
+  })
   templateFolder = tempFolder('desk-standing-template-')
   desk.db.close()
   fs.copyFileSync(path.join(desk.folder, DATABASE_FILE_NAME), path.join(templateFolder, DATABASE_FILE_NAME))
@@ -91,7 +175,8 @@ beforeAll(async () => {
 })
 afterAll(() => fs.rmSync(templateFolder, { recursive: true, force: true }))
 
-const rows = (db: Database.Database, sql: string, ...p: unknown[]) => db.prepare(sql).all(...p) as Record<string, unknown>[]
+const rows = (db: Database.Database, sql: string, ...p: unknown[]) =>
+  db.prepare(sql).all(...p) as Record<string, unknown>[]
 const idList = (db: Database.Database, sql: string, ...p: unknown[]) => rows(db, sql, ...p).map((r) => r.id as number)
 const nth = (list: number[], i: number) => (list.length === 0 ? 99_999 : list[i % list.length]!)
 
@@ -138,9 +223,17 @@ const visitorsOutsideStay = (db: Database.Database) =>
   )
 
 const pastRows = (db: Database.Database, today: string) => ({
-  appointments: rows(db, 'SELECT a.* FROM appointments a JOIN schedule_sessions ss ON ss.id = a.schedule_session_id WHERE ss.session_date < ? ORDER BY a.id', today),
+  appointments: rows(
+    db,
+    'SELECT a.* FROM appointments a JOIN schedule_sessions ss ON ss.id = a.schedule_session_id WHERE ss.session_date < ? ORDER BY a.id',
+    today,
+  ),
   sessions: rows(db, 'SELECT * FROM schedule_sessions WHERE session_date < ? ORDER BY id', today),
-  sessionBeds: rows(db, 'SELECT sb.* FROM session_beds sb JOIN schedule_sessions ss ON ss.id = sb.schedule_session_id WHERE ss.session_date < ? ORDER BY sb.id', today),
+  sessionBeds: rows(
+    db,
+    'SELECT sb.* FROM session_beds sb JOIN schedule_sessions ss ON ss.id = sb.schedule_session_id WHERE ss.session_date < ? ORDER BY sb.id',
+    today,
+  ),
 })
 
 interface OneOff {
@@ -156,7 +249,15 @@ const oneOffs = (db: Database.Database) =>
     rows(db, 'SELECT * FROM appointments WHERE one_off = 1').map((r): [number, OneOff] => {
       const { standing_slot_id, updated_at, ...decided } = r
       void updated_at
-      return [r.id as number, { decided: JSON.stringify(decided), slot: standing_slot_id as number, patientId: r.patient_id as number, date: r.standing_date as string }]
+      return [
+        r.id as number,
+        {
+          decided: JSON.stringify(decided),
+          slot: standing_slot_id as number,
+          patientId: r.patient_id as number,
+          date: r.standing_date as string,
+        },
+      ]
     }),
   )
 
@@ -167,7 +268,13 @@ function touched(value: unknown): Set<number> {
     if (Array.isArray(v)) v.forEach(visit)
     else if (v && typeof v === 'object') {
       const o = v as Record<string, unknown>
-      const appointmentView = typeof o.id === 'number' && typeof o.scheduleSessionId === 'number' && 'oneOff' in o && 'standing' in o && 'bedCode' in o && 'status' in o
+      const appointmentView =
+        typeof o.id === 'number' &&
+        typeof o.scheduleSessionId === 'number' &&
+        'oneOff' in o &&
+        'standing' in o &&
+        'bedCode' in o &&
+        'status' in o
       if (appointmentView) out.add(o.id as number)
       if (typeof o.makeUpForId === 'number') out.add(o.makeUpForId)
       Object.values(o).forEach(visit)
@@ -190,11 +297,15 @@ function request(desk: TestDesk, o: Op): [string, Record<string, unknown>] | ['c
     now.date,
     now.time,
   )
-  const standingBookings = idList(db, "SELECT id FROM appointments WHERE standing_slot_id IS NOT NULL AND status = 'scheduled' ORDER BY id")
+  const standingBookings = idList(
+    db,
+    "SELECT id FROM appointments WHERE standing_slot_id IS NOT NULL AND status = 'scheduled' ORDER BY id",
+  )
   switch (o.kind) {
     case 'standing': {
       const patient = nth(idList(db, 'SELECT id FROM patients ORDER BY id'), o.patient)
-      const templates = (weekday: number) => idList(db, 'SELECT id FROM sessions WHERE weekday = ? ORDER BY start_time', WEEKDAYS[weekday]!)
+      const templates = (weekday: number) =>
+        idList(db, 'SELECT id FROM sessions WHERE weekday = ? ORDER BY start_time', WEEKDAYS[weekday]!)
       const from = addDays(now.date, o.offset)
       return [
         'standing.set',
@@ -203,26 +314,68 @@ function request(desk: TestDesk, o: Op): [string, Record<string, unknown>] | ['c
           patientId: patient,
           from,
           until: o.lasting === null ? null : addDays(from, o.lasting),
-          slots: o.days.map((d) => ({ weekday: WEEKDAYS[d]!, templateId: templates(d)[o.shift] ?? 99_999, bedId: bed(o.bed) })),
+          slots: o.days.map((d) => ({
+            weekday: WEEKDAYS[d],
+            templateId: templates(d)[o.shift] ?? 99_999,
+            bedId: bed(o.bed),
+          })),
         },
       ]
     }
     case 'generate':
-      return ['schedule.generate', { staffId, from: addDays(now.date, o.offset), to: addDays(now.date, o.offset + o.days - 1) }]
+      return [
+        'schedule.generate',
+        { staffId, from: addDays(now.date, o.offset), to: addDays(now.date, o.offset + o.days - 1) },
+      ]
     case 'oneOffMove':
-      return ['appointment.move', { staffId, appointmentId: nth(standingBookings, o.appointment), scheduleSessionId: nth(upcoming, o.session), bedId: bed(o.bed) }]
+      return [
+        'appointment.move',
+        {
+          staffId,
+          appointmentId: nth(standingBookings, o.appointment),
+          scheduleSessionId: nth(upcoming, o.session),
+          bedId: bed(o.bed),
+        },
+      ]
     case 'oneOffBed':
-      return ['appointment.assignBed', { staffId, appointmentId: nth(standingBookings, o.appointment), bedId: bed(o.bed) }]
+      return [
+        'appointment.assignBed',
+        { staffId, appointmentId: nth(standingBookings, o.appointment), bedId: bed(o.bed) },
+      ]
     case 'oneOffCancel':
-      return ['appointment.cancel', { staffId, appointmentId: nth(standingBookings, o.appointment), reason: 'This date only' }]
+      return [
+        'appointment.cancel',
+        { staffId, appointmentId: nth(standingBookings, o.appointment), reason: 'This date only' },
+      ]
     case 'outage':
-      return ['outage.create', { staffId, bedId: bed(o.bed) ?? 99_999, from: addDays(now.date, o.offset), until: addDays(now.date, o.offset + o.days - 1), reason: 'Machine broken' }]
+      return [
+        'outage.create',
+        {
+          staffId,
+          bedId: bed(o.bed) ?? 99_999,
+          from: addDays(now.date, o.offset),
+          until: addDays(now.date, o.offset + o.days - 1),
+          reason: 'Machine broken',
+        },
+      ]
     case 'endOutage':
-      return ['outage.end', { staffId, id: nth(idList(db, 'SELECT id FROM bed_outages WHERE ended_at IS NULL ORDER BY id'), o.outage) }]
+      return [
+        'outage.end',
+        { staffId, id: nth(idList(db, 'SELECT id FROM bed_outages WHERE ended_at IS NULL ORDER BY id'), o.outage) },
+      ]
     case 'cancelSession':
       return ['schedule.cancel', { staffId, scheduleSessionId: nth(upcoming, o.session), reason: 'Holiday' }]
     case 'rebook':
-      return ['makeup.rebookSession', { staffId, scheduleSessionId: nth(idList(db, "SELECT id FROM schedule_sessions WHERE status = 'cancelled' ORDER BY id"), o.session) }]
+      return [
+        'makeup.rebookSession',
+        {
+          staffId,
+          scheduleSessionId: nth(
+            idList(db, "SELECT id FROM schedule_sessions WHERE status = 'cancelled' ORDER BY id"),
+            o.session,
+          ),
+        },
+      ]
     case 'clock':
       return ['clock', o.minutes]
     case 'templateUpdate': {
@@ -232,14 +385,37 @@ function request(desk: TestDesk, o: Op): [string, Record<string, unknown>] | ['c
         const m = Number(time.slice(0, 2)) * 60 + Number(time.slice(3)) + o.shiftBy * 15
         return `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`
       }
-      return ['template.update', { staffId, id: chosen?.id ?? 99_999, startTime: move(String(chosen?.start_time ?? '06:00')), endTime: move(String(chosen?.end_time ?? '10:00')), defaultCapacity: o.capacity }]
+      return [
+        'template.update',
+        {
+          staffId,
+          id: chosen?.id ?? 99_999,
+          startTime: move(String(chosen?.start_time ?? '06:00')),
+          endTime: move(String(chosen?.end_time ?? '10:00')),
+          defaultCapacity: o.capacity,
+        },
+      ]
     }
     case 'templateStop':
-      return ['template.deactivate', { staffId, id: nth(idList(db, 'SELECT id FROM sessions WHERE active = 1 ORDER BY id'), o.template) }]
+      return [
+        'template.deactivate',
+        { staffId, id: nth(idList(db, 'SELECT id FROM sessions WHERE active = 1 ORDER BY id'), o.template) },
+      ]
     case 'templateRestart':
-      return ['template.reactivate', { staffId, id: nth(idList(db, 'SELECT id FROM sessions WHERE active = 0 ORDER BY id'), o.template) }]
+      return [
+        'template.reactivate',
+        { staffId, id: nth(idList(db, 'SELECT id FROM sessions WHERE active = 0 ORDER BY id'), o.template) },
+      ]
     case 'visitorBook':
-      return ['appointment.book', { staffId, scheduleSessionId: nth(upcoming, o.session), patientId: nth(idList(db, "SELECT id FROM patients WHERE kind = 'visiting'"), 0), bedId: bed(o.bed) }]
+      return [
+        'appointment.book',
+        {
+          staffId,
+          scheduleSessionId: nth(upcoming, o.session),
+          patientId: nth(idList(db, "SELECT id FROM patients WHERE kind = 'visiting'"), 0),
+          bedId: bed(o.bed),
+        },
+      ]
   }
 }
 
@@ -277,9 +453,15 @@ async function runSequence(ops: Op[]): Promise<void> {
       expect(uncovered(desk.db, now), `a standing patient neither booked nor listed, after:\n${context}`).toEqual([])
       expect(settledTwice(desk.db), `a standing date held twice, after:\n${context}`).toEqual([])
       expect(visitorsOutsideStay(desk.db), `a visitor booked outside the stay, after:\n${context}`).toEqual([])
-      expect(pastRows(desk.db, today), `something dated before ${today} changed, after:\n${context}`).toEqual(pastBefore)
+      expect(pastRows(desk.db, today), `something dated before ${today} changed, after:\n${context}`).toEqual(
+        pastBefore,
+      )
       const oneOffAfter = oneOffs(desk.db)
-      const newLinked = rows(desk.db, 'SELECT id, patient_id, standing_date FROM appointments WHERE id > ? AND standing_date IS NOT NULL', lastIdBefore)
+      const newLinked = rows(
+        desk.db,
+        'SELECT id, patient_id, standing_date FROM appointments WHERE id > ? AND standing_date IS NOT NULL',
+        lastIdBefore,
+      )
       for (const [id, before] of oneOffBefore) {
         if (acted.has(id)) continue
         const after = oneOffAfter.get(id)
@@ -289,7 +471,10 @@ async function runSequence(ops: Op[]): Promise<void> {
           const slot = rows(desk.db, 'SELECT * FROM standing_slots WHERE id = ?', after!.slot)[0]!
           const old = rows(desk.db, 'SELECT weekday FROM standing_slots WHERE id = ?', before.slot)[0]!
           expect(
-            slot.patient_id === before.patientId && slot.weekday === old.weekday && (slot.valid_from as string) <= before.date && (slot.valid_until === null || (slot.valid_until as string) >= before.date),
+            slot.patient_id === before.patientId &&
+              slot.weekday === old.weekday &&
+              (slot.valid_from as string) <= before.date &&
+              (slot.valid_until === null || (slot.valid_until as string) >= before.date),
             `one-off ${id} was linked to a weekly place that is not its own, after:\n${context}`,
           ).toBe(true)
         }
@@ -311,7 +496,12 @@ describe('standing schedules under random sequences', () => {
       { kind: 'standing', patient: 2, days: [1, 3, 5], shift: 1, bed: 3, offset: 0, lasting: null },
       { kind: 'generate', offset: 0, days: 7 },
     ]
-    const sequence = fc.array(op, { minLength: STEPS - start.length, maxLength: STEPS - start.length }).map((ops): Op[] => [...start, ...ops])
-    await fc.assert(fc.asyncProperty(sequence, runSequence), { numRuns: RUNS, ...(SEED !== undefined && { seed: SEED }) })
+    const sequence = fc
+      .array(op, { minLength: STEPS - start.length, maxLength: STEPS - start.length })
+      .map((ops): Op[] => [...start, ...ops])
+    await fc.assert(fc.asyncProperty(sequence, runSequence), {
+      numRuns: RUNS,
+      ...(SEED !== undefined && { seed: SEED }),
+    })
   }, 600_000)
 })

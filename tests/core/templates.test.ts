@@ -15,10 +15,39 @@ describe('template.create and template.list', () => {
   it('adds a weekly session and lists templates by weekday, then start', async () => {
     desk = openTestDesk()
     const c = await setUpClinic(desk, { weekdays: [] })
-    const wed = await desk.call('template.create', { staffId: c.staffId, weekday: 'Wed', startTime: '06:00', endTime: '10:00', defaultCapacity: 4 })
-    expect(wed).toMatchObject({ weekday: 'Wed', startTime: '06:00', endTime: '10:00', defaultCapacity: 4, doctorId: null, doctorName: null, label: '', active: true })
-    await desk.call('template.create', { staffId: c.staffId, weekday: 'Mon', startTime: '15:00', endTime: '19:00', defaultCapacity: 4, doctorId: c.doctorId, label: 'Evening' })
-    await desk.call('template.create', { staffId: c.staffId, weekday: 'Mon', startTime: '06:00', endTime: '10:00', defaultCapacity: 4 })
+    const wed = await desk.call('template.create', {
+      staffId: c.staffId,
+      weekday: 'Wed',
+      startTime: '06:00',
+      endTime: '10:00',
+      defaultCapacity: 4,
+    })
+    expect(wed).toMatchObject({
+      weekday: 'Wed',
+      startTime: '06:00',
+      endTime: '10:00',
+      defaultCapacity: 4,
+      doctorId: null,
+      doctorName: null,
+      label: '',
+      active: true,
+    })
+    await desk.call('template.create', {
+      staffId: c.staffId,
+      weekday: 'Mon',
+      startTime: '15:00',
+      endTime: '19:00',
+      defaultCapacity: 4,
+      doctorId: c.doctorId,
+      label: 'Evening',
+    })
+    await desk.call('template.create', {
+      staffId: c.staffId,
+      weekday: 'Mon',
+      startTime: '06:00',
+      endTime: '10:00',
+      defaultCapacity: 4,
+    })
     const list = await desk.call('template.list', {})
     expect(list.map((t) => `${t.weekday} ${t.startTime}`)).toEqual(['Mon 06:00', 'Mon 15:00', 'Wed 06:00'])
     expect(list[1]).toMatchObject({ doctorName: 'Dr. Silva', label: 'Evening' })
@@ -27,7 +56,13 @@ describe('template.create and template.list', () => {
   it('refuses overlapping sessions and sessions closer than the cleaning gap on the same weekday', async () => {
     desk = openTestDesk()
     const c = await setUpClinic(desk, { weekdays: ['Mon'] }) // 06:00-10:00, 10:30-14:30, 15:00-19:00; gap 30 min
-    const t = (weekday: 'Mon' | 'Tue', startTime: string, endTime: string) => ({ staffId: c.staffId, weekday, startTime, endTime, defaultCapacity: 4 })
+    const t = (weekday: 'Mon' | 'Tue', startTime: string, endTime: string) => ({
+      staffId: c.staffId,
+      weekday,
+      startTime,
+      endTime,
+      defaultCapacity: 4,
+    })
     const overlap = await expectRefused(desk, 'template.create', t('Mon', '09:00', '10:20'), 'TEMPLATE_CLASH')
     expect(overlap.message).toContain('overlaps')
     const tight = await expectRefused(desk, 'template.create', t('Mon', '19:15', '22:00'), 'TEMPLATE_CLASH')
@@ -42,11 +77,45 @@ describe('template.create and template.list', () => {
   it('refuses a session that ends before it starts, and a doctor who is missing or deactivated', async () => {
     desk = openTestDesk()
     const c = await setUpClinic(desk, { weekdays: [] })
-    await expectRefused(desk, 'template.create', { staffId: c.staffId, weekday: 'Mon', startTime: '10:00', endTime: '06:00', defaultCapacity: 4 }, 'VALIDATION')
-    await expectRefused(desk, 'template.create', { staffId: c.staffId, weekday: 'Mon', startTime: '10:00', endTime: '10:00', defaultCapacity: 4 }, 'VALIDATION')
-    await expectRefused(desk, 'template.create', { staffId: c.staffId, weekday: 'Mon', startTime: '06:00', endTime: '10:00', defaultCapacity: 4, doctorId: 99_999 }, 'NOT_FOUND')
+    await expectRefused(
+      desk,
+      'template.create',
+      { staffId: c.staffId, weekday: 'Mon', startTime: '10:00', endTime: '06:00', defaultCapacity: 4 },
+      'VALIDATION',
+    )
+    await expectRefused(
+      desk,
+      'template.create',
+      { staffId: c.staffId, weekday: 'Mon', startTime: '10:00', endTime: '10:00', defaultCapacity: 4 },
+      'VALIDATION',
+    )
+    await expectRefused(
+      desk,
+      'template.create',
+      {
+        staffId: c.staffId,
+        weekday: 'Mon',
+        startTime: '06:00',
+        endTime: '10:00',
+        defaultCapacity: 4,
+        doctorId: 99_999,
+      },
+      'NOT_FOUND',
+    )
     await desk.call('doctor.deactivate', { staffId: c.staffId, id: c.doctorId })
-    await expectRefused(desk, 'template.create', { staffId: c.staffId, weekday: 'Mon', startTime: '06:00', endTime: '10:00', defaultCapacity: 4, doctorId: c.doctorId }, 'INACTIVE')
+    await expectRefused(
+      desk,
+      'template.create',
+      {
+        staffId: c.staffId,
+        weekday: 'Mon',
+        startTime: '06:00',
+        endTime: '10:00',
+        defaultCapacity: 4,
+        doctorId: c.doctorId,
+      },
+      'INACTIVE',
+    )
   })
 })
 
@@ -56,16 +125,45 @@ describe('template.update', () => {
     const s = await scenario(desk, { days: 21 })
     const mondayMorning = s.templates[0]!
     const booked = await s.session(THIRD_MONDAY, '06:00')
-    await desk.call('appointment.book', { staffId: s.staffId, scheduleSessionId: booked.id, patientId: (await s.patient()).id })
+    await desk.call('appointment.book', {
+      staffId: s.staffId,
+      scheduleSessionId: booked.id,
+      patientId: (await s.patient()).id,
+    })
     const cancelledOnly = await s.session(NEXT_MONDAY, '06:00')
-    const a = await desk.call('appointment.book', { staffId: s.staffId, scheduleSessionId: cancelledOnly.id, patientId: (await s.patient()).id })
+    const a = await desk.call('appointment.book', {
+      staffId: s.staffId,
+      scheduleSessionId: cancelledOnly.id,
+      patientId: (await s.patient()).id,
+    })
     await desk.call('appointment.cancel', { staffId: s.staffId, appointmentId: a.appointment.id, reason: 'x' })
     const today = await s.session(MONDAY, '06:00')
 
     const kumar = await desk.call('doctor.create', { staffId: s.staffId, fullName: 'Dr. Kumar' })
-    const r = await desk.call('template.update', { staffId: s.staffId, id: mondayMorning, startTime: '05:30', endTime: '09:30', defaultCapacity: 3, doctorId: kumar.id, label: 'Early' })
-    expect(r).toMatchObject({ startTime: '05:30', endTime: '09:30', defaultCapacity: 3, doctorName: 'Dr. Kumar', label: 'Early', updatedSessions: 1 })
-    expect(await desk.call('schedule.get', { id: cancelledOnly.id })).toMatchObject({ startTime: '05:30', endTime: '09:30', capacity: 3, doctorId: kumar.id, label: 'Early' })
+    const r = await desk.call('template.update', {
+      staffId: s.staffId,
+      id: mondayMorning,
+      startTime: '05:30',
+      endTime: '09:30',
+      defaultCapacity: 3,
+      doctorId: kumar.id,
+      label: 'Early',
+    })
+    expect(r).toMatchObject({
+      startTime: '05:30',
+      endTime: '09:30',
+      defaultCapacity: 3,
+      doctorName: 'Dr. Kumar',
+      label: 'Early',
+      updatedSessions: 1,
+    })
+    expect(await desk.call('schedule.get', { id: cancelledOnly.id })).toMatchObject({
+      startTime: '05:30',
+      endTime: '09:30',
+      capacity: 3,
+      doctorId: kumar.id,
+      label: 'Early',
+    })
     expect(await desk.call('schedule.get', { id: booked.id })).toEqual({ ...booked, booked: 1, free: 3 })
     expect(await desk.call('schedule.get', { id: today.id })).toEqual(today)
     // Other templates' sessions are untouched.
@@ -89,32 +187,80 @@ describe('template.update', () => {
     desk = openTestDesk()
     const s = await scenario(desk)
     const kept = await s.session(NEXT_MONDAY, '06:00')
-    await desk.call('appointment.book', { staffId: s.staffId, scheduleSessionId: kept.id, patientId: (await s.patient()).id })
-    const moved = await desk.call('template.update', { staffId: s.staffId, id: s.templates[0]!, startTime: '05:00', endTime: '08:00' })
+    await desk.call('appointment.book', {
+      staffId: s.staffId,
+      scheduleSessionId: kept.id,
+      patientId: (await s.patient()).id,
+    })
+    const moved = await desk.call('template.update', {
+      staffId: s.staffId,
+      id: s.templates[0]!,
+      startTime: '05:00',
+      endTime: '08:00',
+    })
     expect(moved.updatedSessions).toBe(0) // next Monday's morning keeps 06:00-10:00 for its patient
-    const e = await expectRefused(desk, 'template.update', { staffId: s.staffId, id: s.templates[1]!, startTime: '08:30', endTime: '12:00' }, 'TEMPLATE_CLASH')
+    const e = await expectRefused(
+      desk,
+      'template.update',
+      { staffId: s.staffId, id: s.templates[1]!, startTime: '08:30', endTime: '12:00' },
+      'TEMPLATE_CLASH',
+    )
     expect(e.message).toContain('06:00-10:00')
     expect(e.message).toContain('12/01/2026')
     // Clear of the kept session, the same change goes through.
-    expect((await desk.call('template.update', { staffId: s.staffId, id: s.templates[1]!, startTime: '10:30', endTime: '14:00' })).updatedSessions).toBe(1)
+    expect(
+      (
+        await desk.call('template.update', {
+          staffId: s.staffId,
+          id: s.templates[1]!,
+          startTime: '10:30',
+          endTime: '14:00',
+        })
+      ).updatedSessions,
+    ).toBe(1)
   })
 
   it('refuses a new or restarted weekly session that would land on a session kept at its old times', async () => {
     desk = openTestDesk()
     const s = await scenario(desk)
     const kept = await s.session(NEXT_MONDAY, '06:00')
-    await desk.call('appointment.book', { staffId: s.staffId, scheduleSessionId: kept.id, patientId: (await s.patient()).id })
-    await desk.call('template.update', { staffId: s.staffId, id: s.templates[0]!, startTime: '05:00', endTime: '07:00' }) // next Monday keeps 06:00-10:00
-    const input = { staffId: s.staffId, weekday: 'Mon' as const, startTime: '07:30', endTime: '09:30', defaultCapacity: 4 }
+    await desk.call('appointment.book', {
+      staffId: s.staffId,
+      scheduleSessionId: kept.id,
+      patientId: (await s.patient()).id,
+    })
+    await desk.call('template.update', {
+      staffId: s.staffId,
+      id: s.templates[0]!,
+      startTime: '05:00',
+      endTime: '07:00',
+    }) // next Monday keeps 06:00-10:00
+    const input = {
+      staffId: s.staffId,
+      weekday: 'Mon' as const,
+      startTime: '07:30',
+      endTime: '09:30',
+      defaultCapacity: 4,
+    }
     const e = await expectRefused(desk, 'template.create', input, 'TEMPLATE_CLASH')
     expect(e.message).toContain('06:00-10:00')
     await desk.call('template.create', { ...input, weekday: 'Sun' }) // no session kept on Sundays
 
     // A late Tuesday session, stopped; the evening before it moves earlier but keeps 15:00-19:00 on the 13th for a patient.
-    const late = await desk.call('template.create', { staffId: s.staffId, weekday: 'Tue', startTime: '19:30', endTime: '22:00', defaultCapacity: 2 })
+    const late = await desk.call('template.create', {
+      staffId: s.staffId,
+      weekday: 'Tue',
+      startTime: '19:30',
+      endTime: '22:00',
+      defaultCapacity: 2,
+    })
     await desk.call('template.deactivate', { staffId: s.staffId, id: late.id })
     const keptTuesday = await s.session('2026-01-13', '15:00')
-    await desk.call('appointment.book', { staffId: s.staffId, scheduleSessionId: keptTuesday.id, patientId: (await s.patient()).id })
+    await desk.call('appointment.book', {
+      staffId: s.staffId,
+      scheduleSessionId: keptTuesday.id,
+      patientId: (await s.patient()).id,
+    })
     await desk.call('template.update', { staffId: s.staffId, id: s.templates[5]!, endTime: '18:00' })
     await desk.call('template.update', { staffId: s.staffId, id: late.id, startTime: '18:30' }) // fits the weekly rule
     const r = await expectRefused(desk, 'template.reactivate', { staffId: s.staffId, id: late.id }, 'TEMPLATE_CLASH')
@@ -124,8 +270,18 @@ describe('template.update', () => {
   it('refuses a change that clashes with another session of the weekday, and a template that does not exist', async () => {
     desk = openTestDesk()
     const s = await scenario(desk)
-    await expectRefused(desk, 'template.update', { staffId: s.staffId, id: s.templates[0]!, endTime: '10:15' }, 'TEMPLATE_CLASH')
-    await expectRefused(desk, 'template.update', { staffId: s.staffId, id: s.templates[0]!, startTime: '11:00' }, 'VALIDATION')
+    await expectRefused(
+      desk,
+      'template.update',
+      { staffId: s.staffId, id: s.templates[0]!, endTime: '10:15' },
+      'TEMPLATE_CLASH',
+    )
+    await expectRefused(
+      desk,
+      'template.update',
+      { staffId: s.staffId, id: s.templates[0]!, startTime: '11:00' },
+      'VALIDATION',
+    )
     await expectRefused(desk, 'template.update', { staffId: s.staffId, id: 99_999, label: 'x' }, 'NOT_FOUND')
   })
 })
@@ -136,7 +292,11 @@ describe('template.deactivate and template.reactivate', () => {
     const s = await scenario(desk, { days: 21 })
     const tpl = s.templates[0]!
     const withCancelled = await s.session(NEXT_MONDAY, '06:00')
-    const a = await desk.call('appointment.book', { staffId: s.staffId, scheduleSessionId: withCancelled.id, patientId: (await s.patient()).id })
+    const a = await desk.call('appointment.book', {
+      staffId: s.staffId,
+      scheduleSessionId: withCancelled.id,
+      patientId: (await s.patient()).id,
+    })
     await desk.call('appointment.cancel', { staffId: s.staffId, appointmentId: a.appointment.id, reason: 'x' })
     const unused = await s.session(THIRD_MONDAY, '06:00')
     const r = await desk.call('template.deactivate', { staffId: s.staffId, id: tpl })
@@ -146,18 +306,26 @@ describe('template.deactivate and template.reactivate', () => {
     expect(count(desk.db, 'SELECT count(*) AS n FROM schedule_sessions WHERE session_id = ?', tpl)).toBe(2)
     expect((await desk.call('template.list', {})).map((t) => t.id)).not.toContain(tpl)
     expect((await desk.call('template.list', { includeInactive: true })).map((t) => t.id)).toContain(tpl)
-    expect((await desk.call('schedule.generate', { staffId: s.staffId, from: MONDAY, to: THIRD_MONDAY })).created).toBe(0)
+    expect((await desk.call('schedule.generate', { staffId: s.staffId, from: MONDAY, to: THIRD_MONDAY })).created).toBe(
+      0,
+    )
 
     const back = await desk.call('template.reactivate', { staffId: s.staffId, id: tpl })
     expect(back.active).toBe(true)
-    expect((await desk.call('schedule.generate', { staffId: s.staffId, from: MONDAY, to: THIRD_MONDAY })).created).toBe(1)
+    expect((await desk.call('schedule.generate', { staffId: s.staffId, from: MONDAY, to: THIRD_MONDAY })).created).toBe(
+      1,
+    )
   })
 
   it('keeps a future session that still holds a booking', async () => {
     desk = openTestDesk()
     const s = await scenario(desk)
     const next = await s.session(NEXT_MONDAY, '06:00')
-    await desk.call('appointment.book', { staffId: s.staffId, scheduleSessionId: next.id, patientId: (await s.patient()).id })
+    await desk.call('appointment.book', {
+      staffId: s.staffId,
+      scheduleSessionId: next.id,
+      patientId: (await s.patient()).id,
+    })
     const r = await desk.call('template.deactivate', { staffId: s.staffId, id: s.templates[0]! })
     expect(r.removedSessions).toBe(0)
     expect((await desk.call('schedule.get', { id: next.id })).booked).toBe(1)
@@ -167,7 +335,13 @@ describe('template.deactivate and template.reactivate', () => {
     desk = openTestDesk()
     const c = await setUpClinic(desk, { weekdays: ['Mon'] })
     await desk.call('template.deactivate', { staffId: c.staffId, id: c.templates[0]! })
-    await desk.call('template.create', { staffId: c.staffId, weekday: 'Mon', startTime: '05:00', endTime: '09:00', defaultCapacity: 4 })
+    await desk.call('template.create', {
+      staffId: c.staffId,
+      weekday: 'Mon',
+      startTime: '05:00',
+      endTime: '09:00',
+      defaultCapacity: 4,
+    })
     await expectRefused(desk, 'template.reactivate', { staffId: c.staffId, id: c.templates[0]! }, 'TEMPLATE_CLASH')
     await expectRefused(desk, 'template.deactivate', { staffId: c.staffId, id: 99_999 }, 'NOT_FOUND')
   })

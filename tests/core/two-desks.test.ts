@@ -23,7 +23,11 @@ describe('two desks on one file', () => {
       // The other desk reads first, so a desk that trusted what it read before writing would double-book.
       expect(await other.dispatch('schedule.get', { id: session.id })).toMatchObject({ ok: true, value: { free: 1 } })
       await desk.call('appointment.book', { staffId: s.staffId, scheduleSessionId: session.id, patientId: a.id })
-      const late = await other.dispatch('appointment.book', { staffId: s.staffId, scheduleSessionId: session.id, patientId: b.id })
+      const late = await other.dispatch('appointment.book', {
+        staffId: s.staffId,
+        scheduleSessionId: session.id,
+        patientId: b.id,
+      })
       expect(late).toMatchObject({ ok: false, error: { code: 'SESSION_FULL' } })
     } finally {
       otherDb.close()
@@ -39,7 +43,12 @@ describe('two desks on one file', () => {
     try {
       holder.prepare('BEGIN IMMEDIATE').run() // another desk in the middle of its write
       desk.db.pragma('busy_timeout = 50')
-      const e = await expectRefused(desk, 'appointment.book', { staffId: s.staffId, scheduleSessionId: session.id, patientId: p.id }, 'BUSY')
+      const e = await expectRefused(
+        desk,
+        'appointment.book',
+        { staffId: s.staffId, scheduleSessionId: session.id, patientId: p.id },
+        'BUSY',
+      )
       expect(e.message).toMatch(/try again/)
       holder.prepare('ROLLBACK').run()
       await desk.call('appointment.book', { staffId: s.staffId, scheduleSessionId: session.id, patientId: p.id })

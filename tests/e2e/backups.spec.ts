@@ -37,13 +37,17 @@ test.afterAll(async () => {
 })
 
 const gate = (page: Page) => page.getByRole('dialog', { name: 'Who is at the desk?' })
-const notice = (page: Page, text: string | RegExp) => page.locator('.mantine-Notification-root').filter({ hasText: text })
+const notice = (page: Page, text: string | RegExp) =>
+  page.locator('.mantine-Notification-root').filter({ hasText: text })
 
 async function searchPatients(page: Page, text: string) {
   await page.getByRole('textbox', { name: 'Search patients' }).fill(text)
 }
 
-test('save, check, restore with two tabs open; the automatic copies; a failed copy dealt with', async ({ page, context }) => {
+test('save, check, restore with two tabs open; the automatic copies; a failed copy dealt with', async ({
+  page,
+  context,
+}) => {
   // Three backups, two restores and two tabs: longer than one screen's test.
   test.setTimeout(300_000)
   const file = path.join(usb, 'clinic on the stick.sqlite')
@@ -51,7 +55,9 @@ test('save, check, restore with two tabs open; the automatic copies; a failed co
 
   await test.step('save a backup to a file', async () => {
     await page.goto(host.launchUrl)
-    await gate(page).getByRole('button', { name: new RegExp(admin.fullName) }).click()
+    await gate(page)
+      .getByRole('button', { name: new RegExp(admin.fullName) })
+      .click()
     await page.goto(`${host.base}/#/backups`)
     await page.getByLabel(/^File/).fill(file)
     await page.getByRole('button', { name: 'Save backup' }).click()
@@ -64,7 +70,10 @@ test('save, check, restore with two tabs open; the automatic copies; a failed co
 
   const inBackup = (() => {
     const b = new Database(file, { readonly: true })
-    const p = b.prepare('SELECT count(*) AS n, sum(active) AS active FROM patients').get() as { n: number; active: number }
+    const p = b.prepare('SELECT count(*) AS n, sum(active) AS active FROM patients').get() as {
+      n: number
+      active: number
+    }
     const appointments = (b.prepare('SELECT count(*) AS n FROM appointments').get() as { n: number }).n
     b.close()
     return { patients: p.n, active: p.active, appointments }
@@ -73,7 +82,11 @@ test('save, check, restore with two tabs open; the automatic copies; a failed co
   // After the backup: a patient registered, and a new receptionist who takes the desk; a second
   // backup holds them (saved the way a script saves one).
   await api(host, 'patient.create', { staffId: admin.id, fullName: 'Dilani After Backup', clinicNumber: 'AB-1' })
-  const nadeesha = await api<Staff>(host, 'staff.create', { staffId: admin.id, fullName: 'Nadeesha Newcomer', role: 'receptionist' })
+  const nadeesha = await api<Staff>(host, 'staff.create', {
+    staffId: admin.id,
+    fullName: 'Nadeesha Newcomer',
+    role: 'receptionist',
+  })
   const later = path.join(usb, 'later.sqlite')
   await api(host, 'backup.export', { staffId: admin.id, path: later })
   await choose(page, page.getByRole('combobox', { name: 'Staff member at the desk' }), nadeesha.fullName)
@@ -93,12 +106,17 @@ test('save, check, restore with two tabs open; the automatic copies; a failed co
     await expect(summary.getByRole('row', { name: /^File/ })).toContainText(file)
     await expect(summary.getByRole('row', { name: /^Clinic/ })).toContainText(center.name)
     await expect(summary.getByRole('row', { name: /^Made/ })).toContainText(formatDate(today, center.dateFormat))
-    await expect(summary.getByRole('row', { name: /^Patients/ })).toContainText(`${inBackup.patients} (${inBackup.active} active)`)
+    await expect(summary.getByRole('row', { name: /^Patients/ })).toContainText(
+      `${inBackup.patients} (${inBackup.active} active)`,
+    )
     await expect(summary.getByRole('row', { name: /^Appointments/ })).toContainText(String(inBackup.appointments))
     await expect(summary.getByRole('row', { name: /^Checksum/ })).toContainText('verified: the file is as it was made')
     await screenshot(page, 'backups-restore-summary')
     // Back: nothing restored, the change after the backup still there.
-    await page.getByRole('dialog', { name: 'Restore this backup?' }).getByRole('button', { name: 'Back', exact: true }).click()
+    await page
+      .getByRole('dialog', { name: 'Restore this backup?' })
+      .getByRole('button', { name: 'Back', exact: true })
+      .click()
     await expect(summary).toHaveCount(0)
     expect((await api<{ fullName: string }[]>(host, 'patient.search', { query: 'Dilani After' })).length).toBe(1)
   })
@@ -106,7 +124,9 @@ test('save, check, restore with two tabs open; the automatic copies; a failed co
   await test.step('restore: both tabs show the restored data and ask who is at the desk', async () => {
     await page.getByRole('button', { name: 'Check this file…' }).click()
     await page.getByTestId('confirm-restore').click()
-    await expect(notice(page, /^Restored\. The data that was here is kept as .*before-restore-.*\.sqlite\.$/)).toBeVisible()
+    await expect(
+      notice(page, /^Restored\. The data that was here is kept as .*before-restore-.*\.sqlite\.$/),
+    ).toBeVisible()
     // Nadeesha is not in the restored data: nobody is at the desk until someone says who.
     await expect(gate(page)).toBeVisible()
     await expect(gate(page).getByRole('button', { name: /Nadeesha/ })).toHaveCount(0)
@@ -114,14 +134,20 @@ test('save, check, restore with two tabs open; the automatic copies; a failed co
     await expect(second.getByTestId('patient-list').getByRole('row', { name: /Dilani After Backup/ })).toHaveCount(0)
     await searchPatients(second, 'a')
     await expect(second.getByTestId('patient-list').getByRole('row')).not.toHaveCount(1)
-    await gate(page).getByRole('button', { name: new RegExp(admin.fullName) }).click()
+    await gate(page)
+      .getByRole('button', { name: new RegExp(admin.fullName) })
+      .click()
     await expect(page.getByRole('combobox', { name: 'Staff member at the desk' })).toHaveValue(admin.fullName)
     await second.close()
   })
 
   await test.step('a restore where the staff number at the desk belongs to someone else asks again too', async () => {
     // Registered after the first restore, Kasun gets the number Nadeesha had; in the later backup it is hers.
-    const kasun = await api<Staff>(host, 'staff.create', { staffId: admin.id, fullName: 'Kasun Newcomer', role: 'receptionist' })
+    const kasun = await api<Staff>(host, 'staff.create', {
+      staffId: admin.id,
+      fullName: 'Kasun Newcomer',
+      role: 'receptionist',
+    })
     expect(kasun.id).toBe(nadeesha.id)
     await choose(page, page.getByRole('combobox', { name: 'Staff member at the desk' }), kasun.fullName)
     await page.getByLabel('Backup file').fill(later)
@@ -132,7 +158,9 @@ test('save, check, restore with two tabs open; the automatic copies; a failed co
     await expect(gate(page)).toBeVisible()
     await expect(gate(page).getByRole('button', { name: /Nadeesha Newcomer/ })).toBeVisible()
     await expect(gate(page).getByRole('button', { name: /Kasun/ })).toHaveCount(0)
-    await gate(page).getByRole('button', { name: new RegExp(admin.fullName) }).click()
+    await gate(page)
+      .getByRole('button', { name: new RegExp(admin.fullName) })
+      .click()
     expect((await api<{ fullName: string }[]>(host, 'patient.search', { query: 'Dilani After' })).length).toBe(1)
   })
 
@@ -141,7 +169,9 @@ test('save, check, restore with two tabs open; the automatic copies; a failed co
     // One safety copy kept before each restore.
     await expect(copies.getByRole('row').filter({ hasText: 'before a restore' })).toHaveCount(2)
     const automaticFiles = async () =>
-      (await api<{ file: string; kind: string }[]>(host, 'backup.list', {})).filter((c) => c.kind === 'automatic').map((c) => c.file)
+      (await api<{ file: string; kind: string }[]>(host, 'backup.list', {}))
+        .filter((c) => c.kind === 'automatic')
+        .map((c) => c.file)
     // (The desk's own daily copy may have been made already while the test ran.)
     const before = await automaticFiles()
     await page.getByRole('button', { name: 'Back up now' }).click()

@@ -19,13 +19,33 @@ let nimal: Patient
 
 test.beforeAll(async () => {
   host = await startTestHost()
-  const status = await api<SetupStatus>(host, 'setup.initialize', { centerName: 'Colombo Kidney Care', staffName: 'Anoma Silva' })
+  const status = await api<SetupStatus>(host, 'setup.initialize', {
+    centerName: 'Colombo Kidney Care',
+    staffName: 'Anoma Silva',
+  })
   staffId = status.staff[0]!.id
   for (const code of ['BED-A1', 'BED-A2', 'BED-A3']) await api(host, 'bed.create', { staffId, code })
-  await api(host, 'template.create', { staffId, weekday: tomorrowWeekday, startTime: '08:00', endTime: '12:00', defaultCapacity: 3 })
-  await api(host, 'template.create', { staffId, weekday: tomorrowWeekday, startTime: '13:00', endTime: '17:00', defaultCapacity: 3 })
+  await api(host, 'template.create', {
+    staffId,
+    weekday: tomorrowWeekday,
+    startTime: '08:00',
+    endTime: '12:00',
+    defaultCapacity: 3,
+  })
+  await api(host, 'template.create', {
+    staffId,
+    weekday: tomorrowWeekday,
+    startTime: '13:00',
+    endTime: '17:00',
+    defaultCapacity: 3,
+  })
   await api(host, 'schedule.generate', { staffId, from: tomorrow, to: tomorrow })
-  nimal = await api<Patient>(host, 'patient.create', { staffId, fullName: 'Nimal Perera', clinicNumber: 'C-001', phone: '077 123 4567' })
+  nimal = await api<Patient>(host, 'patient.create', {
+    staffId,
+    fullName: 'Nimal Perera',
+    clinicNumber: 'C-001',
+    phone: '077 123 4567',
+  })
   await api<Patient>(host, 'patient.create', { staffId, fullName: 'Saman Silva', clinicNumber: 'C-002' })
 })
 test.afterAll(async () => {
@@ -37,7 +57,10 @@ const notice = (page: Page, text: string | RegExp) => page.getByRole('alert').fi
 
 test('setup forms, board menus and the audit trail', async ({ page }) => {
   await page.goto(host.launchUrl)
-  await page.getByRole('dialog', { name: 'Who is at the desk?' }).getByRole('button', { name: /Anoma Silva/ }).click()
+  await page
+    .getByRole('dialog', { name: 'Who is at the desk?' })
+    .getByRole('button', { name: /Anoma Silva/ })
+    .click()
 
   await test.step('doctors: add and rename', async () => {
     await page.goto(`${host.base}/#/setup?tab=doctors`)
@@ -60,7 +83,9 @@ test('setup forms, board menus and the audit trail', async ({ page }) => {
     await form.getByRole('button', { name: 'Add staff member' }).click()
     await expect(page.getByTestId('staff-list')).toContainText('Kumari Perera')
     await choose(page, page.getByRole('combobox', { name: 'Staff member at the desk' }), 'Kumari Perera')
-    await expect(page.getByTestId('staff-list').getByRole('row').filter({ hasText: 'Kumari Perera' })).toContainText('at the desk')
+    await expect(page.getByTestId('staff-list').getByRole('row').filter({ hasText: 'Kumari Perera' })).toContainText(
+      'at the desk',
+    )
   })
 
   await test.step('beds: rename one, take one out of service and see it on the board', async () => {
@@ -72,7 +97,9 @@ test('setup forms, board menus and the audit trail', async ({ page }) => {
     await expect(page.getByTestId('bed-list')).toContainText('BED-B2')
     await page.getByRole('button', { name: 'Actions for BED-A3' }).click()
     await page.getByRole('menuitem', { name: 'Take out of service' }).click()
-    await expect(page.getByTestId('bed-list').getByRole('row').filter({ hasText: 'BED-A3' })).toContainText('Out of service')
+    await expect(page.getByTestId('bed-list').getByRole('row').filter({ hasText: 'BED-A3' })).toContainText(
+      'Out of service',
+    )
 
     await page.goto(`${host.base}/#/board?date=${tomorrow}`)
     await expect(page.getByTestId('bed-row-BED-A3')).toContainText('Out of service')
@@ -80,7 +107,7 @@ test('setup forms, board menus and the audit trail', async ({ page }) => {
     await expect(page.getByTestId('session-08:00')).toContainText('2/2 free')
   })
 
-  await test.step("weekly sessions: more places reach the dated sessions that hold no bookings", async () => {
+  await test.step('weekly sessions: more places reach the dated sessions that hold no bookings', async () => {
     await page.goto(`${host.base}/#/setup?tab=sessions`)
     await page.getByRole('button', { name: `Actions for ${tomorrowWeekday} 13:00` }).click()
     await page.getByRole('menuitem', { name: 'Edit…' }).click()
@@ -92,7 +119,9 @@ test('setup forms, board menus and the audit trail', async ({ page }) => {
     await expect(saved).toBeVisible()
     const followed = Number(/(\d+) future/.exec((await saved.textContent()) ?? '')![1])
     expect((await board()).sessions.find((s) => s.startTime === '13:00')!.capacity).toBe(2)
-    const ahead = (await api<ScheduleSession[]>(host, 'schedule.range', { from: tomorrow, to: addDays(tomorrow, 70) })).filter((s) => s.startTime === '13:00')
+    const ahead = (
+      await api<ScheduleSession[]>(host, 'schedule.range', { from: tomorrow, to: addDays(tomorrow, 70) })
+    ).filter((s) => s.startTime === '13:00')
     expect(followed).toBeGreaterThanOrEqual(1)
     expect(followed).toBeLessThanOrEqual(ahead.length)
     expect(ahead.map((s) => s.capacity)).toEqual(ahead.map(() => 2))
@@ -113,7 +142,10 @@ test('setup forms, board menus and the audit trail', async ({ page }) => {
     await cell(page, 'BED-A1', '13:00').hover()
     await page.getByRole('button', { name: 'Actions for BED-A1, 13:00-17:00' }).click()
     await page.getByRole('menuitem', { name: 'Block BED-A1 for this session…' }).click()
-    await page.getByRole('dialog').getByLabel(/Reason/).fill('Machine under repair')
+    await page
+      .getByRole('dialog')
+      .getByLabel(/Reason/)
+      .fill('Machine under repair')
     await page.getByRole('dialog').getByRole('button', { name: 'Block bed' }).click()
     await expect(cell(page, 'BED-A1', '13:00')).toContainText('Machine under repair')
     await page.getByRole('button', { name: 'Actions for BED-A1, 13:00-17:00' }).click()
@@ -136,7 +168,11 @@ test('setup forms, board menus and the audit trail', async ({ page }) => {
   await test.step('book, then deactivate the patient: the desk asks before cancelling the booking', async () => {
     await page.goto(`${host.base}/#/board?date=${tomorrow}`)
     await page.getByRole('textbox', { name: 'Find a patient' }).fill('Nimal')
-    await drag(page, page.getByTestId('search-result').filter({ hasText: 'Nimal Perera' }), cell(page, 'BED-A1', '08:00'))
+    await drag(
+      page,
+      page.getByTestId('search-result').filter({ hasText: 'Nimal Perera' }),
+      cell(page, 'BED-A1', '08:00'),
+    )
     await expect(cell(page, 'BED-A1', '08:00')).toContainText('Nimal Perera')
     await page.goto(`${host.base}/#/patients?id=${nimal.id}`)
     await page.getByRole('button', { name: 'Deactivate' }).click()
@@ -151,13 +187,19 @@ test('setup forms, board menus and the audit trail', async ({ page }) => {
   await test.step('cancel a session: the cancelled bookings are listed', async () => {
     await page.goto(`${host.base}/#/board?date=${tomorrow}`)
     await page.getByRole('textbox', { name: 'Find a patient' }).fill('Saman')
-    await drag(page, page.getByTestId('search-result').filter({ hasText: 'Saman Silva' }), cell(page, 'BED-B2', '13:00'))
+    await drag(
+      page,
+      page.getByTestId('search-result').filter({ hasText: 'Saman Silva' }),
+      cell(page, 'BED-B2', '13:00'),
+    )
     await expect(cell(page, 'BED-B2', '13:00')).toContainText('Saman Silva')
     await page.getByRole('button', { name: 'Actions for the 13:00 session' }).click()
     await page.getByRole('menuitem', { name: 'Cancel session…' }).click()
     await page.getByRole('dialog').getByLabel('Reason').fill('Water outage')
     await page.getByRole('dialog').getByRole('button', { name: 'Cancel session' }).click()
-    const cancelled = page.getByRole('dialog', { name: 'Session cancelled' }).getByRole('listitem', { name: 'Saman Silva' })
+    const cancelled = page
+      .getByRole('dialog', { name: 'Session cancelled' })
+      .getByRole('listitem', { name: 'Saman Silva' })
     await expect(cancelled).toContainText('Saman Silva (C-002)')
     await expect(cancelled).toContainText('Was on BED-B2')
     await page.getByRole('dialog', { name: 'Session cancelled' }).getByRole('button', { name: 'Close' }).click()
@@ -201,9 +243,9 @@ test('setup forms, board menus and the audit trail', async ({ page }) => {
     expect(todays.entries.map((e) => e.id)).toEqual(everything.entries.map((e) => e.id))
     await expect(rows).toHaveCount(todays.entries.length)
     await expect(list).toContainText('Added bed BED-A3')
-    expect(new Set((await list.locator('tbody tr td:nth-child(1)').allTextContents()).map((t) => t.slice(0, 10)))).toEqual(
-      new Set([formatDate(today, 'DD/MM/YYYY')]),
-    )
+    expect(
+      new Set((await list.locator('tbody tr td:nth-child(1)').allTextContents()).map((t) => t.slice(0, 10))),
+    ).toEqual(new Set([formatDate(today, 'DD/MM/YYYY')]))
 
     // From tomorrow on, nothing has happened yet (the end first, so the range is never upside down).
     await pickDate(page, to, tomorrow)

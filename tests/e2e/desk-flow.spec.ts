@@ -6,7 +6,19 @@
 import { expect, test } from '@playwright/test'
 import { formatDate } from '../../src-shared/format'
 import { startTestHost, type TestHost } from './host'
-import { api, cell, choose, drag, expectNoSidewaysOverflow, gridPlacements, placements, screenshot, tomorrow, tomorrowWeekday, WEEKDAY_NAMES } from './desk-helpers'
+import {
+  api,
+  cell,
+  choose,
+  drag,
+  expectNoSidewaysOverflow,
+  gridPlacements,
+  placements,
+  screenshot,
+  tomorrow,
+  tomorrowWeekday,
+  WEEKDAY_NAMES,
+} from './desk-helpers'
 
 let host: TestHost
 test.beforeAll(async () => {
@@ -100,7 +112,7 @@ test('a clinic set up, booked, moved, refused, undone and reloaded through the s
     await expect(page.getByTestId('patient-list').getByRole('row')).toHaveCount(4)
   })
 
-  await test.step("the board for tomorrow", async () => {
+  await test.step('the board for tomorrow', async () => {
     await page.getByRole('link', { name: 'Board' }).click()
     await page.getByRole('button', { name: 'Next day' }).click()
     await expect(page.getByTestId('board-day')).toContainText(formatDate(tomorrow, 'DD/MM/YYYY'))
@@ -121,7 +133,9 @@ test('a clinic set up, booked, moved, refused, undone and reloaded through the s
     await bookFromSearch('Kamala', 'Kamala Fernando', 'ISO-1', '08:00')
     await bookFromSearch('Nimal', 'Nimal Perera', 'BED-A1', '08:00')
     await expect(page.getByTestId('session-08:00')).toContainText('0/3 free')
-    expect(await placements(host, tomorrow)).toEqual(['Kamala Fernando @ ISO-1 @ 08:00', 'Nimal Perera @ BED-A1 @ 08:00', `${SINHALA_NAME} @ BED-A2 @ 08:00`].sort())
+    expect(await placements(host, tomorrow)).toEqual(
+      ['Kamala Fernando @ ISO-1 @ 08:00', 'Nimal Perera @ BED-A1 @ 08:00', `${SINHALA_NAME} @ BED-A2 @ 08:00`].sort(),
+    )
     // The Sinhala name is drawn with the bundled Sinhala font, not a fallback.
     const loaded = await page.evaluate(async () => {
       await document.fonts.ready
@@ -142,7 +156,11 @@ test('a clinic set up, booked, moved, refused, undone and reloaded through the s
     await expect(page.getByTestId('session-13:00')).toContainText('2/3 free')
   })
 
-  const settled = ['Kamala Fernando @ ISO-1 @ 08:00', 'Nimal Perera @ BED-A1 @ 13:00', `${SINHALA_NAME} @ BED-A2 @ 08:00`].sort()
+  const settled = [
+    'Kamala Fernando @ ISO-1 @ 08:00',
+    'Nimal Perera @ BED-A1 @ 13:00',
+    `${SINHALA_NAME} @ BED-A2 @ 08:00`,
+  ].sort()
 
   await test.step('a drop on an occupied bed is refused, looks refused while dragging, and changes nothing', async () => {
     await drag(page, cell(page, 'BED-A2', '08:00').getByTestId('occupant'), cell(page, 'BED-A1', '13:00'), async () => {
@@ -158,7 +176,11 @@ test('a clinic set up, booked, moved, refused, undone and reloaded through the s
 
   await test.step('a hepatitis B positive patient dropped on a normal bed is refused and changes nothing', async () => {
     await drag(page, cell(page, 'ISO-1', '08:00').getByTestId('occupant'), cell(page, 'BED-A3', '08:00'))
-    await expect(page.getByRole('alert').filter({ hasText: 'Kamala Fernando is hepatitis B positive and must be dialysed on an isolation bed' })).toBeVisible()
+    await expect(
+      page
+        .getByRole('alert')
+        .filter({ hasText: 'Kamala Fernando is hepatitis B positive and must be dialysed on an isolation bed' }),
+    ).toBeVisible()
     expect(await gridPlacements(page)).toEqual(settled)
     expect(await placements(host, tomorrow)).toEqual(settled)
   })
@@ -174,7 +196,11 @@ test('a clinic set up, booked, moved, refused, undone and reloaded through the s
 
   await test.step('book into a session with the bed to come later, then drag from "not on a bed yet" onto a bed', async () => {
     await search.fill('C-003')
-    await drag(page, page.getByTestId('search-result').filter({ hasText: SINHALA_NAME }), page.getByTestId('session-13:00'))
+    await drag(
+      page,
+      page.getByTestId('search-result').filter({ hasText: SINHALA_NAME }),
+      page.getByTestId('session-13:00'),
+    )
     const waiting = page.getByTestId('unassigned').filter({ hasText: SINHALA_NAME })
     await expect(waiting).toContainText('13:00–17:00 session')
     await expect(page.getByTestId('session-13:00')).toContainText('2/3 free')
@@ -183,7 +209,12 @@ test('a clinic set up, booked, moved, refused, undone and reloaded through the s
     await expect(page.getByTestId('unassigned')).toHaveCount(0)
   })
 
-  const final = ['Kamala Fernando @ ISO-1 @ 08:00', 'Nimal Perera @ BED-A1 @ 08:00', `${SINHALA_NAME} @ BED-A2 @ 08:00`, `${SINHALA_NAME} @ BED-A3 @ 13:00`].sort()
+  const final = [
+    'Kamala Fernando @ ISO-1 @ 08:00',
+    'Nimal Perera @ BED-A1 @ 08:00',
+    `${SINHALA_NAME} @ BED-A2 @ 08:00`,
+    `${SINHALA_NAME} @ BED-A3 @ 13:00`,
+  ].sort()
 
   await test.step('reload: everything was saved', async () => {
     expect(await placements(host, tomorrow)).toEqual(final)

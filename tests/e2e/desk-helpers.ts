@@ -17,7 +17,15 @@ export const today = localDateTime(new Date()).date
  */
 export const tomorrow = addDays(today, 1)
 export const tomorrowWeekday = weekdayOf(tomorrow)
-export const WEEKDAY_NAMES = { Mon: 'Monday', Tue: 'Tuesday', Wed: 'Wednesday', Thu: 'Thursday', Fri: 'Friday', Sat: 'Saturday', Sun: 'Sunday' } as const
+export const WEEKDAY_NAMES = {
+  Mon: 'Monday',
+  Tue: 'Tuesday',
+  Wed: 'Wednesday',
+  Thu: 'Thursday',
+  Fri: 'Friday',
+  Sat: 'Saturday',
+  Sun: 'Sunday',
+} as const
 
 /** Calls a desk method the way a script does: the launch token as a bearer token. */
 export async function api<T>(host: TestHost, method: string, input: unknown): Promise<T> {
@@ -37,7 +45,8 @@ export async function placements(host: TestHost, date: string): Promise<string[]
   const codes = new Map(board.beds.map((b) => [b.id, b.code]))
   const out: string[] = []
   for (const s of board.sessions) {
-    for (const c of s.cells) if (c.appointment) out.push(`${c.appointment.patientName} @ ${codes.get(c.bedId)} @ ${s.startTime}`)
+    for (const c of s.cells)
+      if (c.appointment) out.push(`${c.appointment.patientName} @ ${codes.get(c.bedId)} @ ${s.startTime}`)
     for (const a of s.unassigned) out.push(`${a.patientName} @ no bed @ ${s.startTime}`)
   }
   return out.sort()
@@ -63,7 +72,12 @@ export const cell = (page: Page, bed: string, start: string) => page.getByTestId
  * A real pointer drag: press, move in several steps (the board's drag starts
  * after a few pixels), optionally look at the board mid-drag, release.
  */
-export async function drag(page: Page, source: Locator, target: Locator, whileOver?: () => Promise<void>): Promise<void> {
+export async function drag(
+  page: Page,
+  source: Locator,
+  target: Locator,
+  whileOver?: () => Promise<void>,
+): Promise<void> {
   await source.scrollIntoViewIfNeeded()
   const from = await source.boundingBox()
   const to = await target.boundingBox()
@@ -87,7 +101,9 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 
 /** Asserts that nothing on the page is cut off sideways at the current window size. */
 export async function expectNoSidewaysOverflow(page: Page): Promise<void> {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  )
   expect(overflow, 'the page scrolls sideways').toBeLessThanOrEqual(0)
 }
 
@@ -112,7 +128,20 @@ export async function tabTo(page: Page, target: Locator, max = 80): Promise<void
 /** The element that has the keyboard focus. */
 export const focused = (page: Page) => page.locator(':focus')
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December']
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+]
 
 /** Chooses a date in a Mantine date picker the way a person does: open it, go forward to the month, click the day. */
 export async function pickDate(page: Page, input: Locator, date: string): Promise<void> {

@@ -6,7 +6,16 @@
  */
 import { expect, test, type Page } from '@playwright/test'
 import { startTestHost, type TestHost } from './host'
-import { cell, focused, gridPlacements, placements, tabTo, tomorrow, tomorrowWeekday, WEEKDAY_NAMES } from './desk-helpers'
+import {
+  cell,
+  focused,
+  gridPlacements,
+  placements,
+  tabTo,
+  tomorrow,
+  tomorrowWeekday,
+  WEEKDAY_NAMES,
+} from './desk-helpers'
 
 let host: TestHost
 test.beforeAll(async () => {
@@ -39,7 +48,8 @@ async function pickFromSearch(page: Page, query: string, name: string) {
 async function openTab(page: Page, name: string) {
   await tabTo(page, page.getByRole('tab', { selected: true }))
   const target = page.getByRole('tab', { name })
-  for (let i = 0; i < 8 && !(await target.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press('ArrowRight')
+  for (let i = 0; i < 8 && !(await target.evaluate((el) => el === document.activeElement)); i++)
+    await page.keyboard.press('ArrowRight')
   await expect(target).toHaveAttribute('aria-selected', 'true')
 }
 
@@ -50,7 +60,9 @@ async function arrowTo(page: Page, bed: string, start: string) {
     const at = await focused(page).getAttribute('data-testid')
     if (at === target) return
     const [, fromBed, fromStart] = /^cell-(.+)-(\d\d:\d\d)$/.exec(at ?? '') ?? []
-    const rows = await page.locator('tr[data-testid^="bed-row-"]').evaluateAll((rs) => rs.map((r) => r.getAttribute('data-testid')!.slice('bed-row-'.length)))
+    const rows = await page
+      .locator('tr[data-testid^="bed-row-"]')
+      .evaluateAll((rs) => rs.map((r) => r.getAttribute('data-testid')!.slice('bed-row-'.length)))
     if (fromBed !== bed) await page.keyboard.press(rows.indexOf(fromBed!) < rows.indexOf(bed) ? 'ArrowDown' : 'ArrowUp')
     else await page.keyboard.press(fromStart! < start ? 'ArrowRight' : 'ArrowLeft')
   }
@@ -182,7 +194,11 @@ test('the desk flow by keyboard alone', async ({ page }) => {
     await expect(cell(page, 'BED-A3', '08:00')).toContainText('Free')
   })
 
-  const settled = ['Kamala Fernando @ ISO-1 @ 08:00', 'Nimal Perera @ BED-A1 @ 13:00', `${SINHALA_NAME} @ BED-A2 @ 08:00`].sort()
+  const settled = [
+    'Kamala Fernando @ ISO-1 @ 08:00',
+    'Nimal Perera @ BED-A1 @ 13:00',
+    `${SINHALA_NAME} @ BED-A2 @ 08:00`,
+  ].sort()
 
   await test.step('refused: an occupied bed and an isolation mismatch; nothing changes, Escape puts back', async () => {
     await arrowTo(page, 'BED-A2', '08:00')
@@ -210,7 +226,8 @@ test('the desk flow by keyboard alone', async ({ page }) => {
     await page.keyboard.press('m')
     await expect(page.getByRole('menuitem').first()).toBeFocused()
     const item = page.getByRole('menuitem', { name: 'Cancel appointment…' })
-    for (let i = 0; i < 6 && !(await item.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press('ArrowDown')
+    for (let i = 0; i < 6 && !(await item.evaluate((el) => el === document.activeElement)); i++)
+      await page.keyboard.press('ArrowDown')
     await expect(item).toBeFocused()
     await page.keyboard.press('Enter')
     await expect(page.getByRole('dialog')).toBeVisible()
@@ -253,7 +270,12 @@ test('the desk flow by keyboard alone', async ({ page }) => {
   })
 
   await test.step('reload: all of it was saved', async () => {
-    const final = ['Kamala Fernando @ ISO-1 @ 08:00', 'Nimal Perera @ BED-A1 @ 08:00', `${SINHALA_NAME} @ BED-A2 @ 08:00`, `${SINHALA_NAME} @ BED-A3 @ 13:00`].sort()
+    const final = [
+      'Kamala Fernando @ ISO-1 @ 08:00',
+      'Nimal Perera @ BED-A1 @ 08:00',
+      `${SINHALA_NAME} @ BED-A2 @ 08:00`,
+      `${SINHALA_NAME} @ BED-A3 @ 13:00`,
+    ].sort()
     expect(await placements(host, tomorrow)).toEqual(final)
     await page.reload()
     await expect(cell(page, 'BED-A1', '08:00')).toContainText('Nimal Perera')

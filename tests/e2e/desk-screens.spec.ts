@@ -47,7 +47,9 @@ test('a busy day and the other screens fit a 1280×800 reception screen', async 
   await expectInView(page, '.session-head:last-child')
   await expectInView(page, '.side-panel')
   // Each name is readable in its cell: not clipped to nothing by a narrow column.
-  const narrowest = await page.locator('.person-name').evaluateAll((els) => Math.min(...els.map((e) => e.getBoundingClientRect().width)))
+  const narrowest = await page
+    .locator('.person-name')
+    .evaluateAll((els) => Math.min(...els.map((e) => e.getBoundingClientRect().width)))
   expect(narrowest).toBeGreaterThan(80)
   await expectNoSidewaysOverflow(page)
   await screenshot(page, 'board-busy-day')
@@ -68,14 +70,18 @@ test('a busy day and the other screens fit a 1280×800 reception screen', async 
   const sessions = await api<ScheduleSession[]>(host, 'schedule.range', { from: day, to: day })
   expect(sessions).toHaveLength(4)
   const events = page.getByTestId('calendar').locator('.rbc-event')
-  await expect(events).toHaveText(sessions.map((s) => new RegExp(`^${s.startTime}–${s.endTime} · ${s.free}/${s.capacity} free`)))
+  await expect(events).toHaveText(
+    sessions.map((s) => new RegExp(`^${s.startTime}–${s.endTime} · ${s.free}/${s.capacity} free`)),
+  )
   await expectNoSidewaysOverflow(page)
   await screenshot(page, 'calendar-busy-day')
   const second = sessions[1]!
   await events.nth(1).click()
   await expect(page).toHaveURL(new RegExp(`#/board\\?date=${day}$`))
   await expect(page.getByTestId('board-day')).toContainText(formatDate(day, 'DD/MM/YYYY'))
-  await expect(page.getByTestId(`session-${second.startTime}`).getByTestId('free-places')).toHaveText(`${second.free}/${second.capacity} free`)
+  await expect(page.getByTestId(`session-${second.startTime}`).getByTestId('free-places')).toHaveText(
+    `${second.free}/${second.capacity} free`,
+  )
 
   await page.goto(`${host.base}/#/patients`)
   await page.getByTestId('patient-list').getByRole('row').nth(1).click()

@@ -19,12 +19,22 @@ export interface TestHost {
 
 const root = path.resolve(import.meta.dirname, '..', '..')
 
-export async function startTestHost(options: { dataFolder?: string; extraArgs?: string[]; env?: NodeJS.ProcessEnv } = {}): Promise<TestHost> {
+export async function startTestHost(
+  options: { dataFolder?: string; extraArgs?: string[]; env?: NodeJS.ProcessEnv } = {},
+): Promise<TestHost> {
   const dataFolder = options.dataFolder ?? fs.mkdtempSync(path.join(os.tmpdir(), 'desk-e2e-'))
   const child = spawn(
     process.execPath,
     // As `npm run serve` runs it: the built host (the suite builds before the end-to-end tests).
-    [path.join(root, 'scripts', 'serve.mjs'), '--data', dataFolder, '--port', '0', '--no-build', ...(options.extraArgs ?? [])],
+    [
+      path.join(root, 'scripts', 'serve.mjs'),
+      '--data',
+      dataFolder,
+      '--port',
+      '0',
+      '--no-build',
+      ...(options.extraArgs ?? []),
+    ],
     { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...options.env } },
   )
   let output = ''
@@ -38,8 +48,8 @@ export async function startTestHost(options: { dataFolder?: string; extraArgs?: 
         resolve(m[1]!)
       }
     }
-    child.stdout!.on('data', onData)
-    child.stderr!.on('data', onData)
+    child.stdout.on('data', onData)
+    child.stderr.on('data', onData)
     child.once('exit', (code) => reject(new Error(`The host exited (${code}):\n${output}`)))
   })
   const url = new URL(launchUrl)

@@ -17,11 +17,20 @@ const patients: Record<string, Patient> = {}
 test.beforeAll(async () => {
   host = await startTestHost()
   // The clinic is set up the way a script would, through the API.
-  const status = await api<SetupStatus>(host, 'setup.initialize', { centerName: 'Colombo Kidney Care', staffName: 'Anoma Silva' })
+  const status = await api<SetupStatus>(host, 'setup.initialize', {
+    centerName: 'Colombo Kidney Care',
+    staffName: 'Anoma Silva',
+  })
   staffId = status.staff[0]!.id
   for (const code of ['BED-A1', 'BED-A2', 'BED-A3']) await api(host, 'bed.create', { staffId, code })
   await api(host, 'bed.create', { staffId, code: 'ISO-1', isolation: true })
-  await api(host, 'template.create', { staffId, weekday: tomorrowWeekday, startTime: '08:00', endTime: '12:00', defaultCapacity: 4 })
+  await api(host, 'template.create', {
+    staffId,
+    weekday: tomorrowWeekday,
+    startTime: '08:00',
+    endTime: '12:00',
+    defaultCapacity: 4,
+  })
   await api(host, 'schedule.generate', { staffId, from: tomorrow, to: tomorrow })
   for (const [fullName, clinicNumber, hepatitisB] of [
     ['Nimal Perera', 'C-001', 'negative'],
@@ -50,7 +59,10 @@ test('a change made anywhere reaches every open desk within a second', async ({ 
   const first = await context.newPage()
   await first.goto(host.launchUrl)
   // Nobody is at the desk yet on this computer: the desk asks once, then remembers.
-  await first.getByRole('dialog', { name: 'Who is at the desk?' }).getByRole('button', { name: /Anoma Silva/ }).click()
+  await first
+    .getByRole('dialog', { name: 'Who is at the desk?' })
+    .getByRole('button', { name: /Anoma Silva/ })
+    .click()
   await openBoard(first)
   const second = await context.newPage()
   await openBoard(second)
@@ -58,7 +70,11 @@ test('a change made anywhere reaches every open desk within a second', async ({ 
 
   await test.step('dragged in one window, seen in the other', async () => {
     await first.getByRole('textbox', { name: 'Find a patient' }).fill('Nimal')
-    await drag(first, first.getByTestId('search-result').filter({ hasText: 'Nimal Perera' }), cell(first, 'BED-A1', '08:00'))
+    await drag(
+      first,
+      first.getByTestId('search-result').filter({ hasText: 'Nimal Perera' }),
+      cell(first, 'BED-A1', '08:00'),
+    )
     await expect(cell(first, 'BED-A1', '08:00')).toContainText('Nimal Perera')
     const elapsed = await appearsWithin(second, 'BED-A1', 'Nimal Perera', Date.now())
     expect(elapsed).toBeLessThan(1000)
@@ -69,7 +85,12 @@ test('a change made anywhere reaches every open desk within a second', async ({ 
     const board = await api<DayBoard>(host, 'board.day', { date: tomorrow })
     const iso = board.beds.find((b) => b.code === 'ISO-1')!
     const since = Date.now()
-    await api<Booking>(host, 'appointment.book', { staffId, scheduleSessionId: board.sessions[0]!.id, patientId: patients['Kamala Fernando']!.id, bedId: iso.id })
+    await api<Booking>(host, 'appointment.book', {
+      staffId,
+      scheduleSessionId: board.sessions[0]!.id,
+      patientId: patients['Kamala Fernando']!.id,
+      bedId: iso.id,
+    })
     expect(await appearsWithin(first, 'ISO-1', 'Kamala Fernando', since)).toBeLessThan(1000)
     expect(await appearsWithin(second, 'ISO-1', 'Kamala Fernando', since)).toBeLessThan(1000)
   })
@@ -80,7 +101,12 @@ test('a change made anywhere reaches every open desk within a second', async ({ 
       const board = await api<DayBoard>(host, 'board.day', { date: tomorrow })
       const a3 = board.beds.find((b) => b.code === 'BED-A3')!
       const since = Date.now()
-      const r = await other.dispatcher.dispatch('appointment.book', { staffId, scheduleSessionId: board.sessions[0]!.id, patientId: patients['Saman Silva']!.id, bedId: a3.id })
+      const r = await other.dispatcher.dispatch('appointment.book', {
+        staffId,
+        scheduleSessionId: board.sessions[0]!.id,
+        patientId: patients['Saman Silva']!.id,
+        bedId: a3.id,
+      })
       expect(r.ok).toBe(true)
       expect(await appearsWithin(first, 'BED-A3', 'Saman Silva', since)).toBeLessThan(1000)
       expect(await appearsWithin(second, 'BED-A3', 'Saman Silva', since)).toBeLessThan(1000)

@@ -19,23 +19,40 @@ const BEDS = ['K-1', 'K-2', 'K-3']
 
 test.beforeAll(async () => {
   host = await startTestHost()
-  const status = await api<SetupStatus>(host, 'setup.initialize', { centerName: 'Kandy Renal Centre', staffName: 'Dilani Jayawardena' })
+  const status = await api<SetupStatus>(host, 'setup.initialize', {
+    centerName: 'Kandy Renal Centre',
+    staffName: 'Dilani Jayawardena',
+  })
   const staffId = status.staff[0]!.id
   const beds: Record<string, number> = {}
-  for (const code of BEDS) beds[code] = (await api<{ id: number }>(host, 'bed.create', { staffId, code, isolation: code === 'K-3' })).id
+  for (const code of BEDS)
+    beds[code] = (await api<{ id: number }>(host, 'bed.create', { staffId, code, isolation: code === 'K-3' })).id
   const doctor = await api<{ id: number }>(host, 'doctor.create', { staffId, fullName: 'Dr. Wijesinghe' })
   for (const [startTime, endTime, label] of [
     ['06:00', '10:00', 'Morning'],
     ['10:30', '14:30', 'Afternoon'],
   ] as const) {
-    await api(host, 'template.create', { staffId, weekday: tomorrowWeekday, startTime, endTime, defaultCapacity: 3, doctorId: doctor.id, label })
+    await api(host, 'template.create', {
+      staffId,
+      weekday: tomorrowWeekday,
+      startTime,
+      endTime,
+      defaultCapacity: 3,
+      doctorId: doctor.id,
+      label,
+    })
   }
   await api(host, 'schedule.generate', { staffId, from: today, to: tomorrow })
   sessions = (await api<{ sessions: typeof sessions }>(host, 'board.day', { date: tomorrow })).sessions
   const patient = (fullName: string, clinicNumber: string, hepatitisB: Patient['hepatitisB']) =>
     api<Patient>(host, 'patient.create', { staffId, fullName, clinicNumber, hepatitisB })
   const book = async (p: Patient, session: number, bed: string | null) =>
-    api(host, 'appointment.book', { staffId, scheduleSessionId: sessions[session]!.id, patientId: p.id, bedId: bed ? beds[bed] : null })
+    api(host, 'appointment.book', {
+      staffId,
+      scheduleSessionId: sessions[session]!.id,
+      patientId: p.id,
+      bedId: bed ? beds[bed] : null,
+    })
   await book(await patient('Nimal Perera', 'K-0101', 'negative'), 0, 'K-1')
   await book(await patient('Fathima Rizwan', 'K-0102', 'positive'), 0, 'K-3')
   await book(await patient('Kasun Silva', 'K-0103', 'unknown'), 1, 'K-2')
@@ -48,12 +65,26 @@ test.afterAll(async () => {
 /** What each session's page must say, from the bookings made above. */
 const EXPECTED = [
   {
-    rows: [rowOf('K-1', false, { patient: { patientName: 'Nimal Perera', clinicNumber: 'K-0101', hepatitisB: 'negative', status: 'scheduled' } }), rowOf('K-2', false), rowOf('K-3', true, { patient: { patientName: 'Fathima Rizwan', clinicNumber: 'K-0102', hepatitisB: 'positive', status: 'scheduled' } })],
+    rows: [
+      rowOf('K-1', false, {
+        patient: { patientName: 'Nimal Perera', clinicNumber: 'K-0101', hepatitisB: 'negative', status: 'scheduled' },
+      }),
+      rowOf('K-2', false),
+      rowOf('K-3', true, {
+        patient: { patientName: 'Fathima Rizwan', clinicNumber: 'K-0102', hepatitisB: 'positive', status: 'scheduled' },
+      }),
+    ],
     unassigned: 'none',
     totals: 'Capacity 3 · Booked 2 · Free 1',
   },
   {
-    rows: [rowOf('K-1', false), rowOf('K-2', false, { patient: { patientName: 'Kasun Silva', clinicNumber: 'K-0103', hepatitisB: 'unknown', status: 'scheduled' } }), rowOf('K-3', true)],
+    rows: [
+      rowOf('K-1', false),
+      rowOf('K-2', false, {
+        patient: { patientName: 'Kasun Silva', clinicNumber: 'K-0103', hepatitisB: 'unknown', status: 'scheduled' },
+      }),
+      rowOf('K-3', true),
+    ],
     unassigned: 'Lakshmi Kumar (K-0104)',
     totals: 'Capacity 3 · Booked 2 · Free 1',
   },
@@ -62,7 +93,10 @@ const EXPECTED = [
 /** The Board on today, then tomorrow by its next-day control, with the staff member at the desk chosen. */
 async function boardOnTomorrow(page: Page) {
   await page.goto(host.launchUrl)
-  await page.getByRole('dialog', { name: 'Who is at the desk?' }).getByRole('button', { name: /Dilani Jayawardena/ }).click()
+  await page
+    .getByRole('dialog', { name: 'Who is at the desk?' })
+    .getByRole('button', { name: /Dilani Jayawardena/ })
+    .click()
   await expect(page.getByTestId('board-day')).toContainText('Today')
   await expect(page.getByTestId('board-day')).toContainText(day(today).slice(4))
   await page.getByRole('button', { name: 'Next day' }).click()
@@ -75,7 +109,12 @@ async function checkRosterPage(roster: Page, shown: number[]) {
   await expect(roster.locator('body[data-ready="true"]')).toHaveCount(1)
   await expect(roster.locator('body')).not.toHaveAttribute('data-problem')
   const headings = roster.getByRole('heading', { level: 1 })
-  await expect(headings).toHaveText(shown.map((i) => `${day(tomorrow)} · ${sessions[i]!.startTime}–${sessions[i]!.endTime} · ${i === 0 ? 'Morning' : 'Afternoon'}`))
+  await expect(headings).toHaveText(
+    shown.map(
+      (i) =>
+        `${day(tomorrow)} · ${sessions[i]!.startTime}–${sessions[i]!.endTime} · ${i === 0 ? 'Morning' : 'Afternoon'}`,
+    ),
+  )
   await expect(roster.locator('.roster-doctor').first()).toHaveText('Doctor: Dr. Wijesinghe')
 }
 
@@ -84,7 +123,9 @@ function checkPdf(pdf: string, shown: number[]) {
   shown.forEach((i, n) => {
     const layout = pageLayout(pdf, n + 1)
     expect(layout).toContain('Kandy Renal Centre')
-    expect(layout).toContain(`${day(tomorrow)} · ${sessions[i]!.startTime}–${sessions[i]!.endTime} · ${i === 0 ? 'Morning' : 'Afternoon'}`)
+    expect(layout).toContain(
+      `${day(tomorrow)} · ${sessions[i]!.startTime}–${sessions[i]!.endTime} · ${i === 0 ? 'Morning' : 'Afternoon'}`,
+    )
     expect(layout).toContain('Doctor: Dr. Wijesinghe')
     expect(bedRows(pageRaw(pdf, n + 1), BEDS)).toEqual(EXPECTED[i]!.rows)
     expect(layout).toMatch(new RegExp(`Not yet on a bed: ${EXPECTED[i]!.unassigned.replace(/[()]/g, '\\$&')}\\n`))
@@ -104,7 +145,10 @@ test("tomorrow's whole-day roster, opened from the Board's button to print, and 
   await expect(dialog).toContainText('“Save as PDF”')
   await screenshot(page, 'roster-choices')
 
-  const [roster] = await Promise.all([page.context().waitForEvent('page'), dialog.getByRole('link', { name: 'Print…' }).click()])
+  const [roster] = await Promise.all([
+    page.context().waitForEvent('page'),
+    dialog.getByRole('link', { name: 'Print…' }).click(),
+  ])
   await expect(dialog).toBeHidden()
   const url = new URL(roster.url())
   expect(url.pathname).toBe('/roster.html')
@@ -118,7 +162,7 @@ test("tomorrow's whole-day roster, opened from the Board's button to print, and 
   await roster.close()
 })
 
-test("one session of tomorrow, chosen and saved as a PDF with the keyboard alone", async ({ page }) => {
+test('one session of tomorrow, chosen and saved as a PDF with the keyboard alone', async ({ page }) => {
   await boardOnTomorrow(page)
   const button = page.getByRole('button', { name: 'Print or save the roster' })
   await page.locator('body').focus()

@@ -20,13 +20,15 @@ export async function savePdf(page: Page, name: string): Promise<string> {
 export const pdfInfo = (pdf: string) => execFileSync('pdfinfo', [pdf], { encoding: 'utf8' })
 export const pageCount = (pdf: string) => Number(/Pages:\s+(\d+)/.exec(pdfInfo(pdf))![1])
 /** A page laid out as printed: good for what sits on one line (the header, the totals). */
-export const pageLayout = (pdf: string, n: number) => execFileSync('pdftotext', ['-f', String(n), '-l', String(n), '-layout', pdf, '-'], { encoding: 'utf8' })
+export const pageLayout = (pdf: string, n: number) =>
+  execFileSync('pdftotext', ['-f', String(n), '-l', String(n), '-layout', pdf, '-'], { encoding: 'utf8' })
 /**
  * A page in the order its text was drawn: a table row's cells one after the
  * other, even when a long name wraps onto a second line. Joiners (ZWJ, ZWNJ)
  * are dropped, as text extraction may drop them, and the text is NFC.
  */
-export const pageRaw = (pdf: string, n: number) => plain(execFileSync('pdftotext', ['-f', String(n), '-l', String(n), '-raw', pdf, '-'], { encoding: 'utf8' }))
+export const pageRaw = (pdf: string, n: number) =>
+  plain(execFileSync('pdftotext', ['-f', String(n), '-l', String(n), '-raw', pdf, '-'], { encoding: 'utf8' }))
 export const plain = (s: string) => s.normalize('NFC').replace(/[\u200c\u200d]/g, '')
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
@@ -48,10 +50,21 @@ export function bedRows(raw: string, codes: string[]): string[] {
   }
   const end = raw.indexOf('\nNot yet on a bed:', from)
   expect(end, 'the list under the table').toBeGreaterThan(0)
-  return starts.map((at, i) => raw.slice(at, starts[i + 1] ?? end).replace(/\s+/g, ' ').trim())
+  return starts.map((at, i) =>
+    raw
+      .slice(at, starts[i + 1] ?? end)
+      .replace(/\s+/g, ' ')
+      .trim(),
+  )
 }
 
-const STATUS_WORDS: Record<AppointmentView['status'], string> = { scheduled: 'Booked', checked_in: 'Arrived', completed: 'Done', cancelled: 'Cancelled', no_show: 'Did not come' }
+const STATUS_WORDS: Record<AppointmentView['status'], string> = {
+  scheduled: 'Booked',
+  checked_in: 'Arrived',
+  completed: 'Done',
+  cancelled: 'Cancelled',
+  no_show: 'Did not come',
+}
 const MARKS: Record<HepatitisB, string | null> = { positive: 'HBV+', unknown: 'HBV?', negative: null }
 
 export type RowPatient = Pick<AppointmentView, 'patientName' | 'clinicNumber' | 'hepatitisB' | 'status'>
@@ -61,17 +74,30 @@ export function rowOf(code: string, isolation: boolean, cell: { patient?: RowPat
   const p = cell.patient
   const name = cell.blocked !== undefined ? `— ${cell.blocked} —` : p?.patientName
   const status = p ? STATUS_WORDS[p.status] : cell.blocked !== undefined ? 'Blocked' : 'Free'
-  return plain([code, name, p?.clinicNumber, p ? MARKS[p.hepatitisB] : null, isolation ? 'ISO' : null, status].filter(Boolean).join(' '))
+  return plain(
+    [code, name, p?.clinicNumber, p ? MARKS[p.hepatitisB] : null, isolation ? 'ISO' : null, status]
+      .filter(Boolean)
+      .join(' '),
+  )
 }
 
 /** The row of a board.day cell. */
 export function boardRow(board: DayBoard, cell: DayBoard['sessions'][number]['cells'][number]): string {
   const bed = board.beds.find((b) => b.id === cell.bedId)!
-  return rowOf(bed.code, bed.isolation, cell.status === 'blocked' ? { blocked: cell.blockedReason ?? 'Blocked' } : cell.appointment ? { patient: cell.appointment } : {})
+  return rowOf(
+    bed.code,
+    bed.isolation,
+    cell.status === 'blocked'
+      ? { blocked: cell.blockedReason ?? 'Blocked' }
+      : cell.appointment
+        ? { patient: cell.appointment }
+        : {},
+  )
 }
 
 /** "HH:MM" on this computer's clock: the roster prints its time the same way. */
-export const clockTime = (d: Date) => `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`
+export const clockTime = (d: Date) =>
+  `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`
 
 /** What the footer may say when the PDF was made between two instants: "Printed 02/12/2026 15:29" for each minute in between. */
 export function printedLines(from: Date, to: Date, dateFormat: (date: string) => string): string[] {

@@ -16,7 +16,18 @@ import type { DayBoard, Patient, Staff } from '../../src-shared/model'
 import { buildDemo } from '../../src-main/cli/demo'
 import { api } from './desk-helpers'
 import { startTestHost, type TestHost } from './host'
-import { bedRows, boardRow, pageCount, pageLayout, pageRaw, pdfInfo, plain, printedLines, rowOf, savePdf } from './roster-pdf-text'
+import {
+  bedRows,
+  boardRow,
+  pageCount,
+  pageLayout,
+  pageRaw,
+  pdfInfo,
+  plain,
+  printedLines,
+  rowOf,
+  savePdf,
+} from './roster-pdf-text'
 
 const today = localDateTime(new Date()).date
 /** The next Wednesday after today: a demo day ahead, with its bookings. */
@@ -44,7 +55,9 @@ test.describe('the roster of a demo day', () => {
   })
   test.afterAll(async () => host.stop())
 
-  test('has one page per session: every bed in order with its patient, number, marks and status, a blocked bed, the unassigned, the totals, who printed it and when', async ({ page }) => {
+  test('has one page per session: every bed in order with its patient, number, marks and status, a blocked bed, the unassigned, the totals, who printed it and when', async ({
+    page,
+  }) => {
     const admin = 1
     const before = await api<DayBoard>(host, 'board.day', { date: day })
     expect(before.sessions).toHaveLength(3)
@@ -61,21 +74,49 @@ test.describe('the roster of a demo day', () => {
       const a = first.cells.find((c) => c.bedId === bed.id)!.appointment
       if (a) freed.push(a.id)
     }
-    const others = [...first.unassigned, ...first.cells.flatMap((c) => (c.appointment && !freed.includes(c.appointment.id) ? [c.appointment] : []))]
+    const others = [
+      ...first.unassigned,
+      ...first.cells.flatMap((c) => (c.appointment && !freed.includes(c.appointment.id) ? [c.appointment] : [])),
+    ]
     const capacity = first.capacity - 1
     while (first.booked - freed.length + 3 > capacity) freed.push(others.shift()!.id)
-    for (const id of freed) await api(host, 'appointment.cancel', { staffId: admin, appointmentId: id, reason: 'Moved for the roster test' })
+    for (const id of freed)
+      await api(host, 'appointment.cancel', { staffId: admin, appointmentId: id, reason: 'Moved for the roster test' })
 
-    const printer = await api<Staff>(host, 'staff.create', { staffId: admin, fullName: 'Dilani Jayawardena', role: 'receptionist' })
+    const printer = await api<Staff>(host, 'staff.create', {
+      staffId: admin,
+      fullName: 'Dilani Jayawardena',
+      role: 'receptionist',
+    })
     const patient = (fullName: string, clinicNumber: string, hepatitisB: Patient['hepatitisB']) =>
       api<Patient>(host, 'patient.create', { staffId: admin, fullName, clinicNumber, hepatitisB })
     const tharaka = await patient('Tharaka Gunasekara', 'T-101', 'positive')
     const priya = await patient('Priya Nadarajah', 'T-102', 'unknown')
     const sunil = await patient('Sunil Abeysekera', 'T-103', 'negative')
-    await api(host, 'appointment.book', { staffId: admin, scheduleSessionId: first.id, patientId: tharaka.id, bedId: iso.id })
-    await api(host, 'appointment.book', { staffId: admin, scheduleSessionId: first.id, patientId: priya.id, bedId: plainA!.id })
-    await api(host, 'appointment.book', { staffId: admin, scheduleSessionId: first.id, patientId: sunil.id, bedId: null })
-    await api(host, 'schedule.blockBed', { staffId: admin, scheduleSessionId: first.id, bedId: plainB!.id, reason: 'Machine leaking' })
+    await api(host, 'appointment.book', {
+      staffId: admin,
+      scheduleSessionId: first.id,
+      patientId: tharaka.id,
+      bedId: iso.id,
+    })
+    await api(host, 'appointment.book', {
+      staffId: admin,
+      scheduleSessionId: first.id,
+      patientId: priya.id,
+      bedId: plainA!.id,
+    })
+    await api(host, 'appointment.book', {
+      staffId: admin,
+      scheduleSessionId: first.id,
+      patientId: sunil.id,
+      bedId: null,
+    })
+    await api(host, 'schedule.blockBed', {
+      staffId: admin,
+      scheduleSessionId: first.id,
+      bedId: plainB!.id,
+      reason: 'Machine leaking',
+    })
 
     const board = await api<DayBoard>(host, 'board.day', { date: day })
     const startedAt = new Date()
@@ -85,7 +126,10 @@ test.describe('the roster of a demo day', () => {
 
     // The first page, from what the test set up.
     const raw1 = pageRaw(pdf, 1)
-    const rows1 = bedRows(raw1, before.beds.map((b) => b.code))
+    const rows1 = bedRows(
+      raw1,
+      before.beds.map((b) => b.code),
+    )
     const row = (code: string) => rows1.find((r) => r.startsWith(`${code} `))
     expect(row(iso.code)).toBe(`${iso.code} Tharaka Gunasekara T-101 HBV+ ISO Booked`)
     expect(row(plainA!.code)).toBe(`${plainA!.code} Priya Nadarajah T-102 HBV? Booked`)
@@ -103,15 +147,24 @@ test.describe('the roster of a demo day', () => {
       expect(layout).toContain('Colombo Kidney Care')
       expect(layout).toContain(`Wed ${ddmmyyyy(day)} · ${s.startTime}–${s.endTime}`)
       expect(layout).toContain(`Doctor: ${s.doctorName}`)
-      expect(bedRows(pageRaw(pdf, i + 1), s.cells.map((c) => codeOf(c.bedId)))).toEqual(s.cells.map((c) => boardRow(board, c)))
-      const unassigned = plain(layout.slice(layout.indexOf('Not yet on a bed:'), layout.indexOf('Blocked beds:'))).replace(/\s+/g, ' ')
+      expect(
+        bedRows(
+          pageRaw(pdf, i + 1),
+          s.cells.map((c) => codeOf(c.bedId)),
+        ),
+      ).toEqual(s.cells.map((c) => boardRow(board, c)))
+      const unassigned = plain(
+        layout.slice(layout.indexOf('Not yet on a bed:'), layout.indexOf('Blocked beds:')),
+      ).replace(/\s+/g, ' ')
       if (s.unassigned.length === 0) expect(unassigned.trim()).toBe('Not yet on a bed: none')
       for (const a of s.unassigned) expect(unassigned).toContain(plain(`${a.patientName} (${a.clinicNumber}`))
       expect(layout).toContain(`Capacity ${s.capacity} · Booked ${s.booked} · Free ${s.free}`)
       expect(layout).toContain(`Page ${i + 1} of 3`)
       // When, to the minute, and by whom: the staff member this test added.
       const footer = layout.split('\n').find((l) => l.includes('Printed'))!
-      expect(printedLines(startedAt, finishedAt, ddmmyyyy).map((p) => `Colombo Kidney Care · ${p} by Dilani Jayawardena`)).toContain(footer.replace(/\s+Page \d of \d\s*$/, '').trim())
+      expect(
+        printedLines(startedAt, finishedAt, ddmmyyyy).map((p) => `Colombo Kidney Care · ${p} by Dilani Jayawardena`),
+      ).toContain(footer.replace(/\s+Page \d of \d\s*$/, '').trim())
     })
 
     // No app chrome on paper: the toolbar the screen shows is not in the PDF.
@@ -120,7 +173,9 @@ test.describe('the roster of a demo day', () => {
     const note = (await toolbar.getByTestId('roster-note').innerText()).trim()
     expect(note.length).toBeGreaterThan(20)
     for (let n = 1; n <= 3; n++) {
-      const lines = pageRaw(pdf, n).split('\n').map((l) => l.trim())
+      const lines = pageRaw(pdf, n)
+        .split('\n')
+        .map((l) => l.trim())
       expect(lines).not.toContain('Print')
       expect(pageRaw(pdf, n)).not.toContain(note.slice(0, 30))
     }
@@ -134,7 +189,12 @@ test.describe('the roster of a demo day', () => {
     const text = pageLayout(pdf, 1)
     expect(text).toContain(`${second.startTime}–${second.endTime}`)
     expect(text).not.toContain(`${board.sessions[0]!.startTime}–${board.sessions[0]!.endTime}`)
-    expect(bedRows(pageRaw(pdf, 1), second.cells.map((c) => board.beds.find((b) => b.id === c.bedId)!.code))).toEqual(second.cells.map((c) => boardRow(board, c)))
+    expect(
+      bedRows(
+        pageRaw(pdf, 1),
+        second.cells.map((c) => board.beds.find((b) => b.id === c.bedId)!.code),
+      ),
+    ).toEqual(second.cells.map((c) => boardRow(board, c)))
     expect(text).toContain('Page 1 of 1')
   })
 })
@@ -147,19 +207,43 @@ test.describe('a roster with Sinhala and Tamil names', () => {
   test.afterAll(async () => host.stop())
 
   test('contains the names as text', async ({ page }) => {
-    const { staff } = await api<{ staff: { id: number }[] }>(host, 'setup.initialize', { centerName: 'Jaffna Renal Unit', staffName: 'Kavitha Rajan' })
+    const { staff } = await api<{ staff: { id: number }[] }>(host, 'setup.initialize', {
+      centerName: 'Jaffna Renal Unit',
+      staffName: 'Kavitha Rajan',
+    })
     const staffId = staff[0]!.id
-    const beds = [await api<{ id: number }>(host, 'bed.create', { staffId, code: 'B1' }), await api<{ id: number }>(host, 'bed.create', { staffId, code: 'B2' })]
-    await api(host, 'template.create', { staffId, weekday: weekdayOf(day), startTime: '06:00', endTime: '10:00', defaultCapacity: 2 })
+    const beds = [
+      await api<{ id: number }>(host, 'bed.create', { staffId, code: 'B1' }),
+      await api<{ id: number }>(host, 'bed.create', { staffId, code: 'B2' }),
+    ]
+    await api(host, 'template.create', {
+      staffId,
+      weekday: weekdayOf(day),
+      startTime: '06:00',
+      endTime: '10:00',
+      defaultCapacity: 2,
+    })
     await api(host, 'schedule.generate', { staffId, from: day, to: day })
     const session = (await api<DayBoard>(host, 'board.day', { date: day })).sessions[0]!
     const names = ['සුනිල් ජයසූරිය', 'முருகன் செல்வம்']
     for (const [i, fullName] of names.entries()) {
-      const p = await api<{ id: number }>(host, 'patient.create', { staffId, fullName, clinicNumber: `JRU-${i + 1}`, hepatitisB: 'negative' })
-      await api(host, 'appointment.book', { staffId, scheduleSessionId: session.id, patientId: p.id, bedId: beds[i]!.id })
+      const p = await api<{ id: number }>(host, 'patient.create', {
+        staffId,
+        fullName,
+        clinicNumber: `JRU-${i + 1}`,
+        hepatitisB: 'negative',
+      })
+      await api(host, 'appointment.book', {
+        staffId,
+        scheduleSessionId: session.id,
+        patientId: p.id,
+        bedId: beds[i]!.id,
+      })
     }
     const pdf = await rosterPdf(page, host, `date=${day}`, 'sinhala-tamil')
-    expect(bedRows(pageRaw(pdf, 1), ['B1', 'B2'])).toEqual([`B1 ${names[0]} JRU-1 Booked`, `B2 ${names[1]} JRU-2 Booked`].map(plain))
+    expect(bedRows(pageRaw(pdf, 1), ['B1', 'B2'])).toEqual(
+      [`B1 ${names[0]} JRU-1 Booked`, `B2 ${names[1]} JRU-2 Booked`].map(plain),
+    )
     // The glyphs come from the bundled Noto fonts, embedded in the PDF (the machine has no Sinhala or Tamil font of its own).
     const fonts = execFileSync('pdffonts', [pdf], { encoding: 'utf8' })
     expect(fonts).toMatch(/NotoSansSinhala/)

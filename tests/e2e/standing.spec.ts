@@ -41,7 +41,10 @@ test.beforeAll(async () => {
   const dataFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'desk-standing-'))
   const first = openDesk({ dataFolder, log: () => {}, backups: { automatic: false } })
   try {
-    const status = await first.dispatcher.dispatch('setup.initialize', { centerName: 'Colombo Kidney Care', staffName: 'Anoma Silva' })
+    const status = await first.dispatcher.dispatch('setup.initialize', {
+      centerName: 'Colombo Kidney Care',
+      staffName: 'Anoma Silva',
+    })
     if (!status.ok) throw new Error(status.error.message)
     staffId = (status.value as SetupStatus).staff[0]!.id
   } finally {
@@ -56,11 +59,24 @@ test.beforeAll(async () => {
       ['06:00', '10:00'],
       ['10:30', '14:30'],
     ] as const) {
-      templates[`${weekday} ${startTime}`] = (await api<{ id: number }>(host, 'template.create', { staffId, weekday, startTime, endTime, defaultCapacity: 3 })).id
+      templates[`${weekday} ${startTime}`] = (
+        await api<{ id: number }>(host, 'template.create', { staffId, weekday, startTime, endTime, defaultCapacity: 3 })
+      ).id
     }
   }
-  nimal = await api<Patient>(host, 'patient.create', { staffId, fullName: 'Nimal Perera', clinicNumber: 'C-001', hepatitisB: 'negative', preferredShift: 'morning' })
-  kamala = await api<Patient>(host, 'patient.create', { staffId, fullName: 'Kamala Fernando', clinicNumber: 'C-002', hepatitisB: 'negative' })
+  nimal = await api<Patient>(host, 'patient.create', {
+    staffId,
+    fullName: 'Nimal Perera',
+    clinicNumber: 'C-001',
+    hepatitisB: 'negative',
+    preferredShift: 'morning',
+  })
+  kamala = await api<Patient>(host, 'patient.create', {
+    staffId,
+    fullName: 'Kamala Fernando',
+    clinicNumber: 'C-002',
+    hepatitisB: 'negative',
+  })
   const beds = await api<{ id: number; code: string }[]>(host, 'bed.list', {})
   const a2 = beds.find((b) => b.code === 'BED-A2')!.id
   // A second standing patient, set the way a script would: the desk's own flows are what is tested.
@@ -68,7 +84,11 @@ test.beforeAll(async () => {
     staffId,
     patientId: kamala.id,
     from: today,
-    slots: (['Mon', 'Wed', 'Fri'] as const).map((weekday) => ({ weekday, templateId: templates[`${weekday} 06:00`], bedId: a2 })),
+    slots: (['Mon', 'Wed', 'Fri'] as const).map((weekday) => ({
+      weekday,
+      templateId: templates[`${weekday} 06:00`],
+      bedId: a2,
+    })),
   })
 })
 test.afterAll(async () => {
@@ -81,7 +101,8 @@ async function appointmentsOf(patient: Patient): Promise<AppointmentView[]> {
 }
 
 const on = (list: AppointmentView[], date: string) => list.filter((a) => a.date === date)
-const where = (a: AppointmentView | undefined) => (a ? `${a.startTime} ${a.bedCode}${a.oneOff ? ' one-off' : ''}` : 'none')
+const where = (a: AppointmentView | undefined) =>
+  a ? `${a.startTime} ${a.bedCode}${a.oneOff ? ' one-off' : ''}` : 'none'
 
 async function openBoard(page: Page, date: string) {
   await page.goto(`${host.base}/#/board?date=${date}`)
@@ -89,11 +110,16 @@ async function openBoard(page: Page, date: string) {
   await expect(page.getByTestId('session-06:00')).toBeVisible()
 }
 
-test('standing schedules: set, generated, moved for one date or from a date on, a bed out of service, a session rebooked', async ({ page }) => {
+test('standing schedules: set, generated, moved for one date or from a date on, a bed out of service, a session rebooked', async ({
+  page,
+}) => {
   // One long journey through most screens, two minutes or more on a busy machine: twice the usual allowance.
   test.setTimeout(240_000)
   await page.goto(host.launchUrl)
-  await page.getByRole('dialog', { name: 'Who is at the desk?' }).getByRole('button', { name: /Anoma Silva/ }).click()
+  await page
+    .getByRole('dialog', { name: 'Who is at the desk?' })
+    .getByRole('button', { name: /Anoma Silva/ })
+    .click()
 
   await test.step("give Nimal Monday, Wednesday and Friday mornings on BED-A1 in the patient's weekly schedule", async () => {
     await page.goto(`${host.base}/#/patients?id=${nimal.id}`)
@@ -109,15 +135,23 @@ test('standing schedules: set, generated, moved for one date or from a date on, 
       await editor.getByLabel(`${name} bed`).selectOption({ label: 'BED-A1' })
     }
     await expect(editor.getByRole('checkbox', { name: 'Tuesday' })).toBeDisabled()
-    await expect(editor.getByRole('textbox', { name: 'From' }).or(editor.getByRole('button', { name: 'From' }))).toHaveText(day(today).slice(4))
+    await expect(
+      editor.getByRole('textbox', { name: 'From' }).or(editor.getByRole('button', { name: 'From' })),
+    ).toHaveText(day(today).slice(4))
     await screenshot(page, 'standing-editor')
     await editor.getByRole('button', { name: 'Save weekly schedule' }).click()
     // No dated session exists yet: nothing to book now; generation books them.
     await expect(page.getByTestId('standing-outcome')).toContainText('No booking had to change')
     await page.getByRole('dialog').getByRole('button', { name: 'Close' }).click()
-    await expect(page.getByTestId('standing-slots').getByRole('listitem')).toHaveText(['Monday 06:00–10:00 on BED-A1', 'Wednesday 06:00–10:00 on BED-A1', 'Friday 06:00–10:00 on BED-A1'])
+    await expect(page.getByTestId('standing-slots').getByRole('listitem')).toHaveText([
+      'Monday 06:00–10:00 on BED-A1',
+      'Wednesday 06:00–10:00 on BED-A1',
+      'Friday 06:00–10:00 on BED-A1',
+    ])
     const slots = await api<StandingSlot[]>(host, 'standing.list', { patientId: nimal.id })
-    expect(slots.map((s) => `${s.weekday} ${s.startTime} ${s.bedCode} ${s.validFrom}`)).toEqual(['Mon', 'Wed', 'Fri'].map((d) => `${d} 06:00 BED-A1 ${today}`))
+    expect(slots.map((s) => `${s.weekday} ${s.startTime} ${s.bedCode} ${s.validFrom}`)).toEqual(
+      ['Mon', 'Wed', 'Fri'].map((d) => `${d} 06:00 BED-A1 ${today}`),
+    )
   })
 
   await test.step('generate four weeks: every Monday, Wednesday and Friday morning is booked', async () => {
@@ -127,11 +161,14 @@ test('standing schedules: set, generated, moved for one date or from a date on, 
     await expect(page.getByTestId('generation-result')).toContainText('Created 24 dated sessions')
     const mine = await appointmentsOf(nimal)
     const theirs = await appointmentsOf(kamala)
-    await expect(page.getByTestId('generation-result')).toContainText(`Booked ${mine.length + theirs.length} weekly places for standing patients.`)
+    await expect(page.getByTestId('generation-result')).toContainText(
+      `Booked ${mine.length + theirs.length} weekly places for standing patients.`,
+    )
     await screenshot(page, 'standing-generated')
     // Every Monday, Wednesday and Friday of the four weeks after today, on the preferred bed, once.
     const expected: string[] = []
-    for (let d = addDays(today, 1); d <= lastDay; d = addDays(d, 1)) if (['Mon', 'Wed', 'Fri'].includes(weekdayOf(d))) expected.push(`${d} 06:00 BED-A1`)
+    for (let d = addDays(today, 1); d <= lastDay; d = addDays(d, 1))
+      if (['Mon', 'Wed', 'Fri'].includes(weekdayOf(d))) expected.push(`${d} 06:00 BED-A1`)
     expect(mine.filter((a) => a.date > today).map((a) => `${a.date} ${a.startTime} ${a.bedCode}`)).toEqual(expected)
     expect(mine.every((a) => a.standing && !a.oneOff)).toBe(true)
 
@@ -147,7 +184,9 @@ test('standing schedules: set, generated, moved for one date or from a date on, 
     const source = () => cell(page, 'BED-A1', '06:00').getByTestId('occupant')
     await drag(page, source(), cell(page, 'BED-A2', '10:30'))
     const question = page.getByRole('dialog', { name: 'Move Nimal Perera' })
-    await expect(question).toContainText('Nimal Perera comes every Wednesday 06:00–10:00. Move them from BED-A1 to BED-A2, 10:30–14:30:')
+    await expect(question).toContainText(
+      'Nimal Perera comes every Wednesday 06:00–10:00. Move them from BED-A1 to BED-A2, 10:30–14:30:',
+    )
     await expect(question.getByRole('button', { name: 'This date only' })).toBeFocused()
     await screenshot(page, 'standing-move-question')
     await page.keyboard.press('Escape')
@@ -168,7 +207,8 @@ test('standing schedules: set, generated, moved for one date or from a date on, 
     await screenshot(page, 'standing-one-off')
     const mine = await appointmentsOf(nimal)
     expect(where(on(mine, wednesday)[0])).toBe('10:30 BED-A2 one-off')
-    for (const later of [addDays(wednesday, 7), addDays(wednesday, 14)]) expect(where(on(mine, later)[0])).toBe('06:00 BED-A1')
+    for (const later of [addDays(wednesday, 7), addDays(wednesday, 14)])
+      expect(where(on(mine, later)[0])).toBe('06:00 BED-A1')
 
     await openBoard(page, addDays(wednesday, 7))
     await expect(cell(page, 'BED-A1', '06:00')).toContainText('Nimal Perera')
@@ -204,7 +244,11 @@ test('standing schedules: set, generated, moved for one date or from a date on, 
     expect(where(on(mine, monday)[0])).toBe('06:00 BED-A1')
     for (let d = second; d <= lastDay; d = addDays(d, 7)) expect(where(on(mine, d)[0]), d).toBe('10:30 BED-A3')
     const slots = await api<StandingSlot[]>(host, 'standing.list', { patientId: nimal.id })
-    expect(slots.filter((s) => s.validFrom === second).map((s) => `${s.weekday} ${s.startTime} ${s.bedCode}`)).toEqual(['Mon 10:30 BED-A3', 'Wed 06:00 BED-A1', 'Fri 06:00 BED-A1'])
+    expect(slots.filter((s) => s.validFrom === second).map((s) => `${s.weekday} ${s.startTime} ${s.bedCode}`)).toEqual([
+      'Mon 10:30 BED-A3',
+      'Wed 06:00 BED-A1',
+      'Fri 06:00 BED-A1',
+    ])
   })
 
   await test.step('take BED-A1 out of service for a week (Setup → Beds): its patients move to the suggested beds', async () => {
@@ -240,7 +284,14 @@ test('standing schedules: set, generated, moved for one date or from a date on, 
     // An extra late session the day before (set up the way a script would): a make-up there leaves a long gap until Monday.
     const thursday = addDays(friday, -1)
     // It ends late so that it is still ahead when the test runs on that Thursday evening.
-    await api(host, 'template.create', { staffId, weekday: 'Thu', startTime: '19:45', endTime: '23:59', defaultCapacity: 3, label: 'Night' })
+    await api(host, 'template.create', {
+      staffId,
+      weekday: 'Thu',
+      startTime: '19:45',
+      endTime: '23:59',
+      defaultCapacity: 3,
+      label: 'Night',
+    })
     await api(host, 'schedule.generate', { staffId, from: thursday, to: thursday })
 
     await openBoard(page, friday)
@@ -264,11 +315,15 @@ test('standing schedules: set, generated, moved for one date or from a date on, 
     await expect(dialog.getByRole('button', { name: 'Rebook 2 patients' })).toBeVisible()
 
     // The warnings shown are the desk's own for that choice.
-    const cancelled = (await api<{ sessions: { startTime: string; inactive: AppointmentView[] }[] }>(host, 'board.day', { date: friday })).sessions.find((x) => x.startTime === '06:00')!.inactive
+    const cancelled = (
+      await api<{ sessions: { startTime: string; inactive: AppointmentView[] }[] }>(host, 'board.day', { date: friday })
+    ).sessions.find((x) => x.startTime === '06:00')!.inactive
     const nimalLost = cancelled.find((a) => a.patientId === nimal.id)!
     const options = await api<MakeUpOptions>(host, 'makeup.options', { appointmentId: nimalLost.id })
     const thursdayOption = options.before.find((o) => o.date === thursday)!
-    expect(thursdayOption.warnings).toEqual([expect.stringMatching(/^4 days until the next treatment \(.+\); the unit's limit is 2\.$/)])
+    expect(thursdayOption.warnings).toEqual([
+      expect.stringMatching(/^4 days until the next treatment \(.+\); the unit's limit is 2\.$/),
+    ])
     const nimalRow = patients.filter({ hasText: 'Nimal Perera' })
     await choice('Nimal Perera').selectOption({ label: `${day(thursday)} 19:45–23:59 · 3 free · long gap` })
     await expect(nimalRow.getByTestId('gap-warning')).toHaveText(thursdayOption.warnings)
@@ -279,10 +334,15 @@ test('standing schedules: set, generated, moved for one date or from a date on, 
     await expect(outcome).toContainText('Rebooked 1 patient; 1 still to place.')
     await expect(outcome).toContainText(`Nimal Perera (C-001): ${day(thursday)} 19:45–23:59 on`)
     await expect(outcome).toContainText(`Nimal Perera: ${thursdayOption.warnings[0]}`)
-    await expect(outcome.getByRole('list', { name: 'Left for later, under “To decide” on the Board' })).toHaveText('Kamala Fernando (C-002)')
+    await expect(outcome.getByRole('list', { name: 'Left for later, under “To decide” on the Board' })).toHaveText(
+      'Kamala Fernando (C-002)',
+    )
     await screenshot(page, 'standing-rebooked')
     await dialog.getByRole('button', { name: 'Close' }).click()
-    expect(on(await appointmentsOf(nimal), thursday)[0]).toMatchObject({ startTime: '19:45', makeUpForId: nimalLost.id })
+    expect(on(await appointmentsOf(nimal), thursday)[0]).toMatchObject({
+      startTime: '19:45',
+      makeUpForId: nimalLost.id,
+    })
     expect(on(await appointmentsOf(kamala), friday)).toEqual([])
     await expect(page.getByTestId('day-decisions').getByTestId('conflict')).toHaveCount(1)
     await expect(page.getByTestId('day-decisions').getByTestId('conflict')).toContainText('Kamala Fernando')
@@ -293,12 +353,19 @@ test('standing schedules: set, generated, moved for one date or from a date on, 
     const again = page.getByRole('dialog', { name: 'Patients of the cancelled 06:00–10:00 session' })
     await expect(again.getByTestId('rebook-patient')).toHaveCount(1)
     await expect(again.getByTestId('rebook-patient')).toContainText('Kamala Fernando (C-002)')
-    await expect(again.getByLabel('Make-up session for Kamala Fernando').locator('option:checked')).toHaveText(suggestion)
+    await expect(again.getByLabel('Make-up session for Kamala Fernando').locator('option:checked')).toHaveText(
+      suggestion,
+    )
     await again.getByRole('button', { name: 'Rebook 1 patient' }).click()
     await expect(again.getByTestId('rebooking-outcome')).toContainText('Rebooked 1 patient.')
-    await expect(again.getByTestId('rebooking-outcome')).toContainText(`Kamala Fernando (C-002): ${day(friday)} 10:30–14:30 on`)
+    await expect(again.getByTestId('rebooking-outcome')).toContainText(
+      `Kamala Fernando (C-002): ${day(friday)} 10:30–14:30 on`,
+    )
     await again.getByRole('button', { name: 'Close' }).click()
-    expect(on(await appointmentsOf(kamala), friday)[0]).toMatchObject({ startTime: '10:30', makeUpForId: expect.any(Number) })
+    expect(on(await appointmentsOf(kamala), friday)[0]).toMatchObject({
+      startTime: '10:30',
+      makeUpForId: expect.any(Number),
+    })
     await expect(page.getByTestId('session-10:30')).toContainText('2/3 free')
     await expect(page.getByTestId('day-decisions')).toContainText('Nothing to decide on this day.')
     await expectNoSidewaysOverflow(page)
@@ -326,14 +393,19 @@ test('standing schedules: set, generated, moved for one date or from a date on, 
     expect(where(on(await appointmentsOf(kamala), later)[0])).toMatch(/^10:30 BED-A/)
 
     await panel.getByRole('button', { name: "Close Nimal Perera's conflict" }).click()
-    await page.getByRole('dialog').getByLabel(/What was decided/).fill('Comes on Saturday at the general hospital')
+    await page
+      .getByRole('dialog')
+      .getByLabel(/What was decided/)
+      .fill('Comes on Saturday at the general hospital')
     await page.getByRole('dialog').getByRole('button', { name: 'Close it' }).click()
     await expect(panel).toContainText('Nothing to decide on this day.')
   })
 
   await test.step('a weekly place with no free bed is "To decide": placed by hand from the panel', async () => {
     const third = addDays(friday, 14)
-    const board = await api<{ sessions: { startTime: string; templateId: number }[] }>(host, 'board.day', { date: third })
+    const board = await api<{ sessions: { startTime: string; templateId: number }[] }>(host, 'board.day', {
+      date: third,
+    })
     const morning = board.sessions.find((s) => s.startTime === '06:00')!.templateId
     // Two more Friday-morning patients, set by a script: the session has three places, so the last one gets none.
     for (const [fullName, clinicNumber] of [
@@ -341,7 +413,12 @@ test('standing schedules: set, generated, moved for one date or from a date on, 
       ['Ruwan Jayasuriya', 'C-004'],
     ] as const) {
       const p = await api<Patient>(host, 'patient.create', { staffId, fullName, clinicNumber, hepatitisB: 'negative' })
-      await api(host, 'standing.set', { staffId, patientId: p.id, from: third, slots: [{ weekday: 'Fri', templateId: morning, bedId: null }] })
+      await api(host, 'standing.set', {
+        staffId,
+        patientId: p.id,
+        from: third,
+        slots: [{ weekday: 'Fri', templateId: morning, bedId: null }],
+      })
     }
     await openBoard(page, third)
     const conflict = page.getByTestId('day-decisions').getByTestId('conflict')
@@ -366,7 +443,9 @@ test('standing schedules: set, generated, moved for one date or from a date on, 
     await pickDate(page, form.getByRole('button', { name: 'Last day of the visit' }), addDays(today, 8))
     await screenshot(page, 'standing-visitor-form')
     await form.getByRole('button', { name: 'Register' }).click()
-    await expect(page.getByTestId('visiting-badge')).toHaveText(`Visiting ${day(addDays(today, 1)).slice(4)} – ${day(addDays(today, 8)).slice(4)}`)
+    await expect(page.getByTestId('visiting-badge')).toHaveText(
+      `Visiting ${day(addDays(today, 1)).slice(4)} – ${day(addDays(today, 8)).slice(4)}`,
+    )
 
     await page.getByRole('button', { name: 'Put on the waiting list…' }).click()
     const waiting = page.getByRole('form', { name: 'Waiting list' })
@@ -407,7 +486,8 @@ test('standing schedules: set, generated, moved for one date or from a date on, 
     // The patient the desk could not place stays on the list it put them on, with why, while a weekly place of
     // theirs is still unbooked: Ruwan's fourth Friday, when the four weeks reach it (unless today is a Friday).
     // Once none is left (his third Friday was placed by hand), the desk takes him off again.
-    if (addDays(friday, 21) <= lastDay) await expect(page.getByTestId('waiting-list')).toContainText('Standing Fri 06:00 could not be placed')
+    if (addDays(friday, 21) <= lastDay)
+      await expect(page.getByTestId('waiting-list')).toContainText('Standing Fri 06:00 could not be placed')
     else await expect(page.getByTestId('waiting-list')).not.toContainText('Ruwan Jayasuriya')
     await screenshot(page, 'reports-waiting')
   })

@@ -37,8 +37,15 @@ test.beforeAll(async () => {
   db.close()
   fs.rmSync(oldPc, { recursive: true, force: true })
   const b = new Database(backup, { readonly: true })
-  const p = b.prepare('SELECT count(*) AS n, sum(active) AS active FROM patients').get() as { n: number; active: number }
-  counts = { patients: p.n, active: p.active, appointments: (b.prepare('SELECT count(*) AS n FROM appointments').get() as { n: number }).n }
+  const p = b.prepare('SELECT count(*) AS n, sum(active) AS active FROM patients').get() as {
+    n: number
+    active: number
+  }
+  counts = {
+    patients: p.n,
+    active: p.active,
+    appointments: (b.prepare('SELECT count(*) AS n FROM appointments').get() as { n: number }).n,
+  }
   b.close()
   fs.writeFileSync(path.join(usb, 'notes.sqlite'), 'Backups of the clinic, one a week.\n')
 
@@ -51,7 +58,9 @@ test.afterAll(async () => {
   if (host) fs.rmSync(host.dataFolder, { recursive: true, force: true })
 })
 
-test("a new PC restores another clinic's backup from the welcome screen and shows that clinic's board", async ({ page }) => {
+test("a new PC restores another clinic's backup from the welcome screen and shows that clinic's board", async ({
+  page,
+}) => {
   await page.goto(host.launchUrl)
   await expect(page.getByRole('heading', { name: 'Welcome to the dialysis desk' })).toBeVisible()
   const restore = page.getByRole('region', { name: 'Restore from a backup' })
@@ -60,7 +69,11 @@ test("a new PC restores another clinic's backup from the welcome screen and show
     await restore.getByLabel('Backup file').fill(path.join(usb, 'notes.sqlite'))
     await restore.getByRole('button', { name: 'Check this backup…' }).click()
     await expect(page.getByText('This backup cannot be restored')).toBeVisible()
-    await expect(page.getByText('notes.sqlite is a text file, not a database backup (it begins "Backups of the clinic, one a week.").')).toBeVisible()
+    await expect(
+      page.getByText(
+        'notes.sqlite is a text file, not a database backup (it begins "Backups of the clinic, one a week.").',
+      ),
+    ).toBeVisible()
     await expect(page.getByRole('dialog', { name: 'Restore this backup?' })).toHaveCount(0)
     await expect(page.getByRole('heading', { name: 'Welcome to the dialysis desk' })).toBeVisible()
   })
@@ -72,12 +85,18 @@ test("a new PC restores another clinic's backup from the welcome screen and show
     await expect(summary).toBeVisible()
     await expect(summary.getByRole('row', { name: /^Clinic/ })).toContainText('Colombo Kidney Care')
     await expect(summary.getByRole('row', { name: /^Made/ })).toContainText(today)
-    await expect(summary.getByRole('row', { name: /^Patients/ })).toContainText(`${counts.patients} (${counts.active} active)`)
+    await expect(summary.getByRole('row', { name: /^Patients/ })).toContainText(
+      `${counts.patients} (${counts.active} active)`,
+    )
     await expect(summary.getByRole('row', { name: /^Appointments/ })).toContainText(String(counts.appointments))
     await expect(summary.getByRole('row', { name: /^Checksum/ })).toContainText('verified')
     await screenshot(page, 'welcome-restore-summary')
     // Nothing is restored yet: the desk still has no clinic.
-    const status = await fetch(`${host.base}/api/setup.status`, { method: 'POST', headers: { authorization: `Bearer ${host.token}`, 'content-type': 'application/json' }, body: '{}' })
+    const status = await fetch(`${host.base}/api/setup.status`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${host.token}`, 'content-type': 'application/json' },
+      body: '{}',
+    })
     expect(((await status.json()) as { value: { initialized: boolean } }).value.initialized).toBe(false)
     await page.getByTestId('confirm-restore').click()
   })

@@ -33,7 +33,11 @@ afterAll(() => {
 
 function invoke(method: string, input: unknown, frameUrl = deskUrl): Promise<Answer> {
   const handler = recorded.ipcHandlers.get('desk:invoke')!
-  return handler({ sender: recorded.windows[0]!.contents, senderFrame: { url: frameUrl } }, method, input) as Promise<Answer>
+  return handler(
+    { sender: recorded.windows[0]!.contents, senderFrame: { url: frameUrl } },
+    method,
+    input,
+  ) as Promise<Answer>
 }
 
 async function value<T>(method: string, input: unknown): Promise<T> {
@@ -44,7 +48,10 @@ async function value<T>(method: string, input: unknown): Promise<T> {
 
 describe('choosing a backup file in the desk app', () => {
   it('save: the system save dialog over the desk window, named for the day, asking before it replaces a file; the backup goes where it says', async () => {
-    const status = await value<{ staff: { id: number }[] }>('setup.initialize', { centerName: 'Colombo Kidney Care', staffName: 'Anoma Silva' })
+    const status = await value<{ staff: { id: number }[] }>('setup.initialize', {
+      centerName: 'Colombo Kidney Care',
+      staffName: 'Anoma Silva',
+    })
     const staffId = status.staff[0]!.id
     const chosen = path.join(usb, 'clinic on the stick.sqlite')
     recorded.saveAnswer = { canceled: false, filePath: chosen }
@@ -53,7 +60,12 @@ describe('choosing a backup file in the desk app', () => {
     const call = recorded.dialogs.at(-1)!
     expect(call.kind).toBe('save')
     expect(call.owner).toBe(recorded.windows[0]!.window)
-    expect(call.options).toMatchObject({ filters: [{ name: 'Desk backups', extensions: ['sqlite'] }, { name: 'All files', extensions: ['*'] }] })
+    expect(call.options).toMatchObject({
+      filters: [
+        { name: 'Desk backups', extensions: ['sqlite'] },
+        { name: 'All files', extensions: ['*'] },
+      ],
+    })
     expect(String(call.options.defaultPath)).toMatch(/^desk-backup-\d{4}-\d{2}-\d{2}\.sqlite$/)
     expect(call.options.properties).toContain('showOverwriteConfirmation')
 
@@ -69,7 +81,10 @@ describe('choosing a backup file in the desk app', () => {
     const call = recorded.dialogs.at(-1)!
     expect(call).toMatchObject({ kind: 'open', options: { properties: ['openFile'] } })
     expect(call.owner).toBe(recorded.windows[0]!.window)
-    expect(await value('backup.inspect', { path: chosen })).toMatchObject({ file: chosen, clinicName: 'Colombo Kidney Care' })
+    expect(await value('backup.inspect', { path: chosen })).toMatchObject({
+      file: chosen,
+      clinicName: 'Colombo Kidney Care',
+    })
   })
 
   it('a cancelled dialog answers null', async () => {
@@ -82,9 +97,14 @@ describe('choosing a backup file in the desk app', () => {
   it('opens no dialog for a bad input or a call from another page', async () => {
     const before = recorded.dialogs.length
     const bad = await invoke('shell.chooseBackupFile', { purpose: 'delete' })
-    expect(bad.error).toMatchObject({ code: 'VALIDATION', message: expect.stringMatching(/purpose must be save \(where to save a backup\) or open/) })
+    expect(bad.error).toMatchObject({
+      code: 'VALIDATION',
+      message: expect.stringMatching(/purpose must be save \(where to save a backup\) or open/),
+    })
     expect((await invoke('shell.chooseBackupFile', { purpose: 'save', path: '/etc' })).error?.code).toBe('VALIDATION')
-    expect((await invoke('shell.chooseBackupFile', { purpose: 'save' }, 'https://evil.example/')).error?.code).toBe('UNAUTHORIZED')
+    expect((await invoke('shell.chooseBackupFile', { purpose: 'save' }, 'https://evil.example/')).error?.code).toBe(
+      'UNAUTHORIZED',
+    )
     expect(recorded.dialogs.length).toBe(before)
   })
 
@@ -92,14 +112,23 @@ describe('choosing a backup file in the desk app', () => {
     const t = openTestDesk()
     try {
       const r = await t.dispatcher.dispatch('shell.chooseBackupFile', { purpose: 'open' })
-      expect(r).toMatchObject({ ok: false, error: { code: 'NOT_AVAILABLE', message: 'Choosing a file in a dialog works in the desk app; in a web browser, type the file’s full path.' } })
+      expect(r).toMatchObject({
+        ok: false,
+        error: {
+          code: 'NOT_AVAILABLE',
+          message: 'Choosing a file in a dialog works in the desk app; in a web browser, type the file’s full path.',
+        },
+      })
     } finally {
       t.close()
     }
   })
 
   it('the dialogs’ options are plain values', () => {
-    expect(saveBackupOptions('2026-01-05')).toMatchObject({ defaultPath: 'desk-backup-2026-01-05.sqlite', buttonLabel: 'Save backup' })
+    expect(saveBackupOptions('2026-01-05')).toMatchObject({
+      defaultPath: 'desk-backup-2026-01-05.sqlite',
+      buttonLabel: 'Save backup',
+    })
     expect(openBackupOptions()).toMatchObject({ title: 'Choose a backup to restore', properties: ['openFile'] })
   })
 })

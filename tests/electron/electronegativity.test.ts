@@ -13,10 +13,21 @@ it('reports no high-severity finding over the built app', () => {
   const root = projectRoot()
   ensureBuilt({ forElectron: true })
   const report = path.join(tempFolder('eneg-'), 'report.csv')
-  const electronVersion = JSON.parse(fs.readFileSync(path.join(root, 'node_modules', 'electron', 'package.json'), 'utf8')).version
+  const electronVersion = JSON.parse(
+    fs.readFileSync(path.join(root, 'node_modules', 'electron', 'package.json'), 'utf8'),
+  ).version
   const r = spawnSync(
     process.execPath,
-    [path.join(root, 'node_modules', '@doyensec', 'electronegativity', 'dist', 'index.js'), '-i', path.join(root, 'out'), '-r', '-e', electronVersion, '-o', report],
+    [
+      path.join(root, 'node_modules', '@doyensec', 'electronegativity', 'dist', 'index.js'),
+      '-i',
+      path.join(root, 'out'),
+      '-r',
+      '-e',
+      electronVersion,
+      '-o',
+      report,
+    ],
     { cwd: root, encoding: 'utf8', timeout: 180_000 },
   )
   expect(fs.existsSync(report), r.stderr).toBe(true)

@@ -115,7 +115,12 @@ describe("Electron's main process", () => {
     expect(target).toContain(path.join('.cache', 'electron-native'))
     fs.mkdirSync(path.dirname(target), { recursive: true })
     // Node's own build, at Electron's place: loadable here, and recognisable in the process's memory map.
-    const nodeBuild = path.join(path.dirname(createRequire(import.meta.url).resolve('better-sqlite3/package.json')), 'build', 'Release', 'better_sqlite3.node')
+    const nodeBuild = path.join(
+      path.dirname(createRequire(import.meta.url).resolve('better-sqlite3/package.json')),
+      'build',
+      'Release',
+      'better_sqlite3.node',
+    )
     fs.copyFileSync(nodeBuild, target)
     const options = await startMain()
     expect(options.nativeBinding).toBe(target)
@@ -151,7 +156,13 @@ describe('finding node-gyp to compile that build when no prebuilt one can be had
     const npm = path.join(base, 'somewhere', 'npm')
     const cli = put(path.join(npm, 'bin', 'npm-cli.js'))
     const gyp = gypIn(npm)
-    expect(findNodeGyp(emptyRoot, { npm_execpath: cli, npm_config_node_gyp: path.join(base, 'gone.js') }, '/nowhere/bin/node')).toBe(gyp)
+    expect(
+      findNodeGyp(
+        emptyRoot,
+        { npm_execpath: cli, npm_config_node_gyp: path.join(base, 'gone.js') },
+        '/nowhere/bin/node',
+      ),
+    ).toBe(gyp)
   })
 
   it('finds the npm installed beside Node, on Unix and on Windows layouts', () => {

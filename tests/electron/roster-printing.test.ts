@@ -29,10 +29,10 @@ interface FakeWindow {
 const electron = vi.hoisted(() => ({
   windows: [] as FakeWindow[],
   /** What the roster page says once ready: '' when it drew the roster, its sentence when it could not; null: it never gets ready. */
-  pageAnswer: '' as string | null,
+  pageAnswer: '',
   printAnswer: { printed: true, failure: '' },
   pdf: new Uint8Array([37, 80, 68, 70, 45, 49, 46, 55]),
-  saveAnswer: { canceled: false, filePath: '' } as { canceled: boolean; filePath?: string },
+  saveAnswer: { canceled: false, filePath: '' },
   saveCalls: [] as unknown[][],
   documents: '',
   /** Set by the print and printToPDF stubs: whether the IPC handler trusted the printing window while it printed. */
@@ -45,7 +45,9 @@ vi.mock('electron', () => {
     loaded: FakeWindow['loaded'] = null
     destroyed = false
     webContents = {
-      executeJavaScript: vi.fn(() => (electron.pageAnswer === null ? new Promise(() => {}) : Promise.resolve(electron.pageAnswer))),
+      executeJavaScript: vi.fn(() =>
+        electron.pageAnswer === null ? new Promise(() => {}) : Promise.resolve(electron.pageAnswer),
+      ),
       print: vi.fn((_options: unknown, done: PrintCallback) => {
         electron.trustedWhilePrinting.push(printingWindows().has(this.webContents))
         setTimeout(() => done(electron.printAnswer.printed, electron.printAnswer.failure), 0)
@@ -57,7 +59,7 @@ vi.mock('electron', () => {
     }
     constructor(options: Record<string, unknown>) {
       this.options = options
-      electron.windows.push(this as unknown as FakeWindow)
+      electron.windows.push(this)
     }
     loadFile(file: string, options: { query: Record<string, string> }) {
       this.loaded = { file, query: options.query }
@@ -95,11 +97,21 @@ const owner = { name: 'the main window' }
 const root = path.resolve('/app/root')
 
 async function call(method: 'shell.printRoster' | 'shell.saveRosterPdf', input: Record<string, unknown>) {
-  return dispatcher.dispatch(method, input) as Promise<{ ok: boolean; value?: Record<string, unknown>; error?: { code: string; message: string } }>
+  return dispatcher.dispatch(method, input) as Promise<{
+    ok: boolean
+    value?: Record<string, unknown>
+    error?: { code: string; message: string }
+  }>
 }
 
 beforeEach(async () => {
-  Object.assign(electron, { windows: [], pageAnswer: '', printAnswer: { printed: true, failure: '' }, saveCalls: [], trustedWhilePrinting: [] })
+  Object.assign(electron, {
+    windows: [],
+    pageAnswer: '',
+    printAnswer: { printed: true, failure: '' },
+    saveCalls: [],
+    trustedWhilePrinting: [],
+  })
   desk = openTestDesk()
   s = await scenario(desk, { days: 3 })
   out = tempFolder('desk-pdf-')
@@ -121,17 +133,31 @@ describe('Print', () => {
     expect(electron.windows).toHaveLength(1)
     const win = electron.windows[0]!
     expect(win.options.show).toBe(false)
-    expect(win.options.webPreferences).toMatchObject({ preload: '/app/root/out/preload/index.cjs', contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true })
+    expect(win.options.webPreferences).toMatchObject({
+      preload: '/app/root/out/preload/index.cjs',
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+    })
     expect(win.loaded).toEqual({
       file: path.join(root, 'out', 'renderer', 'roster.html'),
       query: { date: TUESDAY, session: String(morning.id), by: String(s.staffId) },
     })
     // It waits for the page's ready mark (data drawn, fonts loaded) before printing.
     expect(win.webContents.executeJavaScript.mock.calls[0]![0]).toContain('document.body.dataset.ready')
-    expect(win.webContents.executeJavaScript.mock.invocationCallOrder[0]).toBeLessThan(win.webContents.print.mock.invocationCallOrder[0]!)
+    expect(win.webContents.executeJavaScript.mock.invocationCallOrder[0]).toBeLessThan(
+      win.webContents.print.mock.invocationCallOrder[0]!,
+    )
     const [options] = win.webContents.print.mock.calls[0]!
     // A4 by default; the page's own margins (its CSS footer lives there); no browser header or footer; no backgrounds.
-    expect(options).toEqual({ silent: false, printBackground: false, pageSize: 'A4', landscape: false, margins: { marginType: 'default' } })
+    expect(options).toEqual({
+      silent: false,
+      printBackground: false,
+      pageSize: 'A4',
+      landscape: false,
+      margins: { marginType: 'default' },
+    })
     expect(options).not.toHaveProperty('header')
     expect(options).not.toHaveProperty('footer')
     // The page's calls were trusted while it printed, and the window is gone afterwards.
@@ -153,7 +179,9 @@ describe('Print', () => {
     electron.printAnswer = { printed: false, failure: 'Print job failed' }
     const r = await call('shell.printRoster', { date: TUESDAY })
     expect(r.ok).toBe(false)
-    expect(r.error!.message).toBe('The roster could not be printed (Print job failed). Check that the printer is on and try again.')
+    expect(r.error!.message).toBe(
+      'The roster could not be printed (Print job failed). Check that the printer is on and try again.',
+    )
     expect(electron.windows.every((w) => w.destroyed)).toBe(true)
   })
 
@@ -167,7 +195,9 @@ describe('Print', () => {
   it('says what the page said when it could not draw the roster, and gives up on a page that never gets ready', async () => {
     electron.pageAnswer = 'The database is busy; please try again in a moment.'
     const refused = await call('shell.printRoster', { date: TUESDAY })
-    expect(refused.error?.message).toBe('The roster was not printed: The database is busy; please try again in a moment.')
+    expect(refused.error?.message).toBe(
+      'The roster was not printed: The database is busy; please try again in a moment.',
+    )
     electron.pageAnswer = null
     const stuck = await call('shell.printRoster', { date: TUESDAY })
     expect(stuck.error?.message).toBe('The roster page did not finish loading; nothing was printed. Please try again.')
@@ -186,7 +216,11 @@ describe('Save as PDF', () => {
     expect(electron.saveCalls).toHaveLength(1)
     const [parent, dialogOptions] = electron.saveCalls[0]!
     expect(parent).toBe(owner)
-    expect(dialogOptions).toEqual({ title: 'Save the roster as PDF', defaultPath: path.join(out, `roster-${TUESDAY}.pdf`), filters: [{ name: 'PDF', extensions: ['pdf'] }] })
+    expect(dialogOptions).toEqual({
+      title: 'Save the roster as PDF',
+      defaultPath: path.join(out, `roster-${TUESDAY}.pdf`),
+      filters: [{ name: 'PDF', extensions: ['pdf'] }],
+    })
     const win = electron.windows[0]!
     expect(win.loaded!.query).toEqual({ date: TUESDAY, by: String(s.staffId) })
     const [pdfOptions] = win.webContents.printToPDF.mock.calls[0]!
@@ -210,7 +244,9 @@ describe('Save as PDF', () => {
     electron.saveAnswer = { canceled: false, filePath: path.join(out, 'afternoon') }
     const r = await call('shell.saveRosterPdf', { date: TUESDAY, scheduleSessionId: afternoon.id })
     expect(r.value).toEqual({ path: path.join(out, 'afternoon.pdf') })
-    expect((electron.saveCalls[0]![1] as { defaultPath: string }).defaultPath).toBe(path.join(out, `roster-${TUESDAY}-1030.pdf`))
+    expect((electron.saveCalls[0]![1] as { defaultPath: string }).defaultPath).toBe(
+      path.join(out, `roster-${TUESDAY}-1030.pdf`),
+    )
     expect(electron.windows[0]!.webContents.printToPDF.mock.calls[0]![0]).toMatchObject({ pageSize: 'A4' })
     expect(fs.readdirSync(out)).toEqual(['afternoon.pdf'])
   })
@@ -227,7 +263,10 @@ describe('Save as PDF', () => {
     electron.saveAnswer = { canceled: false, filePath: gone }
     const r = await call('shell.saveRosterPdf', { date: TUESDAY })
     expect(r.ok).toBe(false)
-    expect(r.error).toEqual({ code: 'INTERNAL', message: `The roster was not saved as ${gone}: that folder no longer exists. Choose another folder and try again.` })
+    expect(r.error).toEqual({
+      code: 'INTERNAL',
+      message: `The roster was not saved as ${gone}: that folder no longer exists. Choose another folder and try again.`,
+    })
     expect(fs.readdirSync(out)).toEqual([])
   })
 

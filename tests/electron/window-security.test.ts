@@ -69,7 +69,10 @@ describe('the main window', () => {
 describe('the IPC handler', () => {
   const deskUrl = `file://${process.cwd()}/out/renderer/index.html`
   const invoke = (sender: unknown, frameUrl: string, method: string, input: unknown) =>
-    recorded.ipcHandlers.get('desk:invoke')!({ sender, senderFrame: { url: frameUrl } }, method, input) as Promise<{ ok: boolean; error?: { code: string } }>
+    recorded.ipcHandlers.get('desk:invoke')!({ sender, senderFrame: { url: frameUrl } }, method, input) as Promise<{
+      ok: boolean
+      error?: { code: string }
+    }>
 
   it('answers the desk page in the desk window through the dispatcher', async () => {
     const r = await invoke(recorded.windows[0]!.contents, deskUrl, 'setup.status', {})
@@ -78,8 +81,12 @@ describe('the IPC handler', () => {
 
   it('refuses a call from another window or another page, and validates input like every transport', async () => {
     expect((await invoke(makeContents(), deskUrl, 'setup.status', {})).error?.code).toBe('UNAUTHORIZED')
-    expect((await invoke(recorded.windows[0]!.contents, 'https://evil.example/', 'setup.status', {})).error?.code).toBe('UNAUTHORIZED')
-    expect((await invoke(recorded.windows[0]!.contents, deskUrl, 'setup.initialize', { centerName: '' })).error?.code).toBe('VALIDATION')
+    expect((await invoke(recorded.windows[0]!.contents, 'https://evil.example/', 'setup.status', {})).error?.code).toBe(
+      'UNAUTHORIZED',
+    )
+    expect(
+      (await invoke(recorded.windows[0]!.contents, deskUrl, 'setup.initialize', { centerName: '' })).error?.code,
+    ).toBe('VALIDATION')
     expect((await invoke(recorded.windows[0]!.contents, deskUrl, 'no.such', {})).error?.code).toBe('UNKNOWN_METHOD')
   })
 

@@ -23,10 +23,25 @@ afterAll(async () => {
 })
 
 const post = (path: string, headers: Record<string, string>, body: unknown = {}) =>
-  fetch(`${host.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) })
+  fetch(`${host.url}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  })
 
 /** A plausible input for every method, so that only the missing authority can stop it. */
-const anyInput = { staffId: 1, id: 1, patientId: 1, scheduleSessionId: 1, appointmentId: 1, bedId: 1, date: '2026-01-05', from: '2026-01-05', to: '2026-01-06', query: 'a' }
+const anyInput = {
+  staffId: 1,
+  id: 1,
+  patientId: 1,
+  scheduleSessionId: 1,
+  appointmentId: 1,
+  bedId: 1,
+  date: '2026-01-05',
+  from: '2026-01-05',
+  to: '2026-01-06',
+  query: 'a',
+}
 
 describe('the browser host refuses strangers', () => {
   const names = Object.keys(methods)
@@ -50,9 +65,17 @@ describe('the browser host refuses strangers', () => {
   it('refuses every method from another origin, even with the right token', async () => {
     const before = dumpTables(desk.db)
     for (const name of names) {
-      const byHeader = await post(`/api/${name}`, { authorization: `Bearer ${host.token}`, origin: 'http://evil.example' }, anyInput)
+      const byHeader = await post(
+        `/api/${name}`,
+        { authorization: `Bearer ${host.token}`, origin: 'http://evil.example' },
+        anyInput,
+      )
       expect(byHeader.status, name).toBe(403)
-      const byCookie = await post(`/api/${name}`, { cookie: `desk_token=${host.token}`, origin: 'http://evil.example' }, anyInput)
+      const byCookie = await post(
+        `/api/${name}`,
+        { cookie: `desk_token=${host.token}`, origin: 'http://evil.example' },
+        anyInput,
+      )
       expect(byCookie.status, name).toBe(403)
     }
     expect(dumpTables(desk.db)).toEqual(before)
@@ -60,7 +83,11 @@ describe('the browser host refuses strangers', () => {
 
   it('refuses a cookie-only request that no page of its own sent (no Origin, not same-origin)', async () => {
     const before = dumpTables(desk.db)
-    const res = await post('/api/patient.create', { cookie: `desk_token=${host.token}` }, { staffId: 1, fullName: 'X', clinicNumber: 'X-1' })
+    const res = await post(
+      '/api/patient.create',
+      { cookie: `desk_token=${host.token}` },
+      { staffId: 1, fullName: 'X', clinicNumber: 'X-1' },
+    )
     expect(res.status).toBe(403)
     expect(dumpTables(desk.db)).toEqual(before)
   })
@@ -69,7 +96,13 @@ describe('the browser host refuses strangers', () => {
     const http = await import('node:http')
     const status = await new Promise<number>((resolve) => {
       const req = http.request(
-        { host: '127.0.0.1', port: host.port, path: '/api/setup.status', method: 'POST', headers: { host: `evil.example:${host.port}`, authorization: `Bearer ${host.token}` } },
+        {
+          host: '127.0.0.1',
+          port: host.port,
+          path: '/api/setup.status',
+          method: 'POST',
+          headers: { host: `evil.example:${host.port}`, authorization: `Bearer ${host.token}` },
+        },
         (res) => resolve(res.statusCode ?? 0),
       )
       req.end('{}')
@@ -107,7 +140,10 @@ describe('the browser host serves its own page and scripts with the token', () =
 
   it('lists every method with its input JSON Schema', async () => {
     const res = await fetch(`${host.url}/api/methods`, { headers: { authorization: `Bearer ${host.token}` } })
-    const body = (await res.json()) as { ok: true; value: { name: string; input: { type: string; additionalProperties: boolean } }[] }
+    const body = (await res.json()) as {
+      ok: true
+      value: { name: string; input: { type: string; additionalProperties: boolean } }[]
+    }
     expect(body.value.map((m) => m.name).sort()).toEqual(Object.keys(methods).sort())
     for (const m of body.value) {
       expect(m.input.type, m.name).toBe('object')
@@ -130,7 +166,10 @@ describe('the browser host serves its own page and scripts with the token', () =
 
   it('pushes a change to the event stream as it happens', async () => {
     const controller = new AbortController()
-    const res = await fetch(`${host.url}/api/events`, { headers: { authorization: `Bearer ${host.token}` }, signal: controller.signal })
+    const res = await fetch(`${host.url}/api/events`, {
+      headers: { authorization: `Bearer ${host.token}` },
+      signal: controller.signal,
+    })
     const reader = res.body!.getReader()
     await reader.read() // ": connected"
     await post('/api/doctor.create', { authorization: `Bearer ${host.token}` }, { staffId: 1, fullName: 'Dr. Perera' })

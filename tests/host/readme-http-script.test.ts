@@ -36,7 +36,11 @@ type Answer<T> = { ok: true; value: T } | { ok: false; error: { code: string; me
 
 function runScript(script: string): Promise<{ code: number | null; out: string; err: string }> {
   // Its own process group: whatever the script leaves running (the host) is stopped with it.
-  const child = spawn('bash', ['-e', '-o', 'pipefail', '-c', script], { cwd: root, detached: true, stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn('bash', ['-e', '-o', 'pipefail', '-c', script], {
+    cwd: root,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
   let out = ''
   let err = ''
   child.stdout.on('data', (d: Buffer) => (out += d.toString()))
@@ -66,23 +70,62 @@ it("the README's HTTP script books, moves and cancels on the demo clinic, on wha
   expect(run.err, context).not.toMatch(/^\s+at |Error:/m)
 
   // What it chose: tomorrow (Monday after a Saturday), two sessions, two beds, a patient.
-  const chosen = /On (\d{4}-\d\d-\d\d): patient (\d+) into session (\d+) on bed (\d+), then to session (\d+) on bed (\d+), then cancelled/.exec(run.out)
+  const chosen =
+    /On (\d{4}-\d\d-\d\d): patient (\d+) into session (\d+) on bed (\d+), then to session (\d+) on bed (\d+), then cancelled/.exec(
+      run.out,
+    )
   expect(chosen, context).not.toBeNull()
-  const [, day, patientId, s1, b1, s2, b2] = chosen!.map((x, i) => (i <= 1 ? x : Number(x))) as [string, string, number, number, number, number, number]
+  const [, day, patientId, s1, b1, s2, b2] = chosen!.map((x, i) => (i <= 1 ? x : Number(x))) as [
+    string,
+    string,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ]
   const now = new Date()
   expect(day).toBe(addDays(localDateTime(now).date, now.getDay() === 6 ? 2 : 1))
   expect(s1).not.toBe(s2)
 
-  const answers = run.out.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Answer<unknown>)
+  const answers = run.out
+    .split('\n')
+    .filter((l) => l.startsWith('{'))
+    .map((l) => JSON.parse(l) as Answer<unknown>)
   expect(answers, context).toHaveLength(4)
   for (const a of answers) expect(a.ok, JSON.stringify(a).slice(0, 300)).toBe(true)
-  const [booked, moved, cancelled, board] = answers.map((a) => (a as { value: unknown }).value) as [Booking, Booking, AppointmentView, DayBoard]
+  const [booked, moved, cancelled, board] = answers.map((a) => (a as { value: unknown }).value) as [
+    Booking,
+    Booking,
+    AppointmentView,
+    DayBoard,
+  ]
 
-  expect(booked.appointment).toMatchObject({ scheduleSessionId: s1, bedId: b1, patientId, status: 'scheduled', date: day, staffId: 1 })
+  expect(booked.appointment).toMatchObject({
+    scheduleSessionId: s1,
+    bedId: b1,
+    patientId,
+    status: 'scheduled',
+    date: day,
+    staffId: 1,
+  })
   expect(booked.warnings).toEqual([])
   const id = booked.appointment.id
-  expect(moved.appointment).toMatchObject({ id, scheduleSessionId: s2, bedId: b2, patientId, status: 'scheduled', date: day })
-  expect(cancelled).toMatchObject({ id, scheduleSessionId: s2, patientId, status: 'cancelled', cancelReason: 'Admitted to hospital' })
+  expect(moved.appointment).toMatchObject({
+    id,
+    scheduleSessionId: s2,
+    bedId: b2,
+    patientId,
+    status: 'scheduled',
+    date: day,
+  })
+  expect(cancelled).toMatchObject({
+    id,
+    scheduleSessionId: s2,
+    patientId,
+    status: 'cancelled',
+    cancelReason: 'Admitted to hospital',
+  })
 
   // The board afterwards: both beds free again, the patient nowhere active that day, the cancellation kept.
   expect(board.date).toBe(day)
@@ -99,7 +142,10 @@ it("the README's HTTP script books, moves and cancels on the demo clinic, on wha
   }
   const activeThatDay = board.sessions.flatMap((s) => [...s.cells.map((c) => c.appointment), ...s.unassigned])
   expect(activeThatDay.find((a) => a?.id === id)).toBeUndefined()
-  expect(session(s2).inactive.find((a) => a.id === id)).toMatchObject({ status: 'cancelled', cancelReason: 'Admitted to hospital' })
+  expect(session(s2).inactive.find((a) => a.id === id)).toMatchObject({
+    status: 'cancelled',
+    cancelReason: 'Admitted to hospital',
+  })
   expect(session(s1).inactive.find((a) => a.id === id)).toBeUndefined()
 
   // The host stopped when told (it removes host.json on the way out), and the file holds the three writes.
@@ -108,10 +154,16 @@ it("the README's HTTP script books, moves and cancels on the demo clinic, on wha
   try {
     expect(desk.db.pragma('integrity_check', { simple: true })).toBe('ok')
     const audit = desk.db
-      .prepare("SELECT action, staff_id AS staffId, patient_id AS patientId FROM audit_log WHERE entity = 'appointment' AND entity_id = ? ORDER BY id")
+      .prepare(
+        "SELECT action, staff_id AS staffId, patient_id AS patientId FROM audit_log WHERE entity = 'appointment' AND entity_id = ? ORDER BY id",
+      )
       .all(id)
     expect(audit).toEqual(
-      ['appointment.book', 'appointment.move', 'appointment.cancel'].map((action) => ({ action, staffId: 1, patientId })),
+      ['appointment.book', 'appointment.move', 'appointment.cancel'].map((action) => ({
+        action,
+        staffId: 1,
+        patientId,
+      })),
     )
     const patient = await desk.call('patient.get', { id: patientId })
     expect(patient).toMatchObject({ hepatitisB: 'negative', active: true })

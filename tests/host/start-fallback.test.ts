@@ -11,11 +11,22 @@ import { tempFolder } from '../support/clinic.js'
 
 function startDesk(env: NodeJS.ProcessEnv): Promise<{ output: string; launchUrl: string; stop: () => void }> {
   const root = projectRoot()
-  const child = spawn(process.execPath, [path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), path.join(root, 'scripts', 'start.ts'), '--data', tempFolder(), '--port', '0'], {
-    cwd: root,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
+  const child = spawn(
+    process.execPath,
+    [
+      path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'),
+      path.join(root, 'scripts', 'start.ts'),
+      '--data',
+      tempFolder(),
+      '--port',
+      '0',
+    ],
+    {
+      cwd: root,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  )
   let output = ''
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no address printed:\n${output}`)), 120_000)
@@ -36,7 +47,9 @@ function startDesk(env: NodeJS.ProcessEnv): Promise<{ output: string; launchUrl:
 it('falls back to the browser host in one plain line when Electron cannot be downloaded', async () => {
   const desk = await startDesk({ DISPLAY: ':99' })
   try {
-    expect(desk.output).toContain('Electron cannot run on this computer (its runtime could not be downloaded), so the desk opens in your browser instead.')
+    expect(desk.output).toContain(
+      'Electron cannot run on this computer (its runtime could not be downloaded), so the desk opens in your browser instead.',
+    )
     expect(desk.output).not.toMatch(/^\s+at /m)
     expect(desk.output).not.toMatch(/Error:/)
     // The printed address opens the desk: it trades its token for the cookie, then serves the page.
@@ -54,7 +67,9 @@ it('falls back to the browser host in one plain line when Electron cannot be dow
 it('says so plainly when there is no screen for a window', async () => {
   const desk = await startDesk({ DISPLAY: '', WAYLAND_DISPLAY: '' })
   try {
-    expect(desk.output).toContain('There is no screen for an Electron window here (no display), so the desk opens in your browser instead.')
+    expect(desk.output).toContain(
+      'There is no screen for an Electron window here (no display), so the desk opens in your browser instead.',
+    )
     expect(desk.output).not.toMatch(/^\s+at /m)
   } finally {
     desk.stop()

@@ -8,7 +8,9 @@ export function bed(id: number, code: string, extra: Partial<Bed> = {}): Bed {
 }
 
 let nextId = 100
-export function appointment(extra: Partial<AppointmentView> & Pick<AppointmentView, 'scheduleSessionId' | 'patientId' | 'patientName'>): AppointmentView {
+export function appointment(
+  extra: Partial<AppointmentView> & Pick<AppointmentView, 'scheduleSessionId' | 'patientId' | 'patientName'>,
+): AppointmentView {
   return {
     id: nextId++,
     bedId: null,
@@ -36,7 +38,14 @@ export function appointment(extra: Partial<AppointmentView> & Pick<AppointmentVi
   }
 }
 
-export function session(id: number, startTime: string, endTime: string, beds: Bed[], appointments: AppointmentView[] = [], extra: Partial<BoardSession> = {}): BoardSession {
+export function session(
+  id: number,
+  startTime: string,
+  endTime: string,
+  beds: Bed[],
+  appointments: AppointmentView[] = [],
+  extra: Partial<BoardSession> = {},
+): BoardSession {
   const mine = appointments.filter((a) => a.scheduleSessionId === id)
   const active = mine.filter((a) => a.status !== 'cancelled' && a.status !== 'no_show')
   const capacity = extra.capacity ?? beds.length

@@ -8,7 +8,9 @@ describe('which changes a screen re-reads for', () => {
   const board = { tables: ['appointments', 'session_beds'] as const, dates: { from: '2026-03-10', to: '2026-03-10' } }
 
   it('re-reads for a change to its tables on its dates', () => {
-    expect(eventTouches({ kind: 'change', tables: ['appointments', 'audit_log'], dates: ['2026-03-10'] }, board)).toBe(true)
+    expect(eventTouches({ kind: 'change', tables: ['appointments', 'audit_log'], dates: ['2026-03-10'] }, board)).toBe(
+      true,
+    )
   })
 
   it('ignores other dates and other tables', () => {
@@ -46,7 +48,13 @@ describe('field errors from a refusal', () => {
   })
 
   it('puts a clash on the field it names, in the desk’s own sentence', () => {
-    expect(fieldErrors({ code: 'DUPLICATE', message: 'Clinic number C-1 already belongs to Nimal Perera.', details: { field: 'clinicNumber' } })).toEqual({
+    expect(
+      fieldErrors({
+        code: 'DUPLICATE',
+        message: 'Clinic number C-1 already belongs to Nimal Perera.',
+        details: { field: 'clinicNumber' },
+      }),
+    ).toEqual({
       clinicNumber: 'Clinic number C-1 already belongs to Nimal Perera.',
     })
   })
@@ -61,7 +69,10 @@ describe('routes in the address hash', () => {
   it('reads and writes a screen with its parameters', () => {
     expect(parseHash('#/board?date=2026-03-10')).toEqual({ screen: 'board', params: { date: '2026-03-10' } })
     expect(toHash({ screen: 'setup', params: { tab: 'beds', empty: '' } })).toBe('#/setup?tab=beds')
-    expect(parseHash(toHash({ screen: 'patients', params: { id: '7', new: '1' } }))).toEqual({ screen: 'patients', params: { id: '7', new: '1' } })
+    expect(parseHash(toHash({ screen: 'patients', params: { id: '7', new: '1' } }))).toEqual({
+      screen: 'patients',
+      params: { id: '7', new: '1' },
+    })
   })
 
   it('opens the board for an empty or unknown address', () => {
@@ -77,7 +88,21 @@ describe('calendar events', () => {
   })
 
   it('titles a session with its time and free places, and colours it by state', () => {
-    const s = { id: 1, templateId: 1, date: '2026-03-17', startTime: '08:00', endTime: '12:00', status: 'scheduled' as const, cancelReason: null, doctorId: null, doctorName: null, label: 'Morning', capacity: 4, booked: 4, free: 0 }
+    const s = {
+      id: 1,
+      templateId: 1,
+      date: '2026-03-17',
+      startTime: '08:00',
+      endTime: '12:00',
+      status: 'scheduled' as const,
+      cancelReason: null,
+      doctorId: null,
+      doctorName: null,
+      label: 'Morning',
+      capacity: 4,
+      booked: 4,
+      free: 0,
+    }
     expect(sessionTitle(s)).toBe('08:00–12:00 · 0/4 free · Morning')
     expect(eventLook(s)).toBe('full')
     expect(eventLook({ ...s, status: 'cancelled' })).toBe('cancelled')

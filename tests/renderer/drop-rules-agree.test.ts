@@ -19,7 +19,11 @@ afterEach(() => desk.close())
 
 async function clinicWithBookings() {
   const s = await scenario(desk, { beds: 4, days: 2 })
-  const [early, midday, late] = await Promise.all([s.session(MONDAY, '06:00'), s.session(MONDAY, '10:30'), s.session(MONDAY, '15:00')])
+  const [early, midday, late] = await Promise.all([
+    s.session(MONDAY, '06:00'),
+    s.session(MONDAY, '10:30'),
+    s.session(MONDAY, '15:00'),
+  ])
   const nimal = await s.patient('Nimal Perera')
   const kamala = await s.patient('Kamala Fernando', { hepatitisB: 'positive' })
   const saman = await s.patient('Saman Silva')
@@ -27,16 +31,43 @@ async function clinicWithBookings() {
   const gone = await s.patient('Former Patient')
   await desk.call('patient.deactivate', { staffId: s.staffId, id: gone.id })
   const staffId = s.staffId
-  await desk.call('appointment.book', { staffId, scheduleSessionId: early.id, patientId: nimal.id, bedId: s.bed('BED-A1') })
-  await desk.call('appointment.book', { staffId, scheduleSessionId: early.id, patientId: kamala.id, bedId: s.bed('BED-A4') })
+  await desk.call('appointment.book', {
+    staffId,
+    scheduleSessionId: early.id,
+    patientId: nimal.id,
+    bedId: s.bed('BED-A1'),
+  })
+  await desk.call('appointment.book', {
+    staffId,
+    scheduleSessionId: early.id,
+    patientId: kamala.id,
+    bedId: s.bed('BED-A4'),
+  })
   await desk.call('appointment.book', { staffId, scheduleSessionId: early.id, patientId: saman.id, bedId: null })
-  await desk.call('appointment.book', { staffId, scheduleSessionId: midday.id, patientId: ruwan.id, bedId: s.bed('BED-A3') })
-  const arrived = await desk.call('appointment.book', { staffId, scheduleSessionId: midday.id, patientId: saman.id, bedId: s.bed('BED-A1') })
+  await desk.call('appointment.book', {
+    staffId,
+    scheduleSessionId: midday.id,
+    patientId: ruwan.id,
+    bedId: s.bed('BED-A3'),
+  })
+  const arrived = await desk.call('appointment.book', {
+    staffId,
+    scheduleSessionId: midday.id,
+    patientId: saman.id,
+    bedId: s.bed('BED-A1'),
+  })
   await desk.call('appointment.checkIn', { staffId, appointmentId: arrived.appointment.id }).catch(() => undefined)
-  await desk.call('schedule.blockBed', { staffId, scheduleSessionId: midday.id, bedId: s.bed('BED-A2'), reason: 'Machine under repair' })
+  await desk.call('schedule.blockBed', {
+    staffId,
+    scheduleSessionId: midday.id,
+    bedId: s.bed('BED-A2'),
+    reason: 'Machine under repair',
+  })
   await desk.call('schedule.cancel', { staffId, scheduleSessionId: late.id, reason: 'Water outage' })
   // As the search shows them now (the former patient deactivated).
-  const patients = await Promise.all([nimal, kamala, saman, ruwan, gone].map((p) => desk.call('patient.get', { id: p.id })))
+  const patients = await Promise.all(
+    [nimal, kamala, saman, ruwan, gone].map((p) => desk.call('patient.get', { id: p.id })),
+  )
   return { staffId, patients }
 }
 
@@ -59,9 +90,14 @@ async function compareAll(isolationRule: IsolationRule) {
   const board: DayBoard = await desk.call('board.day', { date: MONDAY })
   const subjects: Subject[] = [
     ...patients.map((p): Subject => ({ kind: 'patient', patient: p })),
-    ...board.sessions.flatMap((s) => [...s.cells.flatMap((c) => (c.appointment ? [c.appointment] : [])), ...s.unassigned]).map((a): Subject => ({ kind: 'appointment', appointment: a })),
+    ...board.sessions
+      .flatMap((s) => [...s.cells.flatMap((c) => (c.appointment ? [c.appointment] : [])), ...s.unassigned])
+      .map((a): Subject => ({ kind: 'appointment', appointment: a })),
   ]
-  const targets: Target[] = board.sessions.flatMap((s) => [{ scheduleSessionId: s.id, bedId: null }, ...board.beds.map((b) => ({ scheduleSessionId: s.id, bedId: b.id }))])
+  const targets: Target[] = board.sessions.flatMap((s) => [
+    { scheduleSessionId: s.id, bedId: null },
+    ...board.beds.map((b) => ({ scheduleSessionId: s.id, bedId: b.id })),
+  ])
   const disagreements: string[] = []
   let tried = 0
   for (const subject of subjects) {
@@ -71,8 +107,11 @@ async function compareAll(isolationRule: IsolationRule) {
       tried++
       const real = await accepted(staffId, subject, target)
       if (real !== verdict.ok) {
-        const who = subject.kind === 'patient' ? subject.patient.fullName : `${subject.appointment.patientName} (appointment)`
-        disagreements.push(`${who} -> session ${target.scheduleSessionId} bed ${target.bedId}: predicted ${verdict.ok ? 'yes' : `no (${verdict.reason})`}, desk ${real ? 'yes' : 'no'}`)
+        const who =
+          subject.kind === 'patient' ? subject.patient.fullName : `${subject.appointment.patientName} (appointment)`
+        disagreements.push(
+          `${who} -> session ${target.scheduleSessionId} bed ${target.bedId}: predicted ${verdict.ok ? 'yes' : `no (${verdict.reason})`}, desk ${real ? 'yes' : 'no'}`,
+        )
       }
     }
   }

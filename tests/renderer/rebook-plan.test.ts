@@ -2,12 +2,29 @@
 import { describe, expect, it } from 'vitest'
 import type { MakeUpOption, MakeUpOptions } from '../../src-shared/contract/standing-methods'
 import { formatDate, formatDay } from '../../src-shared/format'
-import { chosenOption, crowdedSessions, LATER, optionLabel, type PatientPlan, suggested } from '../../src-renderer/standing/rebook-plan'
+import {
+  chosenOption,
+  crowdedSessions,
+  LATER,
+  optionLabel,
+  type PatientPlan,
+  suggested,
+} from '../../src-renderer/standing/rebook-plan'
 import { appointment } from './board-fixture'
 
 const w = { date: (d: string) => formatDate(d, 'DD/MM/YYYY'), day: (d: string) => formatDay(d, 'DD/MM/YYYY') }
 const lost = (patientId: number, patientName: string) =>
-  appointment({ scheduleSessionId: 9, patientId, patientName, clinicNumber: `C-00${patientId}`, date: '2026-03-13', startTime: '06:00', endTime: '10:00', bedCode: 'BED-A1', status: 'cancelled' })
+  appointment({
+    scheduleSessionId: 9,
+    patientId,
+    patientName,
+    clinicNumber: `C-00${patientId}`,
+    date: '2026-03-13',
+    startTime: '06:00',
+    endTime: '10:00',
+    bedCode: 'BED-A1',
+    status: 'cancelled',
+  })
 const option = (id: number, date: string, startTime: string, free: number, warnings: string[] = []): MakeUpOption => ({
   scheduleSessionId: id,
   date,
@@ -19,9 +36,15 @@ const option = (id: number, date: string, startTime: string, free: number, warni
   warnings,
 })
 const friAfternoon = option(10, '2026-03-13', '10:30', 1)
-const satMorning = option(11, '2026-03-14', '06:00', 3, ["3 days until the next treatment (17/03/2026); the unit's limit is 2."])
+const satMorning = option(11, '2026-03-14', '06:00', 3, [
+  "3 days until the next treatment (17/03/2026); the unit's limit is 2.",
+])
 const thuMorning = option(8, '2026-03-12', '06:00', 2)
-const options = (after: MakeUpOption[], before: MakeUpOption[]): MakeUpOptions => ({ appointment: lost(1, 'x'), after, before })
+const options = (after: MakeUpOption[], before: MakeUpOption[]): MakeUpOptions => ({
+  appointment: lost(1, 'x'),
+  after,
+  before,
+})
 
 describe('the suggested make-up', () => {
   it('is the nearest session after, else the nearest before, else later', () => {
@@ -50,8 +73,21 @@ describe('choices', () => {
   })
 
   it('name a session chosen for more patients than it has free places', () => {
-    const crowded = crowdedSessions([plan(1, 'Nimal Perera', '10'), plan(2, 'Kamala Fernando', '10'), plan(3, 'Saman Silva', '8'), plan(4, 'Ruwan Jayasuriya', '8')], w)
-    expect([...crowded]).toEqual([['10', '2 patients chosen for Fri 13/03/2026 10:30–14:30, which has 1 free: choose another session for one of them.']])
+    const crowded = crowdedSessions(
+      [
+        plan(1, 'Nimal Perera', '10'),
+        plan(2, 'Kamala Fernando', '10'),
+        plan(3, 'Saman Silva', '8'),
+        plan(4, 'Ruwan Jayasuriya', '8'),
+      ],
+      w,
+    )
+    expect([...crowded]).toEqual([
+      [
+        '10',
+        '2 patients chosen for Fri 13/03/2026 10:30–14:30, which has 1 free: choose another session for one of them.',
+      ],
+    ])
     expect(crowdedSessions([plan(1, 'Nimal Perera', '10'), plan(2, 'Kamala Fernando', LATER)], w).size).toBe(0)
   })
 })

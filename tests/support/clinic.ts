@@ -68,7 +68,12 @@ export function openMemoryTestDesk(image: Buffer, options: { today?: string; tim
   return deskOn(db, ':memory:', options, () => {})
 }
 
-function deskOn(db: Database.Database, folder: string, options: { today?: string; time?: string }, cleanUp: () => void): TestDesk {
+function deskOn(
+  db: Database.Database,
+  folder: string,
+  options: { today?: string; time?: string },
+  cleanUp: () => void,
+): TestDesk {
   const clock = new FixedClock(new Date(`${options.today ?? MONDAY}T${options.time ?? '07:00'}:00`))
   const core = createCore(db, clock)
   const dispatcher = createDispatcher(core, () => {})
@@ -85,7 +90,8 @@ function deskOn(db: Database.Database, folder: string, options: { today?: string
     },
     async refuse(method, input) {
       const r = await dispatcher.dispatch(method, input)
-      if (r.ok) throw new Error(`${method} was expected to be refused but answered ${JSON.stringify(r.value).slice(0, 200)}`)
+      if (r.ok)
+        throw new Error(`${method} was expected to be refused but answered ${JSON.stringify(r.value).slice(0, 200)}`)
       return r.error
     },
     close() {
@@ -107,8 +113,15 @@ export interface SmallClinic {
  * The seed's clinic in small: beds BED-A1..BED-A{beds} (the last an isolation bed),
  * Dr. Silva, and Mon-Sat sessions 06:00-10:00, 10:30-14:30, 15:00-19:00.
  */
-export async function setUpClinic(desk: TestDesk, options: { beds?: number; weekdays?: string[] } = {}): Promise<SmallClinic> {
-  const status = await desk.call('setup.initialize', { centerName: 'Colombo Kidney Care', staffName: 'Anoma Fernando', staffRole: 'admin' })
+export async function setUpClinic(
+  desk: TestDesk,
+  options: { beds?: number; weekdays?: string[] } = {},
+): Promise<SmallClinic> {
+  const status = await desk.call('setup.initialize', {
+    centerName: 'Colombo Kidney Care',
+    staffName: 'Anoma Fernando',
+    staffRole: 'admin',
+  })
   const staffId = status.staff[0]!.id
   const n = options.beds ?? 4
   const beds: Record<string, number> = {}
@@ -124,7 +137,14 @@ export async function setUpClinic(desk: TestDesk, options: { beds?: number; week
       ['10:30', '14:30'],
       ['15:00', '19:00'],
     ] as const) {
-      const t = await desk.call('template.create', { staffId, weekday, startTime, endTime, defaultCapacity: n, doctorId: doctor.id })
+      const t = await desk.call('template.create', {
+        staffId,
+        weekday,
+        startTime,
+        endTime,
+        defaultCapacity: n,
+        doctorId: doctor.id,
+      })
       templates.push(t.id)
     }
   }

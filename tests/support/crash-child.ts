@@ -29,7 +29,9 @@ async function main(): Promise<void> {
   await new Promise<void>((resolve) => process.stdin.once('data', () => resolve()))
   const db = openDataFolder(folder!)
   const clock = new FixedClock(new Date('2026-01-05T05:00:00'))
-  const desk = createDispatcher(createCore(db, clock), (message, error) => fs.writeSync(2, `${message}: ${String(error)}\n`))
+  const desk = createDispatcher(createCore(db, clock), (message, error) =>
+    fs.writeSync(2, `${message}: ${String(error)}\n`),
+  )
   const staffId = 1
   const tag = `${process.pid}-${Date.now()}`
   let n = 0
@@ -54,7 +56,12 @@ async function main(): Promise<void> {
       continue
     }
     n++
-    const patient = await desk.dispatch('patient.create', { staffId, fullName: `Crash Patient ${tag}-${n}`, clinicNumber: `C-${tag}-${n}`, hepatitisB: 'negative' })
+    const patient = await desk.dispatch('patient.create', {
+      staffId,
+      fullName: `Crash Patient ${tag}-${n}`,
+      clinicNumber: `C-${tag}-${n}`,
+      hepatitisB: 'negative',
+    })
     if (!patient.ok) throw new Error(`patient refused: ${patient.error.message}`)
     const patientId = (patient.value as { id: number }).id
     // Every other booking takes a bed, so the bed triggers run too.

@@ -10,7 +10,9 @@ export interface DatabaseDump {
 }
 
 export function tableNames(db: Database.Database): string[] {
-  return (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map((r) => r.name)
+  return (
+    db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]
+  ).map((r) => r.name)
 }
 
 export function dumpDatabase(db: Database.Database): DatabaseDump {

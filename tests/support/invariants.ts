@@ -64,7 +64,7 @@ export function invariantViolations(db: Database.Database, now: { date: string; 
     ),
   )
   report(
-    "a bed out of service is not blocked in a session that has not ended",
+    'a bed out of service is not blocked in a session that has not ended',
     rows(
       `SELECT sb.id, b.code, ss.session_date FROM session_beds sb
        JOIN beds b ON b.id = sb.bed_id JOIN schedule_sessions ss ON ss.id = sb.schedule_session_id

@@ -18,18 +18,31 @@ export function expectPlainMessage(message: string): void {
   expect(message).not.toMatch(/SQLITE_|DESK:/)
 }
 
-export async function expectRefused<M extends MethodName>(desk: TestDesk, method: M, input: InputOf<M>, code: ErrorCode): Promise<DeskErrorShape> {
+export async function expectRefused<M extends MethodName>(
+  desk: TestDesk,
+  method: M,
+  input: InputOf<M>,
+  code: ErrorCode,
+): Promise<DeskErrorShape> {
   return expectRefusedRaw(desk, method, input, code)
 }
 
 /** The same, for inputs the contract's types would not even allow. */
-export async function expectRefusedRaw(desk: TestDesk, method: string, input: unknown, code: ErrorCode): Promise<DeskErrorShape> {
+export async function expectRefusedRaw(
+  desk: TestDesk,
+  method: string,
+  input: unknown,
+  code: ErrorCode,
+): Promise<DeskErrorShape> {
   const before = dumpDatabase(desk.db)
   let events = 0
   const unsubscribe = desk.core.events.subscribe(() => events++)
   const result = await desk.dispatcher.dispatch(method, input)
   unsubscribe()
-  if (result.ok) throw new Error(`${method} was expected to be refused with ${code} but answered ${JSON.stringify(result.value).slice(0, 300)}`)
+  if (result.ok)
+    throw new Error(
+      `${method} was expected to be refused with ${code} but answered ${JSON.stringify(result.value).slice(0, 300)}`,
+    )
   expect(result.error.code, `${method}: ${result.error.message}`).toBe(code)
   expectPlainMessage(result.error.message)
   expect(events, `${method} was refused but told the screens something changed`).toBe(0)

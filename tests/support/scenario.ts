@@ -10,7 +10,10 @@ export interface Scenario extends SmallClinic {
   desk: TestDesk
   /** The dated session of a date starting at a time (06:00, 10:30 or 15:00). */
   session(date: string, startTime: string): Promise<ScheduleSession>
-  patient(fullName?: string, fields?: { hepatitisB?: HepatitisB; nationalId?: string; phone?: string; clinicNumber?: string }): Promise<Patient>
+  patient(
+    fullName?: string,
+    fields?: { hepatitisB?: HepatitisB; nationalId?: string; phone?: string; clinicNumber?: string },
+  ): Promise<Patient>
   bed(code: string): number
 }
 
@@ -20,7 +23,11 @@ export const NEXT_MONDAY = addDays(MONDAY, 7)
 
 export async function scenario(desk: TestDesk, options: { beds?: number; days?: number } = {}): Promise<Scenario> {
   const clinic = await setUpClinic(desk, options.beds === undefined ? {} : { beds: options.beds })
-  await desk.call('schedule.generate', { staffId: clinic.staffId, from: MONDAY, to: addDays(MONDAY, (options.days ?? 14) - 1) })
+  await desk.call('schedule.generate', {
+    staffId: clinic.staffId,
+    from: MONDAY,
+    to: addDays(MONDAY, (options.days ?? 14) - 1),
+  })
   let n = 0
   return {
     ...clinic,

@@ -19,7 +19,8 @@ const ACTIVE = `('scheduled', 'checked_in', 'completed')`
 const booked = (ssid: string) =>
   `(SELECT count(*) FROM appointments WHERE schedule_session_id = ${ssid} AND status IN ${ACTIVE})`
 
-const openBeds = (ssid: string) => `(SELECT count(*) FROM session_beds WHERE schedule_session_id = ${ssid} AND status <> 'blocked')`
+const openBeds = (ssid: string) =>
+  `(SELECT count(*) FROM session_beds WHERE schedule_session_id = ${ssid} AND status <> 'blocked')`
 
 const planned = (ssid: string) => `(SELECT available_beds FROM schedule_sessions WHERE id = ${ssid})`
 

@@ -12,6 +12,13 @@ import type { Migration } from './migration.js'
 
 export type { Migration }
 
-export const migrations: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006]
+export const migrations: readonly Migration[] = [
+  migration001,
+  migration002,
+  migration003,
+  migration004,
+  migration005,
+  migration006,
+]
 
 export const LATEST_SCHEMA_VERSION = migrations.length

@@ -28,7 +28,11 @@ const sessions = (
     )
     .all(today) as { id: number }[]
 ).map((r) => r.id)
-const patients = (db.prepare("SELECT id FROM patients WHERE active = 1 AND hepatitis_b <> 'positive' ORDER BY id").all() as { id: number }[]).map((r) => r.id)
+const patients = (
+  db.prepare("SELECT id FROM patients WHERE active = 1 AND hepatitis_b <> 'positive' ORDER BY id").all() as {
+    id: number
+  }[]
+).map((r) => r.id)
 
 let writes = 0
 let longest = 0

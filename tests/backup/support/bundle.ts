@@ -33,5 +33,8 @@ export async function bundleScript(source: string): Promise<{ file: string; remo
   })
   // By its real path: a script that runs only as the main module compares process.argv[1] with
   // import.meta.filename, which Node gives resolved (node_modules may be a link, as in a git worktree).
-  return { file: fs.realpathSync(path.join(outDir, name)), remove: () => fs.rmSync(outDir, { recursive: true, force: true }) }
+  return {
+    file: fs.realpathSync(path.join(outDir, name)),
+    remove: () => fs.rmSync(outDir, { recursive: true, force: true }),
+  }
 }

@@ -65,7 +65,11 @@ function cachedDemo(shape: DemoShape): string {
   if (fs.existsSync(cache)) return cache
   // Clinics built by older sources are of no more use.
   for (const name of fs.readdirSync(testTempRoot())) {
-    if (name.startsWith('desk-backup-demo-') && !name.startsWith(`desk-backup-demo-${version}-`) && name.endsWith('.sqlite')) {
+    if (
+      name.startsWith('desk-backup-demo-') &&
+      !name.startsWith(`desk-backup-demo-${version}-`) &&
+      name.endsWith('.sqlite')
+    ) {
       fs.rmSync(path.join(testTempRoot(), name), { force: true })
     }
   }

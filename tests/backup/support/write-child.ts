@@ -17,6 +17,7 @@ const progress = (line: string) => {
   if (line.startsWith(dieAt)) process.kill(process.pid, 'SIGKILL')
 }
 const db = openDataFolder(folder)
-if (kind === 'export') exportBackup(db, target, { dataFolder: folder, appVersion: 'test', clock: systemClock, progress })
+if (kind === 'export')
+  exportBackup(db, target, { dataFolder: folder, appVersion: 'test', clock: systemClock, progress })
 else writeSnapshot(db, target, { appVersion: 'test', clock: systemClock, source: 'automatic', progress })
 db.close()

@@ -51,7 +51,9 @@ export const stubState = { dataFolder: '' }
 
 function dialogCall(kind: DialogCall['kind'], args: unknown[]): DialogCall {
   // Electron's dialogs take (window, options) or (options).
-  return args.length >= 2 ? { kind, owner: args[0], options: args[1] as Record<string, unknown> } : { kind, owner: null, options: args[0] as Record<string, unknown> }
+  return args.length >= 2
+    ? { kind, owner: args[0], options: args[1] as Record<string, unknown> }
+    : { kind, owner: null, options: args[0] as Record<string, unknown> }
 }
 
 export function electronStub() {
