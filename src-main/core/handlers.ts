@@ -14,21 +14,21 @@ import {
   moveAppointment,
   noShow,
   reinstateAppointment,
-} from './appointments.js'
-import { getAppointmentView } from './appointment-views.js'
-import { listAudit } from './audit.js'
-import { createBed, listBeds, setBedActive, setBedInService, updateBed } from './beds.js'
-import { availabilityRange, dayAvailability, dayBoard } from './board.js'
-import { getCenter, initialize, setupStatus, updateCenter } from './center.js'
+} from './appointments/appointments.js'
+import { getAppointmentView } from './appointments/appointment-views.js'
+import { listAudit } from './reports/audit.js'
+import { createBed, listBeds, setBedActive, setBedInService, updateBed } from './beds/beds.js'
+import { availabilityRange, dayAvailability, dayBoard } from './sessions/board.js'
+import { getCenter, initialize, setupStatus, updateCenter } from './center/center.js'
 import type { Core } from './core.js'
 import { DeskError } from './desk-error.js'
-import { dayRoster } from './roster.js'
-import { createOutage, endOutage, listOutages, previewOutage } from './bed-outages.js'
-import { dismissConflict, listConflicts } from './conflict-views.js'
-import { bookMakeUp, makeUpOptions, rebookSession } from './make-up.js'
-import { missedTreatments, preferenceMismatches } from './reports.js'
-import { listStanding, setStanding } from './standing-schedules.js'
-import { addWaiting, listWaiting, resolveWaiting, waitingMatches } from './waiting-list.js'
+import { dayRoster } from './reports/roster.js'
+import { createOutage, endOutage, listOutages, previewOutage } from './beds/bed-outages.js'
+import { dismissConflict, listConflicts } from './standing/conflict-views.js'
+import { bookMakeUp, makeUpOptions, rebookSession } from './appointments/make-up.js'
+import { missedTreatments, preferenceMismatches } from './reports/reports.js'
+import { listStanding, setStanding } from './standing/standing-schedules.js'
+import { addWaiting, listWaiting, resolveWaiting, waitingMatches } from './standing/waiting-list.js'
 import { today } from './core.js'
 import {
   createPatient,
@@ -38,7 +38,7 @@ import {
   reactivatePatient,
   searchPatients,
   updatePatient,
-} from './patients.js'
+} from './people/patients.js'
 import {
   createDoctor,
   createStaff,
@@ -48,7 +48,7 @@ import {
   setStaffActive,
   updateDoctor,
   updateStaff,
-} from './people.js'
+} from './people/staff-and-doctors.js'
 import {
   blockBed,
   cancelSession,
@@ -56,9 +56,9 @@ import {
   sessionsInRange,
   setSessionDoctor,
   unblockBed,
-} from './schedule-sessions.js'
-import { ensureHorizon, generateSessions } from './session-generator.js'
-import { createTemplate, listTemplates, setTemplateActive, updateTemplate } from './templates.js'
+} from './sessions/schedule-sessions.js'
+import { ensureHorizon, generateSessions } from './sessions/session-generator.js'
+import { createTemplate, listTemplates, setTemplateActive, updateTemplate } from './sessions/templates.js'
 
 export type Handler<M extends MethodName> = (core: Core, input: ParsedInputOf<M>) => OutputOf<M> | Promise<OutputOf<M>>
 export type Handlers = { [M in MethodName]: Handler<M> }

@@ -11,7 +11,7 @@ import type { PaperSize, Roster } from '../../src-shared/model.js'
 import type { Core } from '../core/core.js'
 import { DeskError } from '../core/desk-error.js'
 import type { Handlers } from '../core/handlers.js'
-import { dayRoster } from '../core/roster.js'
+import { dayRoster } from '../core/reports/roster.js'
 
 export interface RosterPrinting {
   /** Windows whose calls the IPC handler trusts, besides the main one. */

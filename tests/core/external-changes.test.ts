@@ -1,7 +1,7 @@
 /** A desk hears another program's commit to its database file at once, not only at the next poll. */
 import { afterEach, describe, expect, it } from 'vitest'
 import type { DeskEvent } from '../../src-shared/events.js'
-import { watchExternalChanges } from '../../src-main/core/live-updates.js'
+import { watchExternalChanges } from '../../src-main/desk/live-updates.js'
 import { openDataFolder } from '../../src-main/db/open-database.js'
 import { openTestDesk, type TestDesk } from '../support/clinic.js'
 import { scenario } from '../support/scenario.js'

@@ -9,7 +9,7 @@ import { afterEach, beforeEach, expect, it, vi } from 'vitest'
 import { addDays } from '../../src-shared/dates.js'
 import type { DeskEvent } from '../../src-shared/events.js'
 import { FixedClock } from '../../src-main/core/core.js'
-import { type Desk, openDesk } from '../../src-main/desk.js'
+import { type Desk, openDesk } from '../../src-main/desk/desk.js'
 import { MONDAY, openTestDesk, setUpClinic, tempFolder } from '../support/clinic.js'
 
 const MINUTE = 60_000

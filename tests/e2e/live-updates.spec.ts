@@ -6,7 +6,7 @@
 import { expect, test, type Page } from '@playwright/test'
 import type { Booking } from '../../src-shared/contract/index'
 import type { DayBoard, Patient, SetupStatus } from '../../src-shared/model'
-import { openDesk } from '../../src-main/desk'
+import { openDesk } from '../../src-main/desk/desk.js'
 import { startTestHost, type TestHost } from './host'
 import { api, cell, drag, tomorrow, tomorrowWeekday } from './desk-helpers'
 

@@ -18,7 +18,7 @@ import { addDays, weekdayOf } from '../../src-shared/dates'
 import { formatDay } from '../../src-shared/format'
 import type { MakeUpOptions } from '../../src-shared/contract/standing-methods'
 import type { AppointmentView, Patient, PatientAppointments, SetupStatus, StandingSlot } from '../../src-shared/model'
-import { openDesk } from '../../src-main/desk'
+import { openDesk } from '../../src-main/desk/desk.js'
 import { startTestHost, type TestHost } from './host'
 import { api, cell, drag, expectNoSidewaysOverflow, nextWeekday, pickDate, screenshot, today } from './desk-helpers'
 

@@ -12,7 +12,7 @@ import fs from 'node:fs'
 import { createRequire } from 'node:module'
 import path from 'node:path'
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest'
-import type { DeskOptions } from '../../src-main/desk.js'
+import type { DeskOptions } from '../../src-main/desk/desk.js'
 import { electronBindingPath } from '../../src-main/electron/native-binding.js'
 import { findNodeGyp } from '../../src-main/cli/find-node-gyp.js'
 import { projectRoot } from '../../src-main/cli/ensure-built.js'
@@ -63,8 +63,8 @@ vi.mock('electron', () => {
 })
 
 // Not a stand-in: the real openDesk, with the options main.ts gave it written down.
-vi.mock('../../src-main/desk.js', async (importOriginal) => {
-  const real = await importOriginal<typeof import('../../src-main/desk.js')>()
+vi.mock('../../src-main/desk/desk.js', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../../src-main/desk/desk.js')>()
   return {
     ...real,
     openDesk: (options: DeskOptions) => {

@@ -26,8 +26,19 @@ interface FakeWindow {
   }
 }
 
-const electron = vi.hoisted(() => ({
-  windows: [] as FakeWindow[],
+interface ElectronState {
+  windows: FakeWindow[]
+  pageAnswer: string | null
+  printAnswer: { printed: boolean; failure: string }
+  pdf: Uint8Array
+  saveAnswer: { canceled: boolean; filePath?: string }
+  saveCalls: unknown[][]
+  documents: string
+  trustedWhilePrinting: boolean[]
+}
+
+const electron = vi.hoisted((): ElectronState => ({
+  windows: [],
   /** What the roster page says once ready: '' when it drew the roster, its sentence when it could not; null: it never gets ready. */
   pageAnswer: '',
   printAnswer: { printed: true, failure: '' },
@@ -36,7 +47,7 @@ const electron = vi.hoisted(() => ({
   saveCalls: [] as unknown[][],
   documents: '',
   /** Set by the print and printToPDF stubs: whether the IPC handler trusted the printing window while it printed. */
-  trustedWhilePrinting: [] as boolean[],
+  trustedWhilePrinting: [],
 }))
 
 vi.mock('electron', () => {

@@ -1,7 +1,7 @@
 /** Typed calls into an open desk's dispatcher, as a screen makes them. */
 import type { InputOf, MethodName, OutputOf } from '../../../src-shared/contract/index.js'
 import type { DeskErrorShape } from '../../../src-shared/errors.js'
-import type { Desk } from '../../../src-main/desk.js'
+import type { Desk } from '../../../src-main/desk/desk.js'
 
 export async function call<M extends MethodName>(desk: Desk, method: M, input: InputOf<M>): Promise<OutputOf<M>> {
   const r = await desk.dispatcher.dispatch(method, input)

@@ -2,7 +2,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { partialOwner } from '../../../src-main/backup/backup-paths.js'
-import { openDesk } from '../../../src-main/desk.js'
+import { openDesk } from '../../../src-main/desk/desk.js'
 
 const list = (folder: string) => (fs.existsSync(folder) ? fs.readdirSync(folder) : [])
 

@@ -4,15 +4,15 @@
  * is mapped into each new session; a bed out of service is mapped blocked, so
  * that returning it to service is one status change.
  */
-import type { ParsedInputOf } from '../../src-shared/contract/index.js'
-import { addDays, datesBetween, daysBetween, weekdayOf } from '../../src-shared/dates.js'
-import type { GenerationResult } from '../../src-shared/model.js'
-import { OUT_OF_SERVICE_REASON } from './beds.js'
-import { centerRow, showDate } from './center.js'
-import { type Core, today, wallClock } from './core.js'
-import { DeskError } from './desk-error.js'
-import { placeStanding } from './standing-schedules.js'
-import { runWrite } from './write.js'
+import type { ParsedInputOf } from '../../../src-shared/contract/index.js'
+import { addDays, datesBetween, daysBetween, weekdayOf } from '../../../src-shared/dates.js'
+import type { GenerationResult } from '../../../src-shared/model.js'
+import { OUT_OF_SERVICE_REASON } from '../beds/beds.js'
+import { centerRow, showDate } from '../center/center.js'
+import { type Core, today, wallClock } from '../core.js'
+import { DeskError } from '../desk-error.js'
+import { placeStanding } from '../standing/standing-schedules.js'
+import { runWrite } from '../write.js'
 
 export const MAX_GENERATION_DAYS = 366
 

@@ -4,17 +4,17 @@
  * past and what patients were already told stay as they were.
  */
 import { sql } from 'kysely'
-import type { ParsedInputOf } from '../../src-shared/contract/index.js'
-import { minutesOf, WEEKDAYS } from '../../src-shared/dates.js'
-import { formatDate, formatDay } from '../../src-shared/format.js'
-import type { SessionTemplate } from '../../src-shared/model.js'
-import type { SessionRow } from '../db/schema.js'
-import { centerRow } from './center.js'
-import { type Core, today, wallClock } from './core.js'
-import { DeskError, notFound } from './desk-error.js'
-import { toTemplate } from './mappers.js'
-import { runWrite } from './write.js'
-import { holdsPlace } from './active-status.js'
+import type { ParsedInputOf } from '../../../src-shared/contract/index.js'
+import { minutesOf, WEEKDAYS } from '../../../src-shared/dates.js'
+import { formatDate, formatDay } from '../../../src-shared/format.js'
+import type { SessionTemplate } from '../../../src-shared/model.js'
+import type { SessionRow } from '../../db/schema.js'
+import { centerRow } from '../center/center.js'
+import { type Core, today, wallClock } from '../core.js'
+import { DeskError, notFound } from '../desk-error.js'
+import { toTemplate } from '../mappers.js'
+import { runWrite } from '../write.js'
+import { holdsPlace } from '../appointments/active-status.js'
 
 function templateQuery(core: Core) {
   return core.sql.q

@@ -1,12 +1,12 @@
 /** The clinic itself: first-run setup and the center's settings. */
-import type { ParsedInputOf } from '../../src-shared/contract/index.js'
-import { formatDay } from '../../src-shared/format.js'
-import type { Center, SetupStatus } from '../../src-shared/model.js'
-import type { CenterRow } from '../db/schema.js'
-import { type Core, wallClock } from './core.js'
-import { DeskError } from './desk-error.js'
-import { toCenter, toStaff } from './mappers.js'
-import { runWrite } from './write.js'
+import type { ParsedInputOf } from '../../../src-shared/contract/index.js'
+import { formatDay } from '../../../src-shared/format.js'
+import type { Center, SetupStatus } from '../../../src-shared/model.js'
+import type { CenterRow } from '../../db/schema.js'
+import { type Core, wallClock } from '../core.js'
+import { DeskError } from '../desk-error.js'
+import { toCenter, toStaff } from '../mappers.js'
+import { runWrite } from '../write.js'
 
 /** The name under which the desk's own automatic work (daily top-up of sessions) is audited. */
 export const SYSTEM_STAFF_NAME = 'Desk (automatic)'

@@ -1,16 +1,16 @@
 /** Patients: registered, edited, deactivated (never deleted), found by name, number, national ID or phone. */
-import type { ParsedInputOf } from '../../src-shared/contract/index.js'
-import type { AffectedAppointments, Patient, PatientAppointments } from '../../src-shared/model.js'
-import { foldText, looksLikePhone, phoneDigits } from '../../src-shared/search-text.js'
-import type { PatientRow } from '../db/schema.js'
-import { appointmentViewQuery, toAppointmentView } from './appointment-views.js'
-import { centerRow, showDate } from './center.js'
-import { type Core, today, wallClock } from './core.js'
-import { DeskError, notFound } from './desk-error.js'
-import { toPatient } from './mappers.js'
-import { notEndedYet } from './time-rules.js'
-import { runWrite } from './write.js'
-import { holdsPlace } from './active-status.js'
+import type { ParsedInputOf } from '../../../src-shared/contract/index.js'
+import type { AffectedAppointments, Patient, PatientAppointments } from '../../../src-shared/model.js'
+import { foldText, looksLikePhone, phoneDigits } from '../../../src-shared/search-text.js'
+import type { PatientRow } from '../../db/schema.js'
+import { appointmentViewQuery, toAppointmentView } from '../appointments/appointment-views.js'
+import { centerRow, showDate } from '../center/center.js'
+import { type Core, today, wallClock } from '../core.js'
+import { DeskError, notFound } from '../desk-error.js'
+import { toPatient } from '../mappers.js'
+import { notEndedYet } from '../appointments/time-rules.js'
+import { runWrite } from '../write.js'
+import { holdsPlace } from '../appointments/active-status.js'
 
 export function patientRow(core: Core, id: number): PatientRow {
   const row = core.sql.firstOf(

@@ -3,8 +3,8 @@
  * not place, a patient displaced by a bed outage, a patient whose session was
  * cancelled. Opened by the core, closed when someone rebooks or dismisses them.
  */
-import type { ConflictRow } from '../db/schema.js'
-import { type Core, wallClock } from './core.js'
+import type { ConflictRow } from '../../db/schema.js'
+import { type Core, wallClock } from '../core.js'
 
 export type ConflictKind = ConflictRow['kind']
 

@@ -1,8 +1,8 @@
 /** Reading the audit trail: who did what and when. */
 import { sql } from 'kysely'
-import type { AuditPage, ParsedInputOf } from '../../src-shared/contract/index.js'
-import { addDays } from '../../src-shared/dates.js'
-import type { Core } from './core.js'
+import type { AuditPage, ParsedInputOf } from '../../../src-shared/contract/index.js'
+import { addDays } from '../../../src-shared/dates.js'
+import type { Core } from '../core.js'
 
 /** The UTC instant at which a local calendar date begins on this computer's clock. */
 function localMidnightIso(date: string): string {

@@ -2,20 +2,20 @@
  * Appointments: a patient's place in a dated session, with the bed now or later.
  * Every change checks the placement rules, then writes in one transaction with its audit row.
  */
-import type { Booking, ParsedInputOf } from '../../src-shared/contract/index.js'
-import { formatSession } from '../../src-shared/format.js'
-import type { AffectedAppointments, AppointmentView } from '../../src-shared/model.js'
-import type { AppointmentRow, ScheduleSessionRow } from '../db/schema.js'
+import type { Booking, ParsedInputOf } from '../../../src-shared/contract/index.js'
+import { formatSession } from '../../../src-shared/format.js'
+import type { AffectedAppointments, AppointmentView } from '../../../src-shared/model.js'
+import type { AppointmentRow, ScheduleSessionRow } from '../../db/schema.js'
 import { appointmentViewsByIds, getAppointmentView } from './appointment-views.js'
-import { centerRow, showDate } from './center.js'
-import { type Core, today, wallClock } from './core.js'
-import { DeskError, notFound } from './desk-error.js'
-import { patientRow } from './patients.js'
+import { centerRow, showDate } from '../center/center.js'
+import { type Core, today, wallClock } from '../core.js'
+import { DeskError, notFound } from '../desk-error.js'
+import { patientRow } from '../people/patients.js'
 import { checkPlacement, placeAndWrite } from './placement-rules.js'
-import { scheduleSessionRow } from './schedule-sessions.js'
-import { linkToOccurrence } from './standing-occurrences.js'
+import { scheduleSessionRow } from '../sessions/schedule-sessions.js'
+import { linkToOccurrence } from '../standing/standing-occurrences.js'
 import { assertNotEnded } from './time-rules.js'
-import { type AuditRecord, changedFields, runWrite } from './write.js'
+import { type AuditRecord, changedFields, runWrite } from '../write.js'
 
 function appointmentRow(core: Core, id: number): AppointmentRow {
   const row = core.sql.firstOf(

@@ -4,11 +4,11 @@
  * session_bed is 'available' (not blocked, no one on it); allowed when the
  * isolation rule accepts the patient on it.
  */
-import type { PatientRow, ScheduleSessionRow } from '../db/schema.js'
-import { centerRow } from './center.js'
-import type { Core } from './core.js'
+import type { PatientRow, ScheduleSessionRow } from '../../db/schema.js'
+import { centerRow } from '../center/center.js'
+import type { Core } from '../core.js'
 import { isolationProblem } from './placement-rules.js'
-import { sessionViewById, toScheduleSession } from './schedule-sessions.js'
+import { sessionViewById, toScheduleSession } from '../sessions/schedule-sessions.js'
 import { sessionHasEnded } from './time-rules.js'
 
 export interface FreeBed {

@@ -1,8 +1,8 @@
 /** What counts as past and future on the clinic's wall clock. */
 import { sql, type SqlBool } from 'kysely'
-import { type Core, wallClock } from './core.js'
-import { DeskError } from './desk-error.js'
-import { showDate } from './center.js'
+import { type Core, wallClock } from '../core.js'
+import { DeskError } from '../desk-error.js'
+import { showDate } from '../center/center.js'
 
 /** A dated session is over once its end time has passed; a later change to it would rewrite history. */
 export function sessionHasEnded(core: Core, s: { session_date: string; end_time: string }): boolean {

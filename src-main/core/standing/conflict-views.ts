@@ -1,11 +1,11 @@
 /** Reading and dismissing the open conflicts: what the day's conflicts panel shows. */
-import type { ParsedInputOf } from '../../src-shared/contract/index.js'
-import type { Conflict } from '../../src-shared/model.js'
-import type { ConflictRow } from '../db/schema.js'
-import { type Core, wallClock } from './core.js'
-import { notFound } from './desk-error.js'
+import type { ParsedInputOf } from '../../../src-shared/contract/index.js'
+import type { Conflict } from '../../../src-shared/model.js'
+import type { ConflictRow } from '../../db/schema.js'
+import { type Core, wallClock } from '../core.js'
+import { notFound } from '../desk-error.js'
 import { endStandingWaitWhenPlaced } from './waiting-list.js'
-import { runWrite } from './write.js'
+import { runWrite } from '../write.js'
 
 type Row = ConflictRow & { full_name: string; clinic_number: string }
 

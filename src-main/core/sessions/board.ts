@@ -1,10 +1,10 @@
 /** The day board and availability: what the reception screen reads all day. */
-import type { AppointmentView, BoardCell, BoardSession, DayAvailability, DayBoard } from '../../src-shared/model.js'
-import { byPatientName, holdsPlace } from '../../src-shared/model.js'
-import { datesBetween } from '../../src-shared/dates.js'
-import { APPOINTMENT_COLUMNS, appointmentViewAt, PATIENT_COLUMNS } from './appointment-views.js'
-import type { Core } from './core.js'
-import { toBed } from './mappers.js'
+import type { AppointmentView, BoardCell, BoardSession, DayAvailability, DayBoard } from '../../../src-shared/model.js'
+import { byPatientName, holdsPlace } from '../../../src-shared/model.js'
+import { datesBetween } from '../../../src-shared/dates.js'
+import { APPOINTMENT_COLUMNS, appointmentViewAt, PATIENT_COLUMNS } from '../appointments/appointment-views.js'
+import type { Core } from '../core.js'
+import { toBed } from '../mappers.js'
 import { assertRange, sessionsInRange, toScheduleSession } from './schedule-sessions.js'
 
 const isActive = (a: AppointmentView) => holdsPlace(a.status)

@@ -5,18 +5,18 @@
  * both start exactly this.
  */
 import type Database from 'better-sqlite3'
-import { type Clock, type Core, createCore, systemClock } from './core/core.js'
-import { keepHorizonTopped, watchExternalChanges } from './core/live-updates.js'
-import { databasePath, openDataFolder } from './db/open-database.js'
-import { LATEST_SCHEMA_VERSION } from './db/migrations/index.js'
-import type { Handlers } from './core/handlers.js'
-import { createDispatcher, type Dispatcher, type Logger } from './dispatcher.js'
-import { AutomaticBackups } from './backup/automatic.js'
-import { backupHandlers } from './backup/backup-handlers.js'
-import { BackupTurn } from './backup/backup-turn.js'
-import { removeLeftovers } from './backup/leftovers.js'
-import type { Retention } from './backup/retention.js'
-import type { LiveConnection, RestoreStep } from './backup/restore.js'
+import { type Clock, type Core, createCore, systemClock } from '../core/core.js'
+import { keepHorizonTopped, watchExternalChanges } from './live-updates.js'
+import { databasePath, openDataFolder } from '../db/open-database.js'
+import { LATEST_SCHEMA_VERSION } from '../db/migrations/index.js'
+import type { Handlers } from '../core/handlers.js'
+import { createDispatcher, type Dispatcher, type Logger } from '../dispatcher.js'
+import { AutomaticBackups } from '../backup/automatic.js'
+import { backupHandlers } from '../backup/backup-handlers.js'
+import { BackupTurn } from '../backup/backup-turn.js'
+import { removeLeftovers } from '../backup/leftovers.js'
+import type { Retention } from '../backup/retention.js'
+import type { LiveConnection, RestoreStep } from '../backup/restore.js'
 
 export interface DeskOptions {
   dataFolder: string

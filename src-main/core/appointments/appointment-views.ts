@@ -1,7 +1,7 @@
 /** Reading appointments together with the patient, bed and session a screen shows beside them. */
-import type { AppointmentView } from '../../src-shared/model.js'
-import type { Core } from './core.js'
-import { notFound } from './desk-error.js'
+import type { AppointmentView } from '../../../src-shared/model.js'
+import type { Core } from '../core.js'
+import { notFound } from '../desk-error.js'
 
 /** What an appointment view takes from the appointment itself. */
 export const APPOINTMENT_COLUMNS = [

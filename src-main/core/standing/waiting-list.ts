@@ -2,16 +2,16 @@
  * Patients waiting for a pattern and a shift that is not free yet. When a
  * place frees up, the desk shows who fits it.
  */
-import type { ParsedInputOf } from '../../src-shared/contract/index.js'
-import type { WaitingMatch } from '../../src-shared/contract/standing-methods.js'
-import { shiftOf, WEEKDAYS, type Weekday, weekdayOf } from '../../src-shared/dates.js'
-import type { PreferredShift, WaitingEntry } from '../../src-shared/model.js'
-import { type Core, wallClock } from './core.js'
-import { DeskError, notFound } from './desk-error.js'
-import { freeAllowedBeds } from './bed-choice.js'
-import { patientRow } from './patients.js'
-import { sessionViewQuery, toScheduleSession } from './schedule-sessions.js'
-import { runWrite } from './write.js'
+import type { ParsedInputOf } from '../../../src-shared/contract/index.js'
+import type { WaitingMatch } from '../../../src-shared/contract/standing-methods.js'
+import { shiftOf, WEEKDAYS, type Weekday, weekdayOf } from '../../../src-shared/dates.js'
+import type { PreferredShift, WaitingEntry } from '../../../src-shared/model.js'
+import { type Core, wallClock } from '../core.js'
+import { DeskError, notFound } from '../desk-error.js'
+import { freeAllowedBeds } from '../appointments/bed-choice.js'
+import { patientRow } from '../people/patients.js'
+import { sessionViewQuery, toScheduleSession } from '../sessions/schedule-sessions.js'
+import { runWrite } from '../write.js'
 
 interface WaitingRow {
   id: number

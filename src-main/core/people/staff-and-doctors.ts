@@ -1,11 +1,11 @@
 /** Doctors and staff: created, edited and deactivated, never deleted (sessions and the audit log name them). */
-import type { ParsedInputOf } from '../../src-shared/contract/index.js'
-import type { Doctor, Staff } from '../../src-shared/model.js'
-import { centerRow } from './center.js'
-import { type Core, wallClock } from './core.js'
-import { DeskError, notFound } from './desk-error.js'
-import { toDoctor, toStaff } from './mappers.js'
-import { runWrite } from './write.js'
+import type { ParsedInputOf } from '../../../src-shared/contract/index.js'
+import type { Doctor, Staff } from '../../../src-shared/model.js'
+import { centerRow } from '../center/center.js'
+import { type Core, wallClock } from '../core.js'
+import { DeskError, notFound } from '../desk-error.js'
+import { toDoctor, toStaff } from '../mappers.js'
+import { runWrite } from '../write.js'
 
 export function listDoctors(core: Core, includeInactive = false): Doctor[] {
   let query = core.sql.q.selectFrom('doctors').selectAll().orderBy('full_name')

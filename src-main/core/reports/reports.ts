@@ -1,8 +1,8 @@
 /** The unit's reports: missed treatments, and standing schedules outside a patient's preferred shift. */
-import type { ParsedInputOf } from '../../src-shared/contract/index.js'
-import type { MissedTreatments, PreferenceMismatch } from '../../src-shared/contract/standing-methods.js'
-import { addDays, shiftOf } from '../../src-shared/dates.js'
-import { type Core, today } from './core.js'
+import type { ParsedInputOf } from '../../../src-shared/contract/index.js'
+import type { MissedTreatments, PreferenceMismatch } from '../../../src-shared/contract/standing-methods.js'
+import { addDays, shiftOf } from '../../../src-shared/dates.js'
+import { type Core, today } from '../core.js'
 
 /**
  * No-shows of the last `days` days: today and the days - 1 before it (the

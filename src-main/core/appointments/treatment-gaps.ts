@@ -3,9 +3,9 @@
  * stretch the gap, and a long gap (the weekend's) is when patients come to
  * harm: a rebooking that leaves more than the center's maximum gets a warning.
  */
-import { daysBetween } from '../../src-shared/dates.js'
-import { centerRow, showDate } from './center.js'
-import type { Core } from './core.js'
+import { daysBetween } from '../../../src-shared/dates.js'
+import { centerRow, showDate } from '../center/center.js'
+import type { Core } from '../core.js'
 
 /**
  * Warnings for a treatment of the patient on `date` (the appointment

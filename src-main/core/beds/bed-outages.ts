@@ -5,20 +5,20 @@
  * whom no bed is free is not dropped: cancelled, listed, and left as a conflict
  * to rebook. Sessions generated later map the bed blocked for those dates.
  */
-import type { OutageEffect, OutageResult, BedOutage } from '../../src-shared/contract/standing-methods.js'
-import type { ParsedInputOf } from '../../src-shared/contract/index.js'
-import { formatDate } from '../../src-shared/format.js'
-import type { AppointmentView } from '../../src-shared/model.js'
-import { appointmentViewQuery, getAppointmentView, toAppointmentView } from './appointment-views.js'
-import { holdsPlace } from './active-status.js'
+import type { OutageEffect, OutageResult, BedOutage } from '../../../src-shared/contract/standing-methods.js'
+import type { ParsedInputOf } from '../../../src-shared/contract/index.js'
+import { formatDate } from '../../../src-shared/format.js'
+import type { AppointmentView } from '../../../src-shared/model.js'
+import { appointmentViewQuery, getAppointmentView, toAppointmentView } from '../appointments/appointment-views.js'
+import { holdsPlace } from '../appointments/active-status.js'
 import { bedRow, OUT_OF_SERVICE_REASON } from './beds.js'
-import { freeAllowedBeds } from './bed-choice.js'
-import { centerRow, showDate } from './center.js'
-import { openConflict } from './conflicts.js'
-import { type Core, today, wallClock } from './core.js'
-import { DeskError, notFound } from './desk-error.js'
-import { notEndedYet } from './time-rules.js'
-import { runWrite } from './write.js'
+import { freeAllowedBeds } from '../appointments/bed-choice.js'
+import { centerRow, showDate } from '../center/center.js'
+import { openConflict } from '../standing/conflicts.js'
+import { type Core, today, wallClock } from '../core.js'
+import { DeskError, notFound } from '../desk-error.js'
+import { notEndedYet } from '../appointments/time-rules.js'
+import { runWrite } from '../write.js'
 
 interface OutageRow {
   id: number

@@ -3,13 +3,13 @@
  * checks first, to say why in words; the database's indexes and triggers
  * check again, so a bug here cannot double-book anyone.
  */
-import { formatDate, formatSession } from '../../src-shared/format.js'
-import { ACTIVE_STATUSES } from '../../src-shared/model.js'
-import type { CenterRow, PatientRow, ScheduleSessionRow } from '../db/schema.js'
-import { centerRow } from './center.js'
-import { type Core, today } from './core.js'
-import { DeskError } from './desk-error.js'
-import { sessionViewById, toScheduleSession } from './schedule-sessions.js'
+import { formatDate, formatSession } from '../../../src-shared/format.js'
+import { ACTIVE_STATUSES } from '../../../src-shared/model.js'
+import type { CenterRow, PatientRow, ScheduleSessionRow } from '../../db/schema.js'
+import { centerRow } from '../center/center.js'
+import { type Core, today } from '../core.js'
+import { DeskError } from '../desk-error.js'
+import { sessionViewById, toScheduleSession } from '../sessions/schedule-sessions.js'
 import { assertNotEnded } from './time-rules.js'
 import { holdsPlace } from './active-status.js'
 

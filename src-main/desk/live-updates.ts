@@ -5,9 +5,9 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
-import { systemStaffId } from './center.js'
-import { type Core, today } from './core.js'
-import { ensureHorizon } from './session-generator.js'
+import { systemStaffId } from '../core/center/center.js'
+import { type Core, today } from '../core/core.js'
+import { ensureHorizon } from '../core/sessions/session-generator.js'
 
 /**
  * Another connection's commit is written into the -wal file beside the

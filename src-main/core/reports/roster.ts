@@ -1,10 +1,10 @@
 /** The day's rosters for the nurses' station, read from the same board the desk shows. */
-import type { ParsedInputOf } from '../../src-shared/contract/index.js'
-import type { AppointmentView, Roster, RosterPatient } from '../../src-shared/model.js'
-import { dayBoard } from './board.js'
-import { centerRow } from './center.js'
-import { type Core, wallClock } from './core.js'
-import { notFound } from './desk-error.js'
+import type { ParsedInputOf } from '../../../src-shared/contract/index.js'
+import type { AppointmentView, Roster, RosterPatient } from '../../../src-shared/model.js'
+import { dayBoard } from '../sessions/board.js'
+import { centerRow } from '../center/center.js'
+import { type Core, wallClock } from '../core.js'
+import { notFound } from '../desk-error.js'
 
 const asPatient = (a: AppointmentView): RosterPatient => ({
   name: a.patientName,

@@ -5,8 +5,8 @@
  * patient a second time that day, and the occurrence's conflict is closed
  * (and the waiting-list entry the desk opened for it, when nothing else is owed).
  */
-import { weekdayOf } from '../../src-shared/dates.js'
-import type { Core } from './core.js'
+import { weekdayOf } from '../../../src-shared/dates.js'
+import type { Core } from '../core.js'
 import { resolveConflictsFor } from './conflicts.js'
 import { endStandingWaitWhenPlaced } from './waiting-list.js'
 
