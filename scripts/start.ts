@@ -99,8 +99,9 @@ async function main(): Promise<void> {
   }
   const exe = electronExecutable()
   if (!exe) return browserInstead('Electron cannot run on this computer (its runtime could not be downloaded)')
-  const version = JSON.parse(fs.readFileSync(path.join(root, 'node_modules', 'electron', 'package.json'), 'utf8'))
-    .version as string
+  const { version } = JSON.parse(
+    fs.readFileSync(path.join(root, 'node_modules', 'electron', 'package.json'), 'utf8'),
+  ) as { version: string }
   if (!ensureElectronSqlite(version))
     return browserInstead(`The database module could not be prepared for Electron ${version}`)
   const child = spawn(exe, [root, ...args], { stdio: 'inherit' })

@@ -20,6 +20,7 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 
 npx tsc -p tsconfig.json
+npm run --silent lint
 # The build first: the end-to-end tests, the Electron security scan and the start test use it.
 npx electron-vite build >/dev/null
 npx vitest run

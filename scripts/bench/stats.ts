@@ -13,11 +13,7 @@ export function percentile(samples: number[], p: number): number {
 export const median = (samples: number[]) => percentile(samples, 50)
 
 /** Times `fn` once per input, after running it on the first few inputs unmeasured. */
-export async function timeEach<T>(
-  inputs: T[],
-  fn: (input: T) => unknown | Promise<unknown>,
-  warmup = 10,
-): Promise<number[]> {
+export async function timeEach<T>(inputs: T[], fn: (input: T) => unknown, warmup = 10): Promise<number[]> {
   for (const input of inputs.slice(0, warmup)) await fn(input)
   const out: number[] = []
   for (const input of inputs) {

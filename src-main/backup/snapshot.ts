@@ -238,7 +238,8 @@ function openCopy(file: string, nb: { nativeBinding?: string }): Database.Databa
 
 /** SQLite failing on the copy: the database it came from is damaged, unless the disk failed (which says so). */
 function sqliteFailure(e: unknown): unknown {
-  const code = String((e as { code?: unknown }).code ?? '')
+  const raw = (e as { code?: unknown }).code
+  const code = typeof raw === 'string' ? raw : ''
   if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT_')) {
     return sourceDamaged(`SQLite cannot read the copy (${(e as Error).message.split('\n')[0]!.slice(0, 120)})`)
   }

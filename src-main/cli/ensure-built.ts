@@ -13,7 +13,8 @@ export function projectRoot(): string {
   let dir = import.meta.dirname
   for (;;) {
     const pkg = path.join(dir, 'package.json')
-    if (fs.existsSync(pkg) && JSON.parse(fs.readFileSync(pkg, 'utf8')).name === 'dialysis-desk') return dir
+    if (fs.existsSync(pkg) && (JSON.parse(fs.readFileSync(pkg, 'utf8')) as { name?: string }).name === 'dialysis-desk')
+      return dir
     const up = path.dirname(dir)
     if (up === dir) throw new Error('The desk cannot find its own folder (package.json).')
     dir = up

@@ -42,7 +42,7 @@ export async function serve(argv: string[]): Promise<void> {
   const desk = openDesk({ dataFolder, log })
   let host
   try {
-    host = await startHost({ dispatcher: desk.dispatcher, port, staticDir, status: desk.status })
+    host = await startHost({ dispatcher: desk.dispatcher, port, staticDir, status: () => desk.status() })
   } catch (e) {
     desk.close()
     throw e
@@ -54,7 +54,7 @@ export async function serve(argv: string[]): Promise<void> {
     { mode: 0o600 },
   )
   console.log(`Dialysis desk is ready: open ${host.launchUrl}`)
-  console.log(`Data: ${desk.status().database}`)
+  console.log(`Data: ${String(desk.status().database)}`)
   console.log('Press Ctrl+C to stop.')
 
   let stopping = false

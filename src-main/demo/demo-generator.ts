@@ -7,7 +7,13 @@
  * same seed always makes the same clinic.
  */
 import { addDays, startOfWeek, type Weekday } from '../../src-shared/dates.js'
-import { assignBed, bookAppointment, cancelAppointment, completeSession, noShow } from '../core/appointments/appointments.js'
+import {
+  assignBed,
+  bookAppointment,
+  cancelAppointment,
+  completeSession,
+  noShow,
+} from '../core/appointments/appointments.js'
 import { createBed } from '../core/beds/beds.js'
 import { initialize } from '../core/center/center.js'
 import { type Core, FixedClock, today } from '../core/core.js'

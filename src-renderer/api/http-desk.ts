@@ -31,7 +31,7 @@ export function httpDesk(): DeskApi {
           credentials: 'same-origin',
           body: JSON.stringify(input ?? {}),
         })
-        return await res.json()
+        return (await res.json()) as Awaited<ReturnType<DeskApi['invoke']>>
       } catch {
         return {
           ok: false,

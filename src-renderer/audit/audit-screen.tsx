@@ -2,7 +2,7 @@
 import { Button, Group, Paper, Select, Table, Text, Title } from '@mantine/core'
 import { DatePickerInput } from '@mantine/dates'
 import { useDebouncedValue } from '@mantine/hooks'
-import { useEffect, useState } from 'react'
+import { useState } from 'react'
 import type { AuditEntry } from '../../src-shared/model'
 import { useFormat } from '../common/use-format'
 import { desk } from '../api/desk'
@@ -35,10 +35,13 @@ export function AuditScreen() {
   // Older pages are read on demand and kept until the filters or the newest page change.
   const [older, setOlder] = useState<AuditEntry[]>([])
   const [nextBeforeId, setNextBeforeId] = useState<number | null>(null)
-  useEffect(() => {
+  const [olderOf, setOlderOf] = useState(first.data)
+  if (olderOf !== first.data) {
+    // A new newest page (other filters, or a change): the older pages read before no longer follow it.
+    setOlderOf(first.data)
     setOlder([])
     setNextBeforeId(first.data?.nextBeforeId ?? null)
-  }, [first.data])
+  }
 
   const loadOlder = async () => {
     if (nextBeforeId === null) return

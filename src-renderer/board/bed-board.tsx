@@ -133,6 +133,8 @@ export function BedBoard(props: BedBoardProps) {
     refs.current.get(posKey(p))?.focus()
   }, [])
 
+  /* eslint-disable react-hooks/set-state-in-effect -- the focus moves in answer to a request from outside the grid
+     (the search's Enter), which is what this effect is for */
   useEffect(() => {
     if (focusRequest === 0) return
     // The first bed that would take it, in the session the user was last working in, then in the others.
@@ -145,7 +147,9 @@ export function BedBoard(props: BedBoardProps) {
     }
     focusAt({ row, col })
     // Only a new request moves the focus, not every change of the board: hence the one dependency.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- see above
   }, [focusRequest])
+  /* eslint-enable react-hooks/set-state-in-effect */
 
   const onKeyDown = (e: KeyboardEvent<HTMLTableElement>) => {
     const el = (e.target as HTMLElement).closest<HTMLElement>('[data-cell]')

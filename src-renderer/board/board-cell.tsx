@@ -2,7 +2,7 @@
  * One bed in one session: its occupant, or free, or blocked. A drop target,
  * and the occupant can be dragged or picked up from here.
  */
-import { memo, type ReactNode, useCallback, useMemo } from 'react'
+import { memo, type ReactNode, useMemo } from 'react'
 import type { Bed, BoardCell, BoardSession } from '../../src-shared/model'
 import { OutcomeBadge, statusLabel } from '../common/status-badge'
 import { BookingMarks, marksInWords } from '../standing/booking-marks'

@@ -21,10 +21,10 @@ export class DragSourceSensor extends PointerSensor {
   static override activators = [
     {
       eventName: 'onPointerDown' as const,
-      handler: ({ nativeEvent: event }: React.PointerEvent, { onActivation }: PointerSensorOptions) => {
+      handler: ({ nativeEvent: event }: React.PointerEvent, options: PointerSensorOptions) => {
         if (!event.isPrimary || event.button !== 0) return false
         if (!(event.target instanceof Element) || !event.target.closest('[data-drag-source]')) return false
-        onActivation?.({ event })
+        options.onActivation?.({ event })
         return true
       },
     },

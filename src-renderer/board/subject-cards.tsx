@@ -3,7 +3,7 @@
  * from the side lists. Each is dragged with the pointer, or picked with a
  * click, Enter or Space and then put down on a cell.
  */
-import { Group, Text } from '@mantine/core'
+import { Text } from '@mantine/core'
 import { useDraggable } from '@dnd-kit/core'
 import type { AppointmentView } from '../../src-shared/model'
 import { HepatitisBadge, OutcomeBadge } from '../common/status-badge'

@@ -71,7 +71,7 @@ export function useCenter(): Center {
 
 function warningsOf(value: unknown): string[] {
   if (typeof value !== 'object' || value === null || !('warnings' in value)) return []
-  const w = (value).warnings
+  const w = value.warnings
   return Array.isArray(w) ? w.filter((x): x is string => typeof x === 'string') : []
 }
 

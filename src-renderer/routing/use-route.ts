@@ -1,5 +1,5 @@
 /** The current route, following the address bar, and a way to go elsewhere. */
-import { useCallback, useMemo, useSyncExternalStore } from 'react'
+import { useMemo, useSyncExternalStore } from 'react'
 import { parseHash, type Route, type Screen, toHash } from './route'
 
 function subscribe(onChange: () => void): () => void {
@@ -22,6 +22,7 @@ export function navigate(screen: Screen, params: Record<string, string> = {}, re
   if (replace) window.dispatchEvent(new HashChangeEvent('hashchange'))
 }
 
+/** `navigate` itself: a module function, the same at every draw. */
 export function useNavigate(): typeof navigate {
-  return useCallback(navigate, [])
+  return navigate
 }

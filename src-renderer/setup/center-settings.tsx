@@ -12,7 +12,7 @@ import {
   TextInput,
 } from '@mantine/core'
 import { useState, type FormEvent } from 'react'
-import type { Center, DateFormat, IsolationRule, PaperSize } from '../../src-shared/model'
+import type { Center } from '../../src-shared/model'
 import { DATE_FORMAT_OPTIONS, ISOLATION_OPTIONS, PAPER_OPTIONS } from '../common/options'
 import { useCenter, useDeskWrite } from '../data/desk-context'
 import { fieldErrors, type FieldErrors } from '../data/field-errors'

@@ -4,7 +4,7 @@
  * make-up options), the one suggested, and what reception chose instead. Kept
  * apart from the dialog so that the choices and their words are tested alone.
  */
-import type { MakeUpOption, MakeUpOptions, SessionRebooking } from '../../src-shared/contract/standing-methods'
+import type { MakeUpOption, MakeUpOptions } from '../../src-shared/contract/standing-methods'
 import type { AppointmentView } from '../../src-shared/model'
 import { plural, sessionLine, type Words } from './standing-words'
 

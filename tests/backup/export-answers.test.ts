@@ -121,7 +121,7 @@ describe('backups of a large clinic', () => {
     const usb = tempFolder('desk-export-answers-usb-')
     try {
       await call(desk, 'backup.setSecondFolder', { staffId, folder: usb })
-      const { boards, result } = await readWhile(call(desk, 'backup.now', { staffId }), async () => null)
+      const { boards, result } = await readWhile(call(desk, 'backup.now', { staffId }), () => Promise.resolve(null))
       expect(boards.length).toBeGreaterThan(0)
       expect(result.lastAutomatic).toMatchObject({ ok: true, message: 'Backed up (on request).' })
       const name = path.basename(result.lastAutomatic!.file!)

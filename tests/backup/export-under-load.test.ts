@@ -69,7 +69,7 @@ describe('export while another process books in a loop', () => {
     })
     const staffId = (desk.db.prepare("SELECT id FROM staff WHERE role = 'admin'").get() as { id: number }).id
     const files: string[] = []
-    let writesAtFirstExport = 0
+    let writesAtFirstExport: number
     try {
       while (last.writes < 50) {
         if (proc.exitCode !== null) throw new Error(`the booking process stopped: ${stderr}`)

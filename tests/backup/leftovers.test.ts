@@ -78,7 +78,7 @@ describe('partial files of a process killed mid-write', () => {
     }
   })
 
-  it('of a process still running are left alone, and so are the desk’s own', async () => {
+  it('of a process still running are left alone, and so are the desk’s own', () => {
     const folder = demoClinic({ seed: 1 })
     const running = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' })
     try {

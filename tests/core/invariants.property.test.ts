@@ -157,7 +157,7 @@ beforeAll(async () => {
 const prepared = new WeakMap<object, Map<string, { all(...params: unknown[]): unknown[] }>>()
 function query<R>(desk: TestDesk, sql: string, ...params: unknown[]): R[] {
   let cache = prepared.get(desk.db)
-  if (!cache) prepared.set(desk.db, (cache = new Map()))
+  if (!cache) prepared.set(desk.db, (cache = new Map<string, { all(...params: unknown[]): unknown[] }>()))
   let stmt = cache.get(sql)
   if (!stmt) cache.set(sql, (stmt = desk.db.prepare(sql)))
   return stmt.all(...params) as R[]

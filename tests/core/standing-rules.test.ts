@@ -209,7 +209,11 @@ describe('the gap between treatments', () => {
     const audit = desk.db.prepare("SELECT after FROM audit_log WHERE action = 'makeup.rebookSession'").get() as {
       after: string
     }
-    expect(JSON.parse(audit.after).rebooked.every((x: { warnings: string[] }) => x.warnings.length === 1)).toBe(true)
+    expect(
+      (JSON.parse(audit.after) as { rebooked: { warnings: string[] }[] }).rebooked.every(
+        (x: { warnings: string[] }) => x.warnings.length === 1,
+      ),
+    ).toBe(true)
   })
 })
 

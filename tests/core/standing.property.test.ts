@@ -390,8 +390,8 @@ function request(desk: TestDesk, o: Op): [string, Record<string, unknown>] | ['c
         {
           staffId,
           id: chosen?.id ?? 99_999,
-          startTime: move(String(chosen?.start_time ?? '06:00')),
-          endTime: move(String(chosen?.end_time ?? '10:00')),
+          startTime: move(chosen ? String(chosen.start_time) : '06:00'),
+          endTime: move(chosen ? String(chosen.end_time) : '10:00'),
           defaultCapacity: o.capacity,
         },
       ]

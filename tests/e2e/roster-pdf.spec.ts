@@ -25,7 +25,6 @@ import {
   pdfInfo,
   plain,
   printedLines,
-  rowOf,
   savePdf,
 } from './roster-pdf-text'
 

@@ -63,9 +63,9 @@ vi.mock('electron', () => {
         electron.trustedWhilePrinting.push(printingWindows().has(this.webContents))
         setTimeout(() => done(electron.printAnswer.printed, electron.printAnswer.failure), 0)
       }),
-      printToPDF: vi.fn(async () => {
+      printToPDF: vi.fn(() => {
         electron.trustedWhilePrinting.push(printingWindows().has(this.webContents))
-        return Buffer.from(electron.pdf)
+        return Promise.resolve(Buffer.from(electron.pdf))
       }),
     }
     constructor(options: Record<string, unknown>) {
@@ -87,9 +87,9 @@ vi.mock('electron', () => {
     app: { getPath: (name: string) => (name === 'documents' ? electron.documents : '') },
     BrowserWindow,
     dialog: {
-      showSaveDialog: vi.fn(async (...args: unknown[]) => {
+      showSaveDialog: vi.fn((...args: unknown[]) => {
         electron.saveCalls.push(args)
-        return electron.saveAnswer
+        return Promise.resolve(electron.saveAnswer)
       }),
     },
   }

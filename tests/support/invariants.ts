@@ -13,7 +13,7 @@ const statements = new WeakMap<Database.Database, Map<string, Database.Statement
 export function invariantViolations(db: Database.Database, now: { date: string; time: string }): string[] {
   const out: string[] = []
   let cache = statements.get(db)
-  if (!cache) statements.set(db, (cache = new Map()))
+  if (!cache) statements.set(db, (cache = new Map<string, Database.Statement>()))
   const rows = (sql: string, ...params: unknown[]) => {
     let stmt = cache.get(sql)
     if (!stmt) cache.set(sql, (stmt = db.prepare(sql)))

@@ -74,26 +74,22 @@ export function initialize(core: Core, input: ParsedInputOf<'setup.initialize'>)
       q.insertInto('centers').values({ name: input.centerName, created_at: now, updated_at: now }),
     ).lastInsertRowid
     const staffId = core.sql.run(
-      q
-        .insertInto('staff')
-        .values({
-          center_id: centerId,
-          full_name: input.staffName,
-          role: input.staffRole,
-          created_at: now,
-          updated_at: now,
-        }),
+      q.insertInto('staff').values({
+        center_id: centerId,
+        full_name: input.staffName,
+        role: input.staffRole,
+        created_at: now,
+        updated_at: now,
+      }),
     ).lastInsertRowid
     core.sql.run(
-      q
-        .insertInto('staff')
-        .values({
-          center_id: centerId,
-          full_name: SYSTEM_STAFF_NAME,
-          role: 'system',
-          created_at: now,
-          updated_at: now,
-        }),
+      q.insertInto('staff').values({
+        center_id: centerId,
+        full_name: SYSTEM_STAFF_NAME,
+        role: 'system',
+        created_at: now,
+        updated_at: now,
+      }),
     )
     core.sql.run(
       q.insertInto('audit_log').values({

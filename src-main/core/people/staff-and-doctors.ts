@@ -23,15 +23,13 @@ export function createDoctor(core: Core, input: ParsedInputOf<'doctor.create'>):
   return runWrite(core, input.staffId, () => {
     const now = wallClock(core).iso
     const id = core.sql.run(
-      core.sql.q
-        .insertInto('doctors')
-        .values({
-          center_id: centerRow(core).id,
-          full_name: input.fullName,
-          phone: input.phone,
-          created_at: now,
-          updated_at: now,
-        }),
+      core.sql.q.insertInto('doctors').values({
+        center_id: centerRow(core).id,
+        full_name: input.fullName,
+        phone: input.phone,
+        created_at: now,
+        updated_at: now,
+      }),
     ).lastInsertRowid
     const doctor = toDoctor(doctorRow(core, id))
     return {
@@ -121,15 +119,13 @@ export function createStaff(core: Core, input: ParsedInputOf<'staff.create'>): S
   return runWrite(core, input.staffId, () => {
     const now = wallClock(core).iso
     const id = core.sql.run(
-      core.sql.q
-        .insertInto('staff')
-        .values({
-          center_id: centerRow(core).id,
-          full_name: input.fullName,
-          role: input.role,
-          created_at: now,
-          updated_at: now,
-        }),
+      core.sql.q.insertInto('staff').values({
+        center_id: centerRow(core).id,
+        full_name: input.fullName,
+        role: input.role,
+        created_at: now,
+        updated_at: now,
+      }),
     ).lastInsertRowid
     const staff = toStaff(staffRow(core, id))
     return {

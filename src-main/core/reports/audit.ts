@@ -48,8 +48,8 @@ export function listAudit(core: Core, input: ParsedInputOf<'audit.list'>): Audit
       patientId: r.patient_id,
       sessionDate: r.session_date,
       summary: r.summary,
-      before: r.before === null ? null : JSON.parse(r.before),
-      after: r.after === null ? null : JSON.parse(r.after),
+      before: r.before === null ? null : (JSON.parse(r.before) as unknown),
+      after: r.after === null ? null : (JSON.parse(r.after) as unknown),
     })),
     nextBeforeId: rows.length > input.limit ? page[page.length - 1]!.id : null,
   }

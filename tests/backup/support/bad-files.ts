@@ -411,7 +411,7 @@ export const BAD_FILES: BadFile[] = [
   {
     name: 'bit flip in the magic string',
     problem: 'not-sqlite',
-    says: /begins \"RQLite format 3\" where a database begins \"SQLite format 3\"/,
+    says: /begins "RQLite format 3" where a database begins "SQLite format 3"/,
     make: (dir, good) => bytesOf(dir, good, 'flip-magic.sqlite', flip(0, 0)),
   },
   {
